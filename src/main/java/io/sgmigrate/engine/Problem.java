@@ -1,0 +1,75 @@
+package io.sgmigrate.engine;
+
+import java.util.Objects;
+
+/**
+ * The one error path of sgmigrate: what happened, in a sentence, and what to do next.
+ * The technical detail (an exception message, a remote stderr) is kept apart so fronts can fold it away.
+ * Nothing secret may be put into any of the three parts.
+ */
+public final class Problem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final Kind kind;
+    private final String what;
+    private final String next;
+    private final String detail;
+
+    /** Broad classes of failure; fronts use them for exit codes and icons. */
+    public enum Kind {
+        CONNECTION(10), AUTHENTICATION(11), HOST_KEY(12), REMOTE_COMMAND(13), PRECONDITION(14), INPUT(2), CANCELLED(130), INTERNAL(1);
+
+        private final int exitCode;
+
+        Kind(int exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    private Problem(Kind kind, String what, String next, String detail, Throwable cause) {
+        super(what, cause);
+        this.kind = Objects.requireNonNull(kind);
+        this.what = Objects.requireNonNull(what);
+        this.next = next == null ? "" : next;
+        this.detail = detail == null ? "" : detail;
+    }
+
+    /** A problem whose sentences come from the engine's message bundle: {@code KEY.what} and {@code KEY.next}. */
+    public static Problem of(Kind kind, String key, Object... args) {
+        return new Problem(kind, Messages.get(key + ".what", args), Messages.get(key + ".next", args), null, null);
+    }
+
+    public Problem withDetail(String detail) {
+        return new Problem(kind, what, next, detail, getCause());
+    }
+
+    public Problem causedBy(Throwable cause) {
+        String d = detail.isEmpty() && cause != null ? String.valueOf(cause.getMessage()) : detail;
+        return new Problem(kind, what, next, d, cause);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String what() {
+        return what;
+    }
+
+    public String next() {
+        return next;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    /** One plain line for a terminal: what happened, then what to do. */
+    public String oneLine() {
+        return next.isEmpty() ? what : what + " " + next;
+    }
+}
