@@ -56,12 +56,9 @@ public final class SshConnector {
             throw Problem.of(Problem.Kind.INPUT, "ssh.knownHosts.unreadable", options.knownHosts()).causedBy(e);
         }
         try {
-            session = jsch.getSession(address.user(), address.host(), address.port() > 0 ? address.port() : -1);
+            session = jsch.getSession(userFor(address, config), address.host(), address.port() > 0 ? address.port() : -1);
         } catch (JSchException e) {
             throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", address.display()).causedBy(e);
-        }
-        if (session.getUserName() == null || session.getUserName().isEmpty()) {
-            session.setUserName(System.getProperty("user.name"));
         }
         String where = session.getUserName() + "@" + session.getHost() + ":" + session.getPort();
 
@@ -71,8 +68,12 @@ public final class SshConnector {
         preferKnownHostKeyTypes(session, guard, hostSpec(session.getHost(), session.getPort()));
         session.setConfig("PreferredAuthentications", options.allowPassword()
                 ? "publickey,keyboard-interactive,password" : "publickey");
-        session.setServerAliveInterval(15_000);
         session.setServerAliveCountMax(4);
+        try {
+            session.setServerAliveInterval(15_000);
+        } catch (JSchException e) {
+            throw Problem.of(Problem.Kind.INTERNAL, "ssh.failed", where, e.getMessage()).causedBy(e);
+        }
 
         addIdentities(jsch, options);
         PasswordAsker passwords = new PasswordAsker(prompter, where, options.allowPassword());
@@ -89,6 +90,16 @@ public final class SshConnector {
         } finally {
             passwords.wipe();
         }
+    }
+
+    /** The user from the address, else the ssh config's User for that host, else the local user, as ssh does. */
+    private static String userFor(SshAddress address, ConfigRepository config) {
+        if (address.user() != null && !address.user().isEmpty()) return address.user();
+        if (config != null) {
+            ConfigRepository.Config c = config.getConfig(address.host());
+            if (c != null && c.getUser() != null) return c.getUser();
+        }
+        return System.getProperty("user.name");
     }
 
     private static ConfigRepository loadConfig(SshOptions options) {
