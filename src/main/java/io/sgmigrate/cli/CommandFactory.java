@@ -1,0 +1,18 @@
+package io.sgmigrate.cli;
+
+import picocli.CommandLine;
+
+/** Hand-written wiring: commands that ask questions get the terminal prompter. */
+final class CommandFactory implements CommandLine.IFactory {
+    private final TerminalPrompter prompter;
+
+    CommandFactory(TerminalPrompter prompter) {
+        this.prompter = prompter;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+        if (cls == ProbeCommand.class) return cls.cast(new ProbeCommand(prompter));
+        return CommandLine.defaultFactory().create(cls);
+    }
+}

@@ -1,0 +1,43 @@
+package io.sgmigrate.cli;
+
+import io.sgmigrate.engine.ssh.SshOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The SSH flags every command that connects shares. */
+final class ConnectionOptions {
+    @Option(names = "--identity", paramLabel = "FILE", description = "Private key file (default: ssh-agent and the keys ~/.ssh/config names).")
+    Path identity;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file host keys are checked against (default: ~/.ssh/known_hosts).")
+    Path knownHosts;
+
+    @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH client config whose Host entries apply (default: ~/.ssh/config).")
+    Path sshConfig;
+
+    @Option(names = "--accept-fingerprint", paramLabel = "SHA256:...",
+            description = "Trust a host key that is not in known_hosts if it has this fingerprint (checked out of band).")
+    String acceptFingerprint;
+
+    @Option(names = "--no-agent", description = "Do not offer keys from ssh-agent.")
+    boolean noAgent;
+
+    @Option(names = "--no-password", description = "Never ask for a login password.")
+    boolean noPassword;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "20", description = "How long to wait for a host to answer (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
+
+    SshOptions toSshOptions() {
+        SshOptions o = SshOptions.defaults()
+                .withAgent(!noAgent)
+                .withPasswordAllowed(!noPassword)
+                .withConnectTimeout(Duration.ofSeconds(Math.max(1, connectTimeoutSeconds)));
+        if (identity != null) o = o.withIdentity(identity);
+        if (knownHosts != null) o = o.withKnownHosts(knownHosts);
+        if (sshConfig != null) o = o.withSshConfig(sshConfig);
+        if (acceptFingerprint != null) o = o.withTrustedFingerprint(acceptFingerprint.strip());
+        return o;
+    }
+}

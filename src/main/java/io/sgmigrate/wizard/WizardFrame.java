@@ -1,0 +1,79 @@
+package io.sgmigrate.wizard;
+
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** Header (step and title), the current page, and the Back / Next / Cancel footer. Enter is Next, Esc is Cancel. */
+public final class WizardFrame extends BorderPane {
+    private final List<WizardPage> pages;
+    private final IntegerProperty index = new SimpleIntegerProperty(-1);
+    private final Label step = new Label();
+    private final Label title = new Label();
+    final Button back = new Button(I18n.t("nav.back"));
+    final Button next = new Button(I18n.t("nav.next"));
+    final Button cancel = new Button(I18n.t("nav.cancel"));
+
+    public WizardFrame(WizardModel model, List<WizardPage> pages, Runnable onCancel) {
+        this.pages = List.copyOf(pages);
+        setId("wizard-frame");
+        step.setId("wizard-step");
+        step.getStyleClass().add("text-muted");
+        title.setId("wizard-title");
+        title.getStyleClass().add("title-2");
+        VBox header = new VBox(2, step, title);
+        header.setPadding(new Insets(18, 24, 10, 24));
+        setTop(header);
+
+        back.setId("nav-back");
+        next.setId("nav-next");
+        cancel.setId("nav-cancel");
+        next.setDefaultButton(true);
+        cancel.setCancelButton(true);
+        back.setOnAction(e -> show(index.get() - 1));
+        next.setOnAction(e -> show(index.get() + 1));
+        cancel.setOnAction(e -> onCancel.run());
+        back.disableProperty().bind(index.lessThanOrEqualTo(0));
+
+        ToggleButton dark = new ToggleButton(I18n.t("nav.dark"));
+        dark.setId("theme-dark");
+        dark.setMnemonicParsing(true);
+        dark.selectedProperty().bindBidirectional(model.darkTheme);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox footer = new HBox(8, dark, spacer, back, next, cancel);
+        footer.setAlignment(Pos.CENTER_RIGHT);
+        footer.setPadding(new Insets(12, 24, 16, 24));
+        setBottom(footer);
+        show(0);
+    }
+
+    public int index() {
+        return index.get();
+    }
+
+    private void show(int i) {
+        if (i < 0 || i >= pages.size()) return;
+        WizardPage page = pages.get(i);
+        index.set(i);
+        step.setText(I18n.t("nav.step", i + 1, pages.size()));
+        title.setText(page.title());
+        BorderPane.setMargin(page.content(), new Insets(0, 24, 0, 24));
+        setCenter(page.content());
+        boolean last = i == pages.size() - 1;
+        next.disableProperty().unbind();
+        next.disableProperty().bind(last ? Bindings.createBooleanBinding(() -> true) : Bindings.not(page.valid()));
+        page.shown();
+    }
+}

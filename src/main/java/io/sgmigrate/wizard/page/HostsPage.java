@@ -1,0 +1,140 @@
+package io.sgmigrate.wizard.page;
+
+import io.sgmigrate.engine.job.Jobs;
+import io.sgmigrate.engine.probe.HostProbe;
+import io.sgmigrate.engine.probe.HostReport;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshConnector;
+import io.sgmigrate.engine.ssh.SshOptions;
+import io.sgmigrate.wizard.FxPrompter;
+import io.sgmigrate.wizard.I18n;
+import io.sgmigrate.wizard.ProblemView;
+import io.sgmigrate.wizard.WizardModel;
+import io.sgmigrate.wizard.WizardPage;
+import java.nio.file.Path;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** Page 2: the old and the new host, how to log in, and a "Test connection" for each that proves the host key and Docker. */
+public final class HostsPage implements WizardPage {
+    private final WizardModel model;
+    private final Jobs jobs;
+    private final FxPrompter prompter;
+    private final VBox root = new VBox(14);
+
+    public HostsPage(WizardModel model, Jobs jobs, FxPrompter prompter) {
+        this.model = model;
+        this.jobs = jobs;
+        this.prompter = prompter;
+        root.setId("page-hosts");
+        GridPane login = new GridPane();
+        login.setHgap(8);
+        login.setVgap(8);
+        login.addRow(0, new Label(I18n.t("hosts.identity")), field("field-identity", model.identityFile, "~/.ssh/id_ed25519"));
+        login.addRow(1, new Label(I18n.t("hosts.knownHosts")), field("field-known-hosts", model.knownHostsFile, "~/.ssh/known_hosts"));
+        root.getChildren().addAll(
+                hostBox("source", I18n.t("hosts.source"), model.sourceAddress, model.sourceReport),
+                hostBox("target", I18n.t("hosts.target"), model.targetAddress, model.targetReport),
+                labelled(I18n.t("hosts.composeDir"), field("field-compose-dir", model.composeDir, "/home/USER/deploy-sourcegraph-docker/docker-compose")),
+                login);
+    }
+
+    private VBox hostBox(String id, String title, StringProperty address, ObjectProperty<HostReport> report) {
+        TextField addr = field("field-" + id, address, "ssh://user@host:22");
+        Button test = new Button(I18n.t("hosts.test"));
+        test.setId("test-" + id);
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.setVisible(false);
+        VBox result = new VBox();
+        result.setId("result-" + id);
+        test.disableProperty().bind(address.isEmpty().or(busy.visibleProperty()));
+        test.setOnAction(e -> {
+            busy.setVisible(true);
+            result.getChildren().clear();
+            SshAddress a;
+            try {
+                a = SshAddress.parse(address.get());
+            } catch (RuntimeException ex) {
+                busy.setVisible(false);
+                result.getChildren().add(new ProblemView(ex));
+                return;
+            }
+            SshOptions options = options();
+            jobs.submit("probe " + a.display(), () -> new HostProbe(new SshConnector(prompter)).probe(a, options))
+                    .whenComplete((r, ex) -> Platform.runLater(() -> {
+                        busy.setVisible(false);
+                        if (ex != null) {
+                            result.getChildren().setAll(new ProblemView(ex));
+                        } else {
+                            report.set(r);
+                            Label ok = new Label(I18n.t("hosts.ok", r.hostKeyFingerprint(), r.dockerVersion(), r.containers().size()));
+                            ok.getStyleClass().add("success");
+                            ok.setWrapText(true);
+                            ok.setId("ok-" + id);
+                            result.getChildren().setAll(ok);
+                        }
+                    }));
+        });
+        report.addListener((o, was, now) -> {
+            if (now == null) result.getChildren().clear();
+        });
+        HBox row = new HBox(8, addr, test, busy);
+        HBox.setHgrow(addr, javafx.scene.layout.Priority.ALWAYS);
+        Label t = new Label(title);
+        t.getStyleClass().add("title-4");
+        VBox box = new VBox(6, t, row, result);
+        box.setPadding(new Insets(0, 0, 4, 0));
+        return box;
+    }
+
+    private SshOptions options() {
+        SshOptions o = SshOptions.defaults();
+        if (!model.identityFile.get().isBlank()) o = o.withIdentity(expand(model.identityFile.get()));
+        if (!model.knownHostsFile.get().isBlank()) o = o.withKnownHosts(expand(model.knownHostsFile.get()));
+        return o;
+    }
+
+    private static Path expand(String p) {
+        String s = p.strip();
+        return s.startsWith("~/") ? Path.of(System.getProperty("user.home"), s.substring(2)) : Path.of(s);
+    }
+
+    private static TextField field(String id, StringProperty bound, String prompt) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        f.textProperty().bindBidirectional(bound);
+        return f;
+    }
+
+    private static VBox labelled(String label, Node n) {
+        return new VBox(4, new Label(label), n);
+    }
+
+    @Override
+    public String title() {
+        return I18n.t("hosts.title");
+    }
+
+    @Override
+    public Node content() {
+        return root;
+    }
+
+    @Override
+    public ObservableBooleanValue valid() {
+        return model.hostsValid;
+    }
+}

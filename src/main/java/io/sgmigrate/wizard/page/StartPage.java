@@ -1,0 +1,69 @@
+package io.sgmigrate.wizard.page;
+
+import io.sgmigrate.wizard.I18n;
+import io.sgmigrate.wizard.WizardModel;
+import io.sgmigrate.wizard.WizardModel.Task;
+import io.sgmigrate.wizard.WizardPage;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.VBox;
+
+/** Page 1: what to do; and, when the local lab is up, a one-click rehearsal with every field filled in. */
+public final class StartPage implements WizardPage {
+    private final WizardModel model;
+    private final VBox root = new VBox(12);
+
+    public StartPage(WizardModel model) {
+        this.model = model;
+        root.setId("page-start");
+        Label intro = new Label(I18n.t("start.intro"));
+        intro.setWrapText(true);
+        ToggleGroup group = new ToggleGroup();
+        root.getChildren().add(intro);
+        for (Task t : Task.values()) {
+            RadioButton b = new RadioButton(I18n.t("start.task." + t.name()));
+            b.setId("task-" + t.name().toLowerCase(java.util.Locale.ROOT));
+            b.setUserData(t);
+            b.setToggleGroup(group);
+            b.setMnemonicParsing(true);
+            Label help = new Label(I18n.t("start.task." + t.name() + ".help"));
+            help.getStyleClass().add("text-muted");
+            help.setWrapText(true);
+            VBox option = new VBox(2, b, help);
+            root.getChildren().add(option);
+            if (model.task.get() == t) b.setSelected(true);
+        }
+        group.selectedToggleProperty().addListener((o, a, sel) -> model.task.set(sel == null ? null : (Task) sel.getUserData()));
+        model.task.addListener((o, a, t) -> group.getToggles().forEach(tg -> tg.setSelected(tg.getUserData() == t)));
+
+        model.lab.get().ifPresent(lab -> {
+            Label l = new Label(I18n.t("start.lab.found", lab.source(), lab.target(), lab.get("LAB_VERSION").orElse("?")));
+            l.setWrapText(true);
+            Button rehearse = new Button(I18n.t("start.lab.use"));
+            rehearse.setId("use-lab");
+            rehearse.setOnAction(e -> model.useLab(lab));
+            VBox box = new VBox(6, l, rehearse);
+            box.getStyleClass().add("lab-offer");
+            root.getChildren().add(box);
+        });
+    }
+
+    @Override
+    public String title() {
+        return I18n.t("start.title");
+    }
+
+    @Override
+    public Node content() {
+        return root;
+    }
+
+    @Override
+    public ObservableBooleanValue valid() {
+        return model.startValid;
+    }
+}
