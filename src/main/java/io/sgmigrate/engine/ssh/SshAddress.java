@@ -34,7 +34,7 @@ public record SshAddress(String user, String host, int port) {
             }
             int port = uri.getPort();
             if (port == 0 || port > 65535) throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", s);
-            return new SshAddress(user, host, port);
+            return new SshAddress(user, host, Math.max(port, 0));
         } catch (URISyntaxException e) {
             throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", s);
         }

@@ -1,0 +1,121 @@
+package io.sgmigrate.support;
+
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.KeyPair;
+import io.sgmigrate.engine.ssh.Fingerprints;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+
+/**
+ * A real SSH server on loopback (Apache MINA SSHD) for fast tests: its own EC host key, one user that logs in
+ * with a freshly made key, and commands run by {@code /bin/sh -c} on this machine, as sshd does.
+ */
+public final class EmbeddedSshServer implements AutoCloseable {
+    public static final String USER = "tester";
+    private final SshServer server;
+    private final Path dir;
+    private final java.security.KeyPair hostKey;
+    private final Set<String> authorizedFingerprints = ConcurrentHashMap.newKeySet();
+    public final Path clientKey;
+    public final Path encryptedClientKey;
+    public static final String PASSPHRASE = "correct horse battery staple";
+
+    private EmbeddedSshServer(Path dir) throws Exception {
+        this.dir = dir;
+        this.hostKey = newEcKeyPair();
+        this.clientKey = dir.resolve("id_ecdsa");
+        this.encryptedClientKey = dir.resolve("id_ecdsa_enc");
+        JSch jsch = new JSch();
+        writeClientKey(jsch, clientKey, null);
+        writeClientKey(jsch, encryptedClientKey, PASSPHRASE);
+        server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setPublickeyAuthenticator((user, key, session) ->
+                USER.equals(user) && authorizedFingerprints.contains(KeyUtils.getFingerPrint(key)));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setCommandFactory((channel, command) -> new ProcessCommand(command));
+        server.start();
+    }
+
+    public static EmbeddedSshServer start(Path dir) throws Exception {
+        return new EmbeddedSshServer(dir);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String address() {
+        return "ssh://" + USER + "@127.0.0.1:" + port();
+    }
+
+    /** The server's host key as {@code SHA256:...}, as ssh-keygen -l prints it. */
+    public String hostKeyFingerprint() {
+        return KeyUtils.getFingerPrint(hostKey.getPublic());
+    }
+
+    /** A known_hosts file that holds this server's real key. */
+    public Path knownHosts() throws Exception {
+        Path p = dir.resolve("known_hosts");
+        Files.writeString(p, "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
+        return p;
+    }
+
+    /** A known_hosts file that records a different key for this server, as after a reinstall or an attack. */
+    public Path knownHostsWithChangedKey() throws Exception {
+        Path p = dir.resolve("known_hosts_changed");
+        Files.writeString(p, "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(newEcKeyPair().getPublic()) + "\n");
+        return p;
+    }
+
+    public Path emptyKnownHosts() throws Exception {
+        Path p = dir.resolve("known_hosts_empty");
+        Files.writeString(p, "");
+        return p;
+    }
+
+    /** A key the server does not accept. */
+    public Path strangerKey() throws Exception {
+        Path p = dir.resolve("id_stranger");
+        KeyPair kp = KeyPair.genKeyPair(new JSch(), KeyPair.ECDSA, 256);
+        try (var out = Files.newOutputStream(p)) {
+            kp.writePrivateKey(out);
+        }
+        kp.dispose();
+        return p;
+    }
+
+    private void writeClientKey(JSch jsch, Path file, String passphrase) throws Exception {
+        KeyPair kp = KeyPair.genKeyPair(jsch, KeyPair.ECDSA, 256);
+        try (var out = Files.newOutputStream(file)) {
+            if (passphrase == null) kp.writePrivateKey(out);
+            else kp.writePrivateKey(out, passphrase.getBytes(StandardCharsets.UTF_8));
+        }
+        authorizedFingerprints.add(Fingerprints.sha256(kp.getPublicKeyBlob()));
+        kp.dispose();
+    }
+
+    private static java.security.KeyPair newEcKeyPair() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop(true);
+    }
+
+}
