@@ -8,7 +8,10 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -45,6 +48,17 @@ public final class WizardFrame extends BorderPane {
         next.setOnAction(e -> show(index.get() + 1));
         cancel.setOnAction(e -> onCancel.run());
         back.disableProperty().bind(index.lessThanOrEqualTo(0));
+        // Enter is Next wherever the focus is (radio buttons and text fields would otherwise keep it),
+        // except on another push button or in a multi-line text, where Enter means that control.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() != KeyCode.ENTER || e.isShiftDown() || e.isControlDown() || e.isAltDown()) return;
+            Object t = e.getTarget();
+            if (t instanceof TextArea || (t instanceof Button && t != next)) return;
+            if (!next.isDisabled()) {
+                next.fire();
+                e.consume();
+            }
+        });
 
         ToggleButton dark = new ToggleButton(I18n.t("nav.dark"));
         dark.setId("theme-dark");

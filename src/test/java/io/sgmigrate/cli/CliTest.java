@@ -1,0 +1,91 @@
+package io.sgmigrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.AppInfo;
+import io.sgmigrate.support.EmbeddedSshServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedSshServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = EmbeddedSshServer.start(dir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), TerminalPrompter.unattended(), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void versionAndHelp() {
+        Run v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("sgmigrate " + AppInfo.version()), v.out());
+        assertFalse(AppInfo.version().contains("${"), "the version is filtered in by Maven");
+        Run h = run("--help");
+        assertEquals(0, h.code());
+        assertTrue(h.out().contains("probe"), h.out());
+        assertTrue(h.out().contains("Exit codes"), h.out());
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineAndExitCode2() {
+        Run r = run("probe", "--host", "ssh://h", "--hots", "x");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--hots"), r.err());
+    }
+
+    @Test
+    void probeReportsTheVerifiedHostKey() throws Exception {
+        Run r = run("probe", "--host", server.address(), "--identity", server.clientKey.toString(),
+                "--known-hosts", server.knownHosts().toString(), "--no-agent", "--ssh-config", dir.resolve("none").toString());
+        // The embedded server has no Docker: the probe gets past SSH and the host key, then says docker is missing.
+        assertEquals(14, r.code(), r.err());
+        assertTrue(r.err().startsWith("sgmigrate: Docker "), r.err());
+        assertTrue(r.err().contains("tester@127.0.0.1:" + server.port()), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void anUnattendedRunNeverAcceptsAnUnknownHostKeyButTakesAFingerprint() throws Exception {
+        Run r = run("probe", "--host", server.address(), "--identity", server.clientKey.toString(),
+                "--known-hosts", server.emptyKnownHosts().toString(), "--no-agent");
+        assertEquals(12, r.code(), r.err());
+        assertTrue(r.err().contains(server.hostKeyFingerprint()), r.err());
+        assertTrue(r.err().contains("--accept-fingerprint"), r.err());
+        Run ok = run("probe", "--host", server.address(), "--identity", server.clientKey.toString(),
+                "--known-hosts", server.emptyKnownHosts().toString(), "--no-agent", "--accept-fingerprint", server.hostKeyFingerprint());
+        assertEquals(14, ok.code(), "got past the host key check to the docker check: " + ok.err());
+    }
+
+    @Test
+    void aBadAddressIsAPlainSentence() {
+        Run r = run("probe", "--host", "ssh://root:secret@host");
+        assertEquals(2, r.code());
+        assertFalse(r.err().contains("secret"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+}

@@ -1,0 +1,64 @@
+package io.sgmigrate.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.lab.LabEnvironment;
+import javafx.application.Application;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Opens the real main window headless and checks the first page and the way to the second. */
+@ExtendWith(ApplicationExtension.class)
+class WizardSmokeTest {
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        new WizardApp().start(stage);
+    }
+
+    @Test
+    void theFirstPageAsksWhatToDoAndNextFollowsTheChoice(FxRobot robot) {
+        assertTrue(stage.isShowing());
+        assertTrue(stage.getTitle().startsWith("sgmigrate "), stage.getTitle());
+        assertEquals("Step 1 of 2", robot.lookup("#wizard-step").queryAs(Label.class).getText());
+        assertEquals("What do you want to do?", robot.lookup("#wizard-title").queryAs(Label.class).getText());
+        Button next = robot.lookup("#nav-next").queryButton();
+        Button back = robot.lookup("#nav-back").queryButton();
+        assertTrue(next.isDisabled(), "nothing chosen yet");
+        assertTrue(back.isDisabled(), "first page");
+        assertEquals(LabEnvironment.find().isPresent(), robot.lookup("#use-lab").tryQuery().isPresent(),
+                "the lab rehearsal is offered exactly when the lab is up");
+
+        robot.clickOn("#task-migrate");
+        assertFalse(next.isDisabled());
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Old and new host", robot.lookup("#wizard-title").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#page-hosts").tryQuery().isPresent());
+        assertTrue(next.isDisabled(), "hosts not tested yet");
+
+        robot.clickOn("#nav-back");
+        assertEquals("What do you want to do?", robot.lookup("#wizard-title").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void theDarkThemeCanBeSwitchedOn(FxRobot robot) {
+        String light = Application.getUserAgentStylesheet();
+        robot.clickOn("#theme-dark");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Application.getUserAgentStylesheet().contains("dark"), Application.getUserAgentStylesheet());
+        assertFalse(light.contains("dark"), light);
+    }
+}
