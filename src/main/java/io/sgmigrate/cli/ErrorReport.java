@@ -16,7 +16,7 @@ final class ErrorReport {
         if (p != null) {
             err.println("sgmigrate: " + p.oneLine());
             if (verbose && !p.detail().isEmpty()) err.println("  detail: " + p.detail());
-            LOG.debug("problem", p);
+            LOG.debug("problem: {} ({})", p.what(), p.detail());
         } else {
             err.println("sgmigrate: internal error (" + e.getClass().getSimpleName() + "). This is a bug in sgmigrate;"
                     + " run again with --verbose and report the detail it prints.");

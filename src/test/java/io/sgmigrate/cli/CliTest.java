@@ -82,6 +82,14 @@ class CliTest {
     }
 
     @Test
+    void anAddressWithoutPortUsesPort22AndAnUnknownNameIsSaidPlainly() {
+        Run r = run("probe", "--host", "admin@no-such-host.invalid", "--no-agent", "--ssh-config", dir.resolve("none").toString());
+        assertEquals(10, r.code(), r.err());
+        assertEquals("sgmigrate: The host name no-such-host.invalid cannot be resolved."
+                + " Check the spelling, or use an IP address or a Host entry from your SSH config.", r.err().strip());
+    }
+
+    @Test
     void aBadAddressIsAPlainSentence() {
         Run r = run("probe", "--host", "ssh://root:secret@host");
         assertEquals(2, r.code());

@@ -56,7 +56,8 @@ public final class SshConnector {
             throw Problem.of(Problem.Kind.INPUT, "ssh.knownHosts.unreadable", options.knownHosts()).causedBy(e);
         }
         try {
-            session = jsch.getSession(userFor(address, config), address.host(), address.port() > 0 ? address.port() : -1);
+            String user = userFor(address, config);
+            session = address.port() > 0 ? jsch.getSession(user, address.host(), address.port()) : jsch.getSession(user, address.host());
         } catch (JSchException e) {
             throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", address.display()).causedBy(e);
         }
