@@ -41,6 +41,9 @@ public final class HostsPage implements WizardPage {
         GridPane login = new GridPane();
         login.setHgap(8);
         login.setVgap(8);
+        javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
+        grow.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        login.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), grow);
         login.addRow(0, new Label(I18n.t("hosts.identity")), field("field-identity", model.identityFile, "~/.ssh/id_ed25519"));
         login.addRow(1, new Label(I18n.t("hosts.knownHosts")), field("field-known-hosts", model.knownHostsFile, "~/.ssh/known_hosts"));
         root.getChildren().addAll(

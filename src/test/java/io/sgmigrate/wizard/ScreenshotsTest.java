@@ -1,0 +1,85 @@
+package io.sgmigrate.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Pictures of every page, light and dark, from the headless run (Monocle has no screen capture, so the
+ * scene is snapshotted). Written to target/screenshots; to refresh the README's pictures run
+ * {@code ./mvnw test -Dtest=ScreenshotsTest -Dsgmigrate.screenshots=docs/screenshots}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotsTest {
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        new WizardApp().start(stage);
+    }
+
+    @Test
+    void everyPageLightAndDark(FxRobot robot) throws Exception {
+        Path dir = Path.of(System.getProperty("sgmigrate.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        for (boolean dark : new boolean[] {false, true}) {
+            String theme = dark ? "dark" : "light";
+            if (dark) robot.clickOn("#theme-dark");
+            if (robot.lookup("#nav-back").queryButton().isDisabled()) {
+                robot.clickOn("#task-migrate");
+            } else {
+                robot.clickOn("#nav-back");
+            }
+            WaitForAsyncUtils.waitForFxEvents();
+            written.add(shoot(dir.resolve("1-start-" + theme + ".png")));
+            robot.clickOn("#nav-next");
+            robot.clickOn("#field-source").write("ssh://admin@old.example.com");
+            robot.clickOn("#field-target").write("ssh://admin@new.example.com");
+            robot.clickOn("#field-compose-dir").write("/home/admin/deploy-sourcegraph-docker/docker-compose");
+            WaitForAsyncUtils.waitForFxEvents();
+            written.add(shoot(dir.resolve("2-hosts-" + theme + ".png")));
+            for (String f : List.of("#field-source", "#field-target", "#field-compose-dir")) {
+                robot.interact(() -> robot.lookup(f).queryTextInputControl().clear());
+            }
+        }
+        for (Path p : written) {
+            BufferedImage img = ImageIO.read(p.toFile());
+            assertTrue(img.getWidth() >= 760 && img.getHeight() >= 520, p + " " + img.getWidth() + "x" + img.getHeight());
+        }
+    }
+
+    private Path shoot(Path file) throws Exception {
+        WritableImage[] holder = new WritableImage[1];
+        WaitForAsyncUtils.asyncFx(() -> {
+            Scene s = stage.getScene();
+            holder[0] = s.snapshot(null);
+        }).get();
+        WritableImage fx = holder[0];
+        int w = (int) fx.getWidth();
+        int h = (int) fx.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader r = fx.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) out.setRGB(x, y, r.getArgb(x, y));
+        }
+        ImageIO.write(out, "png", file.toFile());
+        return file;
+    }
+}
