@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Every problem the engine can raise has both sentences, and every wizard string used in code exists. */
 class MessagesTest {
     private static final Pattern PROBLEM_KEY = Pattern.compile("Problem\\.of\\(\\s*Problem\\.Kind\\.[A-Z_]+,\\s*\"([a-zA-Z.]+)\"");
-    private static final Pattern WIZARD_KEY = Pattern.compile("I18n\\.t\\(\\s*\"([a-zA-Z.]+)\"");
+    private static final Pattern WIZARD_KEY = Pattern.compile("I18n\\.t\\(\\s*\"([a-zA-Z][a-zA-Z.]*[a-zA-Z])\"");
 
     @Test
     void everyProblemKeyHasWhatAndNext() throws IOException {
@@ -47,6 +47,10 @@ class MessagesTest {
         ResourceBundle b = ResourceBundle.getBundle("io.sgmigrate.wizard.wizard");
         TreeSet<String> keys = scan(Path.of("src/main/java/io/sgmigrate/wizard"), WIZARD_KEY);
         assertTrue(keys.size() > 10, "the scan found the wizard keys: " + keys);
+        for (var task : io.sgmigrate.wizard.WizardModel.Task.values()) {
+            keys.add("start.task." + task.name());
+            keys.add("start.task." + task.name() + ".help");
+        }
         List<String> missing = keys.stream().filter(k -> !b.containsKey(k)).toList();
         assertEquals(List.of(), missing);
     }

@@ -50,9 +50,11 @@ class ScreenshotsTest {
             WaitForAsyncUtils.waitForFxEvents();
             written.add(shoot(dir.resolve("1-start-" + theme + ".png")));
             robot.clickOn("#nav-next");
-            robot.clickOn("#field-source").write("ssh://admin@old.example.com");
-            robot.clickOn("#field-target").write("ssh://admin@new.example.com");
-            robot.clickOn("#field-compose-dir").write("/home/admin/deploy-sourcegraph-docker/docker-compose");
+            robot.interact(() -> {
+                robot.lookup("#field-source").queryTextInputControl().setText("ssh://admin@old.example.com");
+                robot.lookup("#field-target").queryTextInputControl().setText("ssh://admin@new.example.com");
+                robot.lookup("#field-compose-dir").queryTextInputControl().setText("/home/admin/deploy-sourcegraph-docker/docker-compose");
+            });
             WaitForAsyncUtils.waitForFxEvents();
             written.add(shoot(dir.resolve("2-hosts-" + theme + ".png")));
             for (String f : List.of("#field-source", "#field-target", "#field-compose-dir")) {
