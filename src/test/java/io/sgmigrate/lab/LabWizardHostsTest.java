@@ -1,0 +1,61 @@
+package io.sgmigrate.lab;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.lab.LabEnvironment;
+import io.sgmigrate.support.Lab;
+import io.sgmigrate.wizard.WizardApp;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The wizard's "Rehearse on the local lab" and "Test connection" against the lab's real hosts. */
+@Tag("lab")
+@ExtendWith(ApplicationExtension.class)
+class LabWizardHostsTest {
+    @Start
+    void start(Stage stage) {
+        new WizardApp().start(stage);
+    }
+
+    @Test
+    void rehearsalFillsTheHostsAndBothConnectionsAreVerified(FxRobot robot) throws Exception {
+        LabEnvironment lab = Lab.require();
+        robot.clickOn("#use-lab");
+        robot.clickOn("#nav-next");
+        robot.clickOn("#test-source");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#ok-source").tryQuery().isPresent()
+                || robot.lookup("#problem-what").tryQuery().isPresent());
+        assertTrue(robot.lookup("#ok-source").tryQuery().isPresent(), "source connected");
+        String ok = robot.lookup("#ok-source").queryAs(Label.class).getText();
+        assertTrue(ok.contains(lab.require("LAB_SOURCE_HOSTKEY_SHA256")), ok);
+        assertTrue(robot.lookup("#nav-next").queryButton().isDisabled(), "the new host is not tested yet");
+
+        robot.clickOn("#test-target");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#ok-target").tryQuery().isPresent()
+                || robot.lookup("#problem-what").tryQuery().isPresent());
+        assertTrue(robot.lookup("#ok-target").tryQuery().isPresent(), "target connected");
+        assertTrue(robot.lookup("#ok-target").queryAs(Label.class).getText().contains(lab.require("LAB_TARGET_HOSTKEY_SHA256")));
+        assertFalse(robot.lookup("#problem-what").tryQuery().isPresent());
+    }
+
+    @Test
+    void aWrongPortIsSaidPlainlyOnTheHostsPage(FxRobot robot) throws Exception {
+        Lab.require();
+        robot.clickOn("#use-lab");
+        robot.clickOn("#nav-next");
+        robot.interact(() -> robot.lookup("#field-source").queryTextInputControl().setText("ssh://sgold@127.0.0.1:1"));
+        robot.clickOn("#test-source");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#problem-what").tryQuery().isPresent());
+        String what = robot.lookup("#problem-what").queryAs(Label.class).getText();
+        assertTrue(what.equals("Nothing accepts SSH connections on 127.0.0.1 port 1."), what);
+    }
+}
