@@ -1,0 +1,195 @@
+package io.sgmigrate.engine.payload;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.secret.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.bouncycastle.openpgp.PGPCompressedData;
+import org.bouncycastle.openpgp.PGPEncryptedData;
+import org.bouncycastle.openpgp.PGPEncryptedDataList;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPLiteralData;
+import org.bouncycastle.openpgp.PGPPBEEncryptedData;
+import org.bouncycastle.openpgp.PGPPrivateKey;
+import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.PGPSecretKey;
+import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
+
+/**
+ * Opens a payload as one stream and checks all of it: the OpenPGP integrity packet, every entry's name and
+ * type (links, devices, absolute or {@code ..} paths are refused), every part's and member's SHA-256 against
+ * the manifest. Member bytes are handed to a sink as they arrive; the verdict comes at the end, so a caller
+ * that acts on the bytes (a restore) must treat them as unproven until {@link #read} returns.
+ */
+public final class PayloadReader {
+    private static final Pattern PART = Pattern.compile("members/(.+)/part-(\\d{6})");
+
+    /** Where member bytes go; return null to check a member without keeping its bytes. */
+    @FunctionalInterface
+    public interface MemberSink {
+        OutputStream open(String member) throws IOException;
+    }
+
+    /** What opens a payload: its passphrase, or secret keys (and their passphrase, if they have one). */
+    public sealed interface Unlock {
+        record Passphrase(Secret secret) implements Unlock {}
+
+        record SecretKeys(PGPSecretKeyRingCollection keys, Secret keyPassphrase) implements Unlock {}
+    }
+
+    private PayloadReader() {}
+
+    public static Manifest read(InputStream encrypted, Unlock unlock, MemberSink sink) {
+        try {
+            JcaPGPObjectFactory outer = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(encrypted));
+            Object o = outer.nextObject();
+            if (o instanceof org.bouncycastle.openpgp.PGPMarker) o = outer.nextObject();
+            if (!(o instanceof PGPEncryptedDataList list)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
+            PGPEncryptedData data = null;
+            InputStream clear = null;
+            for (Iterator<PGPEncryptedData> it = list.getEncryptedDataObjects(); it.hasNext() && clear == null; ) {
+                PGPEncryptedData d = it.next();
+                clear = tryOpen(d, unlock);
+                if (clear != null) data = d;
+            }
+            if (clear == null) {
+                throw Problem.of(Problem.Kind.AUTHENTICATION, unlock instanceof Unlock.Passphrase ? "payload.read.wrongPassphrase" : "payload.read.noKey");
+            }
+            if (!data.isIntegrityProtected()) throw Problem.of(Problem.Kind.INPUT, "payload.read.notProtected");
+            JcaPGPObjectFactory inner = new JcaPGPObjectFactory(clear);
+            Object lit = inner.nextObject();
+            if (lit instanceof PGPCompressedData cd) lit = new JcaPGPObjectFactory(cd.getDataStream()).nextObject();
+            if (!(lit instanceof PGPLiteralData literal)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
+            Manifest m = readTar(literal.getInputStream(), literal.getFileName(), sink);
+            if (!data.verify()) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
+            return m;
+        } catch (PGPException e) {
+            throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt").causedBy(e);
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt").causedBy(e);
+        }
+    }
+
+    private static InputStream tryOpen(PGPEncryptedData d, Unlock unlock) throws PGPException {
+        var digests = new JcaPGPDigestCalculatorProviderBuilder().setProvider(PayloadWriter.BC).build();
+        if (d instanceof PGPPBEEncryptedData pbe && unlock instanceof Unlock.Passphrase p) {
+            try {
+                return pbe.getDataStream(new JcePBEDataDecryptorFactoryBuilder(digests).setProvider(PayloadWriter.BC).build(p.secret().chars()));
+            } catch (PGPException wrong) {
+                return null;
+            }
+        }
+        if (d instanceof PGPPublicKeyEncryptedData pk && unlock instanceof Unlock.SecretKeys s) {
+            PGPSecretKey sk = s.keys().getSecretKey(pk.getKeyID());
+            if (sk == null) return null;
+            char[] pass = s.keyPassphrase() == null ? new char[0] : s.keyPassphrase().chars();
+            PGPPrivateKey priv;
+            try {
+                priv = sk.extractPrivateKey(new JcePBESecretKeyDecryptorBuilder(digests).setProvider(PayloadWriter.BC).build(pass));
+            } catch (PGPException wrongKeyPassphrase) {
+                throw Problem.of(Problem.Kind.AUTHENTICATION, "payload.read.keyPassphrase");
+            }
+            return pk.getDataStream(new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(PayloadWriter.BC).build(priv));
+        }
+        return null;
+    }
+
+    private static Manifest readTar(InputStream literal, String fileName, MemberSink sink) throws IOException {
+        Compression c = fileName.endsWith(".tar.gz") ? Compression.GZIP : fileName.endsWith(".tar.zst") ? Compression.ZSTD : Compression.NONE;
+        Map<String, List<Manifest.Part>> seen = new LinkedHashMap<>();
+        Map<String, MessageDigest> wholes = new LinkedHashMap<>();
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        Manifest manifest = null;
+        String current = null;
+        OutputStream out = null;
+        byte[] buf = new byte[1 << 16];
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(c.unwrap(literal), "UTF-8")) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                String name = e.getName();
+                if (!e.isFile() || e.isLink() || e.isSymbolicLink() || name.startsWith("/") || name.contains("..") || name.contains("\\")) {
+                    throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
+                }
+                if (manifest != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
+                if (name.equals(Manifest.FILE)) {
+                    if (e.getSize() > 16 * 1024 * 1024) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
+                    manifest = new ObjectMapper().readValue(tar.readAllBytes(), Manifest.class);
+                    continue;
+                }
+                Matcher m = PART.matcher(name);
+                if (!m.matches() || !PayloadWriter.MEMBER_NAME.matcher(m.group(1)).matches()) {
+                    throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
+                }
+                String member = m.group(1);
+                if (!member.equals(current)) {
+                    if (out != null) out.close();
+                    if (seen.containsKey(member)) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
+                    current = member;
+                    seen.put(member, new ArrayList<>());
+                    wholes.put(member, Hex.sha256());
+                    sizes.put(member, 0L);
+                    out = sink == null ? null : sink.open(member);
+                }
+                MessageDigest partDigest = Hex.sha256();
+                MessageDigest whole = wholes.get(member);
+                long n = 0;
+                int r;
+                while ((r = tar.read(buf)) > 0) {
+                    partDigest.update(buf, 0, r);
+                    whole.update(buf, 0, r);
+                    if (out != null) out.write(buf, 0, r);
+                    n += r;
+                }
+                seen.get(member).add(new Manifest.Part(name, n, Hex.of(partDigest.digest())));
+                sizes.merge(member, n, Long::sum);
+            }
+        } finally {
+            if (out != null) out.close();
+        }
+        if (manifest == null) throw Problem.of(Problem.Kind.INPUT, "payload.read.incomplete");
+        if (manifest.format() != Manifest.FORMAT) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", manifest.format());
+        check(manifest, seen, wholes, sizes);
+        return manifest;
+    }
+
+    private static void check(Manifest manifest, Map<String, List<Manifest.Part>> seen, Map<String, MessageDigest> wholes,
+                              Map<String, Long> sizes) {
+        if (!seen.keySet().equals(new java.util.LinkedHashSet<>(manifest.members().stream().map(Manifest.Member::name).toList()))) {
+            throw Problem.of(Problem.Kind.INPUT, "payload.read.members", manifest.members().stream().map(Manifest.Member::name).toList(), seen.keySet());
+        }
+        for (Manifest.Member mm : manifest.members()) {
+            List<Manifest.Part> got = seen.get(mm.name());
+            if (!got.equals(mm.parts())) {
+                for (int i = 0; i < Math.max(got.size(), mm.parts().size()); i++) {
+                    Manifest.Part want = i < mm.parts().size() ? mm.parts().get(i) : null;
+                    Manifest.Part have = i < got.size() ? got.get(i) : null;
+                    if (want == null || !want.equals(have)) {
+                        throw Problem.of(Problem.Kind.INPUT, "payload.read.checksum", mm.name(), want != null ? want.entry() : have.entry());
+                    }
+                }
+            }
+            String whole = Hex.of(wholes.get(mm.name()).digest());
+            if (!whole.equals(mm.sha256()) || sizes.get(mm.name()) != mm.size()) {
+                throw Problem.of(Problem.Kind.INPUT, "payload.read.checksum", mm.name(), "(whole member)");
+            }
+        }
+    }
+}
