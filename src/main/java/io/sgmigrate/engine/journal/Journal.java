@@ -1,0 +1,180 @@
+package io.sgmigrate.engine.journal;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sgmigrate.engine.Problem;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The record of one run: its inputs and, per step, state, timings and outputs (sizes, checksums, paths).
+ * Saved after every change by writing a temporary file, syncing it and renaming it over the old one, so a
+ * killed process leaves either the previous or the new journal, never half of one. It never holds secrets:
+ * values are plain strings chosen by the engine, and no API takes a {@link io.sgmigrate.engine.secret.Secret}.
+ */
+public final class Journal {
+    public enum State { PENDING, RUNNING, DONE, FAILED }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Step {
+        public String id;
+        public State state = State.PENDING;
+        public String startedAt;
+        public String finishedAt;
+        public String error;
+        public Map<String, String> outputs = new LinkedHashMap<>();
+
+        Step() {}
+
+        Step(String id) {
+            this.id = id;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Data {
+        public int format = 1;
+        public String runId;
+        public String createdAt;
+        public Map<String, String> inputs = new LinkedHashMap<>();
+        public List<Step> steps = new ArrayList<>();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Path file;
+    private final Data data;
+
+    private Journal(Path file, Data data) {
+        this.file = file;
+        this.data = data;
+    }
+
+    public static Journal create(Path file, String runId, Map<String, String> inputs) {
+        Data d = new Data();
+        d.runId = runId;
+        d.createdAt = Instant.now().toString();
+        d.inputs.putAll(inputs);
+        Journal j = new Journal(file, d);
+        j.save();
+        return j;
+    }
+
+    public static Journal load(Path file) {
+        try {
+            return new Journal(file, JSON.readValue(Files.readAllBytes(file), Data.class));
+        } catch (NoSuchFileException e) {
+            throw Problem.of(Problem.Kind.INPUT, "journal.missing", file);
+        } catch (JsonProcessingException e) {
+            throw Problem.of(Problem.Kind.INPUT, "journal.malformed", file, e.getOriginalMessage()).causedBy(e);
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "journal.unreadable", file).causedBy(e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public String runId() {
+        return data.runId;
+    }
+
+    public Map<String, String> inputs() {
+        return Map.copyOf(data.inputs);
+    }
+
+    public synchronized Optional<Step> step(String id) {
+        return data.steps.stream().filter(s -> s.id.equals(id)).findFirst();
+    }
+
+    public synchronized boolean isDone(String id) {
+        return step(id).map(s -> s.state == State.DONE).orElse(false);
+    }
+
+    public synchronized Map<String, String> outputs(String id) {
+        return step(id).map(s -> Map.copyOf(s.outputs)).orElse(Map.of());
+    }
+
+    public synchronized void started(String id) {
+        Step s = stepOrNew(id);
+        if (s.state == State.DONE) throw new IllegalStateException("step " + id + " already done");
+        s.state = State.RUNNING;
+        s.startedAt = Instant.now().toString();
+        s.finishedAt = null;
+        s.error = null;
+        save();
+    }
+
+    public synchronized void done(String id, Map<String, String> outputs) {
+        Step s = stepOrNew(id);
+        s.state = State.DONE;
+        s.finishedAt = Instant.now().toString();
+        s.outputs.putAll(outputs);
+        save();
+    }
+
+    public synchronized void failed(String id, String oneLine) {
+        Step s = stepOrNew(id);
+        s.state = State.FAILED;
+        s.finishedAt = Instant.now().toString();
+        s.error = oneLine;
+        save();
+    }
+
+    /** The first step that is not done, in the order steps were first recorded. */
+    public synchronized Optional<String> firstUnfinished() {
+        return data.steps.stream().filter(s -> s.state != State.DONE).map(s -> s.id).findFirst();
+    }
+
+    public synchronized List<Step> steps() {
+        return List.copyOf(data.steps);
+    }
+
+    private Step stepOrNew(String id) {
+        return step(id).orElseGet(() -> {
+            Step s = new Step(id);
+            data.steps.add(s);
+            return s;
+        });
+    }
+
+    private void save() {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            byte[] bytes = JSON.writeValueAsBytes(data);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                try {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // Windows: the user's profile folder is private already
+                }
+                ch.write(java.nio.ByteBuffer.wrap(bytes));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.PRECONDITION, "journal.unwritable", file).causedBy(e);
+        }
+    }
+}
