@@ -1,0 +1,159 @@
+package io.sgmigrate.engine.transfer;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.payload.Compression;
+import io.sgmigrate.engine.payload.Manifest;
+import io.sgmigrate.engine.payload.PayloadWriter;
+import io.sgmigrate.engine.payload.Protection;
+import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.ssh.SshConnection;
+import io.sgmigrate.engine.stream.Pipe;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.LongConsumer;
+
+/**
+ * Moves dumps from the old host to the new one through this machine without touching its disk: each
+ * source command's stdout is cut, checksummed, compressed and encrypted into a payload that streams into
+ * a file on the target, written under a temporary name, checked with {@code sha256sum} there and only
+ * then renamed to its final name. A payload that is not complete never carries the final name.
+ */
+public final class PayloadTransfer {
+    /** One member: its name in the payload and the command on the source whose stdout it is. */
+    public record Source(String member, RemoteCommand command) {}
+
+    private final Protection protection;
+    private final Compression compression;
+    private final int partSize;
+
+    public PayloadTransfer(Protection protection, Compression compression, int partSize) {
+        this.protection = protection;
+        this.compression = compression;
+        this.partSize = partSize;
+    }
+
+    /** The command that writes stdin to {@code tmp} with owner-only permissions (no user text reaches the shell unquoted). */
+    public static RemoteCommand receiveCommand(String tmpPath) {
+        return RemoteCommand.of("sh", "-c", "umask 077 && cat > \"$1\"", "sgmigrate-receive", tmpPath);
+    }
+
+    public static RemoteCommand checksumCommand(String path) {
+        return RemoteCommand.of("sha256sum", "--", path);
+    }
+
+    public static RemoteCommand commitCommand(String tmpPath, String finalPath) {
+        return RemoteCommand.of("mv", "-f", "--", tmpPath, finalPath);
+    }
+
+    public StagedPayload run(SshConnection source, List<Source> members, SshConnection target, String finalPath,
+                             LongConsumer plainBytes) {
+        String tmp = finalPath + ".partial";
+        Pipe upload = new Pipe(16, 256 * 1024);
+        CountingDigest counted = new CountingDigest(upload.out);
+        CompletableFuture<SshConnection.StreamResult> receiver = CompletableFuture.supplyAsync(
+                () -> target.stream(receiveCommand(tmp), upload.in, OutputStream.nullOutputStream()), daemon("sgmigrate-upload"));
+        Manifest manifest;
+        try {
+            try (PayloadWriter w = new PayloadWriter(counted, protection, compression, partSize, false, plainBytes)) {
+                w.meta("source", source.address().display());
+                for (Source s : members) addMember(w, source, s);
+                manifest = w.finish();
+            }
+        } catch (IOException | RuntimeException e) {
+            upload.fail(e instanceof IOException io ? io : new IOException(e));
+            receiver.cancel(true);
+            if (e instanceof Problem p) throw p;
+            throw Problem.of(Problem.Kind.CONNECTION, "transfer.upload.broken", target.address().display(), tmp).causedBy(e);
+        }
+        SshConnection.StreamResult r = join(receiver);
+        if (r.exitCode() != 0) {
+            throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.upload.failed", target.address().display(), tmp).withDetail(r.stderr().strip());
+        }
+        String local = counted.hex();
+        String remote = target.runChecked(checksumCommand(tmp)).stdout().strip().split("\\s+")[0];
+        if (!local.equals(remote)) {
+            throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.checksum.mismatch", target.address().display(), tmp, local, remote);
+        }
+        target.runChecked(commitCommand(tmp, finalPath));
+        return new StagedPayload(finalPath, counted.count, local, manifest);
+    }
+
+    private static void addMember(PayloadWriter w, SshConnection source, Source s) throws IOException {
+        Pipe dump = new Pipe(16, 256 * 1024);
+        CompletableFuture<SshConnection.StreamResult> producer = CompletableFuture.supplyAsync(() -> {
+            try (OutputStream o = dump.out) {
+                return source.stream(s.command(), null, o);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, daemon("sgmigrate-dump"));
+        producer.whenComplete((res, ex) -> {
+            if (ex != null) dump.fail(new IOException(ex));
+        });
+        try {
+            w.addMember(s.member(), dump.in);
+        } finally {
+            dump.in.close();
+        }
+        SshConnection.StreamResult r = join(producer);
+        if (r.exitCode() != 0) {
+            throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.dump.failed", s.command().render(), source.address().display(), r.exitCode())
+                    .withDetail(r.stderr().strip());
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Problem p) throw p;
+            throw e;
+        }
+    }
+
+    private static java.util.concurrent.Executor daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
+    /** Counts and hashes the encrypted bytes on their way to the target. */
+    private static final class CountingDigest extends FilterOutputStream {
+        private final MessageDigest digest;
+        long count;
+
+        CountingDigest(OutputStream out) {
+            super(out);
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            digest.update(b, off, len);
+            count += len;
+            out.write(b, off, len);
+        }
+
+        String hex() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}

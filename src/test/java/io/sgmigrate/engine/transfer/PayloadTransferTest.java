@@ -1,0 +1,110 @@
+package io.sgmigrate.engine.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.payload.Compression;
+import io.sgmigrate.engine.payload.PayloadReader;
+import io.sgmigrate.engine.payload.Protection;
+import io.sgmigrate.engine.prompt.HostKeyDecision;
+import io.sgmigrate.engine.secret.Secret;
+import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshConnection;
+import io.sgmigrate.engine.ssh.SshConnector;
+import io.sgmigrate.engine.ssh.SshOptions;
+import io.sgmigrate.support.EmbeddedSshServer;
+import io.sgmigrate.support.ScriptedPrompter;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** From one real SSH host's command output into a file on another, through an encrypted payload. */
+class PayloadTransferTest {
+    static final String PASS = "transfer test passphrase";
+    @TempDir
+    static Path dir;
+    static EmbeddedSshServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = EmbeddedSshServer.start(dir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static SshConnection connect() throws Exception {
+        return new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse(server.address()),
+                SshOptions.defaults().withKnownHosts(server.knownHosts()).withIdentity(server.clientKey).withAgent(false)
+                        .withPasswordAllowed(false).withSshConfig(null).withConnectTimeout(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void dumpsArriveEncryptedCheckedAndUnderTheFinalNameOnlyWhenComplete() throws Exception {
+        byte[] a = new byte[3_000_000];
+        new Random(3).nextBytes(a);
+        Path srcA = dir.resolve("a.bin");
+        Files.write(srcA, a);
+        Path staged = dir.resolve("staged/run-1.payload.gpg");
+        Files.createDirectories(staged.getParent());
+        AtomicLong progress = new AtomicLong();
+        StagedPayload p;
+        try (SshConnection source = connect(); SshConnection target = connect()) {
+            p = new PayloadTransfer(Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.ZSTD, 1 << 20)
+                    .run(source, List.of(new PayloadTransfer.Source("dumps/a.sql", RemoteCommand.of("cat", srcA.toString())),
+                            new PayloadTransfer.Source("dumps/b.sql", RemoteCommand.of("printf", "%s\\n", "it's a dump"))),
+                            target, staged.toString(), progress::set);
+        }
+        assertTrue(Files.isRegularFile(staged));
+        assertFalse(Files.exists(Path.of(staged + ".partial")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(staged)));
+        assertEquals(Files.size(staged), p.encryptedBytes());
+        assertEquals(a.length + "it's a dump\n".length(), progress.get());
+        byte[] raw = Files.readAllBytes(staged);
+        assertFalse(new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).contains("it's a dump"), "nothing in plain text");
+
+        Map<String, ByteArrayOutputStream> got = new HashMap<>();
+        try (InputStream in = Files.newInputStream(staged)) {
+            PayloadReader.read(in, new PayloadReader.Unlock.Passphrase(Secret.adopt(PASS.toCharArray())),
+                    m -> got.computeIfAbsent(m, k -> new ByteArrayOutputStream()));
+        }
+        assertArrayEquals(a, got.get("dumps/a.sql").toByteArray());
+        assertEquals("it's a dump\n", got.get("dumps/b.sql").toString());
+        assertEquals(p.manifest().member("dumps/a.sql").sha256(), java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(a)));
+    }
+
+    @Test
+    void aFailingDumpNeverLeavesAPayloadUnderTheFinalName() throws Exception {
+        Path staged = dir.resolve("staged/run-2.payload.gpg");
+        Files.createDirectories(staged.getParent());
+        try (SshConnection source = connect(); SshConnection target = connect()) {
+            Problem e = assertThrows(Problem.class, () -> new PayloadTransfer(Protection.passphrase(Secret.adopt(PASS.toCharArray())),
+                    Compression.GZIP, 1 << 20).run(source,
+                    List.of(new PayloadTransfer.Source("dumps/x.sql", RemoteCommand.of("sh", "-c", "echo partial; echo 'pg_dump: error: connection refused' >&2; exit 1"))),
+                    target, staged.toString(), n -> {}));
+            assertEquals(Problem.Kind.REMOTE_COMMAND, e.kind());
+            assertTrue(e.detail().contains("connection refused"), e.detail());
+        }
+        assertFalse(Files.exists(staged));
+    }
+}
