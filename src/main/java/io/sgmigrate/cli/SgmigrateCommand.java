@@ -24,7 +24,7 @@ final class SgmigrateCommand implements Runnable {
         @Override
         public String[] getVersion() {
             return new String[] {AppInfo.NAME + " " + AppInfo.version(),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ") in " + System.getProperty("java.home")};
         }
     }
 }
