@@ -1,5 +1,6 @@
 package io.sgmigrate.wizard;
 
+import io.sgmigrate.engine.Problem;
 import javafx.application.Application;
 
 /** Opens the wizard window; returns when it is closed. */
@@ -7,6 +8,11 @@ public final class WizardLauncher {
     private WizardLauncher() {}
 
     public static void launch() {
-        Application.launch(WizardApp.class);
+        try {
+            Application.launch(WizardApp.class);
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            // JavaFX found no screen to open a window on (no DISPLAY, a server, an SSH session without -X).
+            throw Problem.of(Problem.Kind.PRECONDITION, "wizard.noDisplay").causedBy(e);
+        }
     }
 }
