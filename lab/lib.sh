@@ -1,38 +1,60 @@
+# shellcheck shell=bash
 # Shared by lab/up, lab/down and lab/status. Sourced, not run.
+# shellcheck disable=SC2034  # the variables below are used by the scripts that source this file
 set -euo pipefail
 LAB_DIR="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
-STATE="$LAB_DIR/.state"                               # keys, known_hosts, lab.env (git-ignored)
-RUNTIME="${LAB_RUNTIME:-/var/lib/sgmigrate-lab}"     # docker data roots, sshd configs, Sourcegraph data
-RUN="/run/sgmigrate-lab"                              # sockets and pid files (short paths: unix sockets)
-CACHE="${LAB_CACHE:-/var/cache/sgmigrate-lab}"       # the root filesystem, the slow part
+STATE="$LAB_DIR/.state"                           # client keys, known_hosts, lab.env (git-ignored)
+RUNTIME="${LAB_RUNTIME:-/var/lib/sgmigrate-lab}"  # Docker data roots, sshd configs and host keys
+RUN=/run/sgmigrate-lab                            # sockets and pid files (unix socket paths must stay short)
+CACHE="${LAB_CACHE:-/var/cache/sgmigrate-lab}"    # the root filesystem tarball: the slow part
 HOSTS=(old new)
+COMPOSE_DIR=/home/sgnew/deploy-sourcegraph-docker/docker-compose
+SOURCE_DATA_DIR=/home/sgold/.sourcegraph          # as `docker run -v ~/.sourcegraph/data:/var/opt/sourcegraph`
 
 log() { printf 'lab: %s\n' "$*" >&2; }
 die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
 
 host_user() { [ "$1" = old ] && echo sgold || echo sgnew; }
-host_port() { [ "$1" = old ] && echo "${SOURCE_PORT:-2221}" || echo "${TARGET_PORT:-2222}"; }
 host_bridge() { [ "$1" = old ] && echo br-sgold || echo br-sgnew; }
 host_bridge_cidr() { [ "$1" = old ] && echo 172.29.0.1/16 || echo 172.31.0.1/16; }
 host_pool() { [ "$1" = old ] && echo base=172.28.0.0/16,size=24 || echo base=172.30.0.0/16,size=24; }
 docker_sock() { echo "$RUN/$1/docker.sock"; }
+sshd_config() { echo "$RUNTIME/$1/ssh/sshd_config"; }
 dk() { local h="$1"; shift; DOCKER_HOST="unix://$(docker_sock "$h")" docker "$@"; }
 
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 dockerd_running() { [ -S "$(docker_sock "$1")" ] && dk "$1" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
-sshd_running() { [ -f "$RUN/$1/sshd.pid" ] && kill -0 "$(cat "$RUN/$1/sshd.pid")" 2>/dev/null; }
+sshd_running() { pid_alive "$RUN/$1/sshd.pid"; }
+# The port an sshd was configured with (empty when there is no config yet).
+sshd_port() { [ -f "$(sshd_config "$1")" ] && awk '$1 == "Port" {print $2}' "$(sshd_config "$1")" || true; }
+
+# Stops the process in a pid file: TERM, up to 10 s, then KILL.
+stop_pidfile() {  # pidfile what
+  local pid
+  [ -f "$1" ] || return 0
+  pid="$(cat "$1")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$pid" 2>/dev/null || true
+    log "stopped $2"
+  fi
+  rm -f "$1"
+}
 
 require_root_debian() {
-  [ "$(id -u)" = 0 ] || die "the lab needs root (it runs Docker engines, sshd and adds users)"
+  [ "$(id -u)" = 0 ] || die "the lab needs root (it runs Docker engines and sshd, and adds users)"
   local id
-  id="$(. /etc/os-release 2>/dev/null; echo "${ID:-unknown}")"   # in a subshell: os-release sets VERSION
+  id="$(. /etc/os-release 2>/dev/null; echo "${ID:-unknown}")"   # subshell: os-release sets VERSION
   [ "$id" = debian ] || die "the lab is made for Debian 12; this is $id"
 }
 
-# The Debian mirror this machine already uses, read from its apt sources (never written anywhere).
+# The Debian mirror this machine already uses, read from its apt sources at run time.
 apt_mirror() {
   local u
-  u="$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v security | head -1 || true)"
-  [ -n "$u" ] || u="$(grep -hsE '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | grep -v security | head -1 || true)"
+  u="$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources | grep -v security | grep -oE '(https?|file)://[^ ]+' | head -1 || true)"
+  [ -n "$u" ] || u="$(grep -hsE '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | grep -v security \
+                      | grep -oE '(https?|file)://[^ ]+' | head -1 || true)"
   [ -n "$u" ] || die "no Debian mirror found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
   echo "$u"
 }

@@ -1,13 +1,24 @@
--- Sourcegraph-shaped frontend database for the lab. psql variables: version, rows.
+-- Sourcegraph-shaped frontend database for the lab. psql variables: version, rows, migration_logs (true from 3.37).
 -- Table and column names follow Sourcegraph's schema where sgmigrate reads them; the data is invented.
 \set ON_ERROR_STOP on
 BEGIN;
 
 CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL);
 INSERT INTO schema_migrations VALUES (1528395650, false);
+\if :migration_logs
+-- 3.37 and later record migrations here as well.
+CREATE TABLE migration_logs (
+  id serial PRIMARY KEY, migration_logs_schema_version integer NOT NULL, schema text NOT NULL, version integer NOT NULL,
+  up boolean NOT NULL, started_at timestamptz NOT NULL, finished_at timestamptz, success boolean, error_message text
+);
+INSERT INTO migration_logs (migration_logs_schema_version, schema, version, up, started_at, finished_at, success)
+SELECT 1, 'frontend', 1528395900 + i, true, now() - interval '1 day', now() - interval '1 day', true FROM generate_series(1, 5) AS i;
+\endif
 
-CREATE TABLE versions (service text PRIMARY KEY, version text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now());
-INSERT INTO versions (service, version) VALUES ('frontend', :'version');
+CREATE TABLE versions (
+  service text PRIMARY KEY, version text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), first_version text NOT NULL
+);
+INSERT INTO versions (service, version, first_version) VALUES ('frontend', :'version', :'version');
 
 CREATE TABLE users (
   id serial PRIMARY KEY, username text NOT NULL UNIQUE, display_name text, avatar_url text,
@@ -38,8 +49,9 @@ CREATE TABLE settings (
   id serial PRIMARY KEY, org_id integer REFERENCES orgs(id), contents text, created_at timestamptz NOT NULL DEFAULT now(),
   user_id integer REFERENCES users(id), author_user_id integer REFERENCES users(id)
 );
+CREATE TYPE critical_or_site AS ENUM ('critical', 'site');
 CREATE TABLE critical_and_site_config (
-  id serial PRIMARY KEY, type text NOT NULL, contents text NOT NULL,
+  id serial PRIMARY KEY, type critical_or_site NOT NULL, contents text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE saved_searches (
@@ -73,7 +85,12 @@ INSERT INTO org_members (org_id, user_id) SELECT 1 + (id % 2), id FROM users WHE
 
 INSERT INTO external_services (kind, display_name, config) VALUES
  ('GITHUB', 'GitHub (lab)', '{"url": "https://github.example.invalid", "token": "ghp_labTOKENnotReal000000000000000000000", "repositoryQuery": ["affiliated"]}'),
- ('GITLAB', 'GitLab (lab)', '{"url": "https://gitlab.example.invalid", "token": "glpat-labTOKENnotReal000", "projectQuery": ["projects?membership=true"]}');
+ ('GITLAB', 'GitLab (lab)', '{
+  // GitLab of the lab (the token is fake)
+  "url": "https://gitlab.example.invalid",
+  "token": "glpat-labTOKENnotReal000",
+  "projectQuery": ["projects?membership=true"],
+}');
 INSERT INTO repo (name, description, fork, external_id, external_service_type, external_service_id, uri, private)
 SELECT 'github.example.invalid/lab/repo-' || i, 'Repository ' || i, i % 7 = 0, 'MDEw' || i, 'github',
        'https://github.example.invalid/', 'github.example.invalid/lab/repo-' || i, i % 3 = 0

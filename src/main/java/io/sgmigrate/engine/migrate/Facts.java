@@ -1,0 +1,43 @@
+package io.sgmigrate.engine.migrate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What pre-flight learned about both hosts, kept in the journal so a resumed run acts on the same facts.
+ * Only plain, non-secret values.
+ */
+record Facts(String container, String sourceVersion, String targetVersion, List<String> databases, String dbOnlyFile,
+             List<String> compose, String stagingDir, String payloadPath, long estimatedBytes, boolean targetFresh) {
+
+    /** Target container for each source database (3.21+ has a separate code-intel database). */
+    static String targetContainer(String sourceDatabase) {
+        return sourceDatabase.endsWith("-codeintel") ? "codeintel-db" : "pgsql";
+    }
+
+    static String member(String sourceDatabase) {
+        return "dumps/" + sourceDatabase + ".sql";
+    }
+
+    Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("container", container);
+        m.put("sourceVersion", sourceVersion);
+        m.put("targetVersion", targetVersion);
+        m.put("databases", String.join(",", databases));
+        m.put("dbOnlyFile", dbOnlyFile);
+        m.put("compose", String.join(" ", compose));
+        m.put("stagingDir", stagingDir);
+        m.put("payloadPath", payloadPath);
+        m.put("estimatedBytes", Long.toString(estimatedBytes));
+        m.put("targetFresh", Boolean.toString(targetFresh));
+        return m;
+    }
+
+    static Facts fromMap(Map<String, String> m) {
+        return new Facts(m.get("container"), m.get("sourceVersion"), m.get("targetVersion"), List.of(m.get("databases").split(",")),
+                m.get("dbOnlyFile"), List.of(m.get("compose").split(" ")), m.get("stagingDir"), m.get("payloadPath"),
+                Long.parseLong(m.get("estimatedBytes")), Boolean.parseBoolean(m.get("targetFresh")));
+    }
+}

@@ -1,0 +1,25 @@
+package io.sgmigrate.engine.migrate;
+
+import io.sgmigrate.engine.payload.Compression;
+import io.sgmigrate.engine.payload.Protection;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshOptions;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything a migration needs to know. The protection may hold a passphrase: it is used, never stored;
+ * {@code protectionDescription} is what the journal says about it (a key file path, a key fingerprint).
+ */
+public record MigrationSettings(
+        SshAddress source,
+        SshAddress target,
+        SshOptions ssh,
+        String composeDir,
+        Optional<String> container,
+        Protection protection,
+        String protectionDescription,
+        Compression compression,
+        boolean yes,
+        Path journal,
+        Optional<String> stagingDir) {}

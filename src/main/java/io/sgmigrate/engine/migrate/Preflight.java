@@ -1,0 +1,207 @@
+package io.sgmigrate.engine.migrate;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.docker.Container;
+import io.sgmigrate.engine.docker.DockerCli;
+import io.sgmigrate.engine.progress.Units;
+import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.sourcegraph.SourcegraphVersion;
+import io.sgmigrate.engine.ssh.ExecResult;
+import io.sgmigrate.engine.ssh.SshConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Every check before anything changes, on both hosts, read-only. Produces the facts the later steps act on. */
+final class Preflight {
+    private static final Pattern FRONTEND_IMAGE = Pattern.compile("sourcegraph/frontend:([0-9]+\\.[0-9]+\\.[0-9]+)");
+    private final List<Check> checks = new ArrayList<>();
+    private final Consumer<Check> report;
+
+    Preflight(Consumer<Check> report) {
+        this.report = report;
+    }
+
+    List<Check> checks() {
+        return List.copyOf(checks);
+    }
+
+    private void add(Check c) {
+        checks.add(c);
+        report.accept(c);
+    }
+
+    Facts run(SshConnection source, SshConnection target, MigrationSettings s) {
+        String src = source.address().display();
+        String dst = target.address().display();
+        // Old host: docker, the container, its version and databases.
+        DockerCli sd = new DockerCli(source);
+        String sdv = guard("Docker on the old host", sd::serverVersion);
+        Container c = null;
+        if (sdv != null) {
+            add(Check.pass("Docker on the old host", "Docker " + sdv + " answers for " + src));
+            c = findContainer(sd.containers(), s.container(), src);
+        }
+        Optional<SourcegraphVersion> sv = Optional.empty();
+        List<String> dbs = List.of();
+        long estimate = 0;
+        String sourcePg = null;
+        if (c != null) {
+            sv = SourcegraphVersion.parse(c.imageTag());
+            Postgres pg = new Postgres(c.name(), "postgres");
+            String tableVersion = guard("Version recorded in the database", () -> pg.query(source, SourcegraphVersion.FRONTEND_DB,
+                    "select version from versions where service = 'frontend'"));
+            if (sv.isEmpty()) {
+                add(Check.fail("Sourcegraph version (old host)", "The image tag \u201c" + c.imageTag() + "\u201d is not a release number; name the release with a tagged image."));
+            } else if (tableVersion != null && !tableVersion.isBlank() && !SourcegraphVersion.parse(tableVersion).equals(sv)) {
+                add(Check.warn("Sourcegraph version (old host)", "The image says " + sv.get() + " but the versions table says " + tableVersion
+                        + "; the image tag is used. An upgrade may not have finished: check the old instance's site admin page."));
+            } else {
+                add(Check.pass("Sourcegraph version (old host)", sv.get() + " (image tag" + (tableVersion != null ? " and versions table" : "") + ")"));
+            }
+            List<String> present = guardList("Databases on the old host", () -> pg.databases(source));
+            List<String> expected = sv.map(SourcegraphVersion::singleContainerDatabases).orElse(List.of(SourcegraphVersion.FRONTEND_DB));
+            List<String> missing = expected.stream().filter(d -> !present.contains(d)).toList();
+            if (!present.isEmpty() && missing.isEmpty()) {
+                dbs = expected;
+                for (String d : dbs) estimate += pg.databaseSize(source, d);
+                add(Check.pass("Databases on the old host", String.join(", ", dbs) + ", " + Units.bytes(estimate) + " on disk"));
+            } else if (!present.isEmpty()) {
+                add(Check.fail("Databases on the old host", "Missing " + String.join(", ", missing) + " (present: " + String.join(", ", present) + ")."));
+            }
+            sourcePg = guard("PostgreSQL (old host)", () -> pg.serverVersion(source));
+        }
+        add(Check.pass("Old host stays unchanged", "Dumps stream out through SSH; nothing is written on " + src + "."));
+
+        // New host: docker, compose, its files and version, its databases, space.
+        DockerCli td = new DockerCli(target);
+        String tdv = guard("Docker on the new host", td::serverVersion);
+        ComposeCli compose = null;
+        String dbOnly = null;
+        Optional<SourcegraphVersion> tv = Optional.empty();
+        boolean fresh = false;
+        String staging = s.stagingDir().orElse(null);
+        if (tdv != null) {
+            add(Check.pass("Docker on the new host", "Docker " + tdv + " answers for " + dst));
+            compose = guard("Docker Compose", () -> ComposeCli.detect(target));
+            if (compose != null) add(Check.pass("Docker Compose", String.join(" ", compose.program()) + " " + compose.version()));
+            String dir = s.composeDir();
+            ExecResult yaml = target.run(RemoteCommand.of("cat", "--", dir + "/docker-compose.yaml"));
+            if (!yaml.ok()) {
+                add(Check.fail("Compose directory", dir + "/docker-compose.yaml cannot be read on " + dst + ": " + yaml.stderr().strip()
+                        + ". Give the docker-compose folder of your deploy-sourcegraph-docker checkout."));
+            } else {
+                add(Check.pass("Compose directory", dir));
+                for (String name : List.of(SourcegraphVersion.DB_ONLY_FILE_NEW, SourcegraphVersion.DB_ONLY_FILE_OLD)) {
+                    if (dbOnly == null && target.run(RemoteCommand.of("test", "-f", dir + "/" + name)).ok()) dbOnly = name;
+                }
+                if (dbOnly == null) {
+                    add(Check.fail("DB-only compose file", "Neither " + SourcegraphVersion.DB_ONLY_FILE_NEW + " nor " + SourcegraphVersion.DB_ONLY_FILE_OLD
+                            + " is in " + dir + "; check out the deploy-sourcegraph-docker release that matches the old instance."));
+                } else {
+                    add(Check.pass("DB-only compose file", dbOnly));
+                }
+                Matcher m = FRONTEND_IMAGE.matcher(yaml.stdout());
+                tv = m.find() ? SourcegraphVersion.parse(m.group(1)) : Optional.empty();
+                if (tv.isEmpty()) {
+                    add(Check.fail("Sourcegraph version (new host)", "No sourcegraph/frontend:X.Y.Z image in " + dir + "/docker-compose.yaml."));
+                } else if (sv.isPresent() && !tv.get().equals(sv.get())) {
+                    add(Check.fail("Versions match", "The old instance runs " + sv.get() + " but the compose files are " + tv.get()
+                            + ". Check out deploy-sourcegraph-docker at v" + sv.get() + " on the new host (upgrade after migrating)."));
+                } else if (sv.isPresent()) {
+                    add(Check.pass("Versions match", sv.get() + " on both hosts"));
+                }
+            }
+            Postgres tpg = new Postgres("pgsql", "sg");
+            String tables = guard("New host's databases", () -> tpg.query(target, "sg",
+                    "select count(*) from pg_tables where schemaname not in ('pg_catalog', 'information_schema')"));
+            if (tables != null) {
+                fresh = "0".equals(tables);
+                add(fresh ? Check.pass("New host's databases", "sg in pgsql is empty: a fresh install, nothing to lose")
+                        : Check.warn("New host's databases", "WARNING: sg in pgsql already holds " + tables
+                        + " tables. The migration replaces them; back them up first if they matter. You will be asked to type the host name."));
+                String targetPg = guard("PostgreSQL versions", () -> tpg.serverVersion(target));
+                if (sourcePg != null && targetPg != null) add(postgresVersions(sourcePg, targetPg));
+            }
+            if (staging == null) {
+                String home = target.run(RemoteCommand.of("sh", "-c", "printf %s \"$HOME\"")).stdout().strip();
+                staging = (home.isEmpty() ? "/tmp" : home) + "/sgmigrate-staging";
+            }
+            add(space(target, staging, estimate, "Space for the staged payload"));
+            String root = target.run(RemoteCommand.of("docker", "info", "--format", "{{.DockerRootDir}}")).stdout().strip();
+            if (!root.isEmpty()) add(space(target, root, 2 * estimate, "Space for the restored databases (Docker data root)"));
+        }
+        if (checks.stream().anyMatch(x -> x.status() == Check.Status.FAIL)) {
+            List<String> failed = checks.stream().filter(x -> x.status() == Check.Status.FAIL).map(Check::name).toList();
+            throw Problem.of(Problem.Kind.PRECONDITION, "preflight.failed", String.join(", ", failed));
+        }
+        String runFile = staging + "/" + s.journal().getFileName().toString().replaceAll("\\.json$", "") + ".payload.gpg";
+        return new Facts(c.name(), sv.get().toString(), tv.get().toString(), dbs, dbOnly, compose.program(), staging, runFile, estimate, fresh);
+    }
+
+    private Container findContainer(List<Container> all, Optional<String> named, String where) {
+        if (named.isPresent()) {
+            Optional<Container> c = all.stream().filter(x -> x.name().equals(named.get()) || x.id().startsWith(named.get())).findFirst();
+            if (c.isEmpty()) {
+                add(Check.fail("Sourcegraph container", "No container named " + named.get() + " on " + where + "."));
+                return null;
+            }
+            if (!c.get().running()) {
+                add(Check.fail("Sourcegraph container", c.get().name() + " is not running (" + c.get().status() + "); start it, its database is read live."));
+                return null;
+            }
+            add(Check.pass("Sourcegraph container", c.get().name() + " (" + c.get().image() + ")"));
+            return c.get();
+        }
+        List<Container> sg = all.stream().filter(x -> x.imageRepository().endsWith("sourcegraph/server") && x.running()).toList();
+        if (sg.size() == 1) {
+            add(Check.pass("Sourcegraph container", sg.get(0).name() + " (" + sg.get(0).image() + ")"));
+            return sg.get(0);
+        }
+        add(Check.fail("Sourcegraph container", sg.isEmpty()
+                ? "No running sourcegraph/server container on " + where + "; name it with --container if its image is renamed."
+                : "Several sourcegraph/server containers run on " + where + "; choose one with --container."));
+        return null;
+    }
+
+    private static Check postgresVersions(String source, String target) {
+        int s = major(source);
+        int t = major(target);
+        if (t >= s) return Check.pass("PostgreSQL versions", source + " \u2192 " + target + ": a plain SQL dump restores into the same or a newer server");
+        return Check.warn("PostgreSQL versions", "The new host runs PostgreSQL " + target + ", older than " + source
+                + " on the old host; the restore stops at the first statement it does not understand.");
+    }
+
+    static int major(String version) {
+        Matcher m = Pattern.compile("^(\\d+)").matcher(version.strip());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static Check space(SshConnection host, String dir, long needed, String name) {
+        // df on the folder, or on its nearest existing parent when it does not exist yet.
+        ExecResult r = host.run(RemoteCommand.of("sh", "-c",
+                "d=\"$1\"; while [ ! -e \"$d\" ]; do d=$(dirname \"$d\"); done; df -Pk \"$d\" | tail -1", "sgmigrate-df", dir));
+        String[] f = r.stdout().strip().split("\\s+");
+        if (!r.ok() || f.length < 4) return Check.warn(name, "Could not read free space for " + dir + ": " + r.stderr().strip());
+        long free = Long.parseLong(f[3]) * 1024;
+        String text = Units.bytes(free) + " free in " + dir + ", about " + Units.bytes(needed) + " needed";
+        return free >= needed ? Check.pass(name, text) : Check.fail(name, text + ". Free space or choose another place.");
+    }
+
+    private <T> T guard(String name, java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (Problem p) {
+            add(Check.fail(name, p.oneLine() + (p.detail().isEmpty() ? "" : " (" + p.detail() + ")")));
+            return null;
+        }
+    }
+
+    private List<String> guardList(String name, java.util.function.Supplier<List<String>> s) {
+        List<String> r = guard(name, s);
+        return r == null ? List.of() : r;
+    }
+}

@@ -1,0 +1,39 @@
+package io.sgmigrate.engine.migrate;
+
+/** The steps of a single-container to Docker Compose migration, in order; ids are what the journal records. */
+public enum Step {
+    CONNECT("connect", "Connect to both hosts", false),
+    PREFLIGHT("preflight", "Pre-flight checks", false),
+    TRANSFER("transfer", "Dump, encrypt and move the databases", false),
+    CONFIRM("confirm", "Confirm replacing the new host's databases", false),
+    STOP_TARGET("stop-target", "Stop the new deployment and remove its volumes", true),
+    START_DATABASES("start-databases", "Start the databases alone", true),
+    RESTORE("restore", "Restore into scratch databases", true),
+    SWAP("swap", "Put the restored databases in place of sg", true),
+    START_DEPLOYMENT("start-deployment", "Start the full deployment", true),
+    VERIFY("verify", "Verify row counts", false),
+    CLEANUP("cleanup", "Remove the staged payload", false);
+
+    private final String id;
+    private final String title;
+    private final boolean changesTarget;
+
+    Step(String id, String title, boolean changesTarget) {
+        this.id = id;
+        this.title = title;
+        this.changesTarget = changesTarget;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Whether the step changes the new host (the old host is never changed by any step). */
+    public boolean changesTarget() {
+        return changesTarget;
+    }
+}
