@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Everything a migration needs to know. The protection may hold a passphrase: it is used, never stored;
+ * Everything a migration needs to know. The payload always opens with the run's passphrase (used, never
+ * stored; it lives in a key file beside the journal) and, when given, also with a recipient's key;
  * {@code protectionDescription} is what the journal says about it (a key file path, a key fingerprint).
  */
 public record MigrationSettings(
@@ -17,7 +18,8 @@ public record MigrationSettings(
         SshOptions ssh,
         String composeDir,
         Optional<String> container,
-        Protection protection,
+        Protection.Passphrase protection,
+        Optional<Protection.Recipient> recipient,
         String protectionDescription,
         Compression compression,
         boolean yes,

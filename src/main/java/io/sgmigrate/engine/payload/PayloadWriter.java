@@ -68,6 +68,13 @@ public final class PayloadWriter implements AutoCloseable {
      */
     public PayloadWriter(OutputStream sink, Protection protection, Compression compression, int partSize, boolean armored,
                          LongConsumer progress) {
+        this(sink, List.of(protection), compression, partSize, armored, progress);
+    }
+
+    /** A payload that opens with any one of {@code protections} (for example the run's passphrase and support's key). */
+    public PayloadWriter(OutputStream sink, List<Protection> protections, Compression compression, int partSize, boolean armored,
+                         LongConsumer progress) {
+        if (protections.isEmpty()) throw new IllegalArgumentException("a payload needs at least one way to open it");
         if (partSize < 1024) throw new IllegalArgumentException("part size too small: " + partSize);
         this.compression = Objects.requireNonNull(compression);
         this.partSize = partSize;
@@ -81,10 +88,12 @@ public final class PayloadWriter implements AutoCloseable {
             // The JDK's AES is about three times faster than Bouncy Castle's own (see dependencies notes).
             data.setProvider("SunJCE");
             encryptor = new PGPEncryptedDataGenerator(data);
-            if (protection instanceof Protection.Passphrase p) {
-                encryptor.addMethod(new JcePBEKeyEncryptionMethodGenerator(p.secret().chars()).setProvider(BC));
-            } else if (protection instanceof Protection.Recipient r) {
-                encryptor.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(r.key()).setProvider(BC));
+            for (Protection protection : protections) {
+                if (protection instanceof Protection.Passphrase p) {
+                    encryptor.addMethod(new JcePBEKeyEncryptionMethodGenerator(p.secret().chars()).setProvider(BC));
+                } else if (protection instanceof Protection.Recipient r) {
+                    encryptor.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(r.key()).setProvider(BC));
+                }
             }
             encrypted = encryptor.open(armor, new byte[1 << 16]);
             literal = literalGen.open(encrypted, PGPLiteralData.BINARY, "payload." + compression.extension(), new Date(), new byte[1 << 16]);

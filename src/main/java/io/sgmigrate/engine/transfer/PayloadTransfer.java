@@ -29,12 +29,16 @@ public final class PayloadTransfer {
     /** One member: its name in the payload and the command on the source whose stdout it is. */
     public record Source(String member, RemoteCommand command) {}
 
-    private final Protection protection;
+    private final List<Protection> protections;
     private final Compression compression;
     private final int partSize;
 
     public PayloadTransfer(Protection protection, Compression compression, int partSize) {
-        this.protection = protection;
+        this(List.of(protection), compression, partSize);
+    }
+
+    public PayloadTransfer(List<Protection> protections, Compression compression, int partSize) {
+        this.protections = List.copyOf(protections);
         this.compression = compression;
         this.partSize = partSize;
     }
@@ -61,7 +65,7 @@ public final class PayloadTransfer {
                 () -> target.stream(receiveCommand(tmp), upload.in, OutputStream.nullOutputStream()), daemon("sgmigrate-upload"));
         Manifest manifest;
         try {
-            try (PayloadWriter w = new PayloadWriter(counted, protection, compression, partSize, false, plainBytes)) {
+            try (PayloadWriter w = new PayloadWriter(counted, protections, compression, partSize, false, plainBytes)) {
                 w.meta("source", source.address().display());
                 for (Source s : members) addMember(w, source, s);
                 manifest = w.finish();

@@ -1,0 +1,255 @@
+package io.sgmigrate.cli;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.migrate.Check;
+import io.sgmigrate.engine.migrate.DockerToCompose;
+import io.sgmigrate.engine.migrate.MigrationListener;
+import io.sgmigrate.engine.migrate.MigrationSettings;
+import io.sgmigrate.engine.migrate.Plan;
+import io.sgmigrate.engine.migrate.Step;
+import io.sgmigrate.engine.migrate.Verification;
+import io.sgmigrate.engine.payload.Compression;
+import io.sgmigrate.engine.payload.Protection;
+import io.sgmigrate.engine.progress.TransferMeter;
+import io.sgmigrate.engine.secret.Secret;
+import io.sgmigrate.engine.ssh.SshAddress;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "docker-to-compose", mixinStandardHelpOptions = true,
+        description = {"Migrates a single-container Sourcegraph (sourcegraph/server) to a Docker Compose deployment.",
+                "The old host is only read. Exit 0 only when the migration completed and its verification passed."})
+final class DockerToComposeCommand implements Callable<Integer> {
+    private final TerminalPrompter prompter;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", required = true, paramLabel = "ssh://USER@HOST[:PORT]", description = "The old host, running sourcegraph/server.")
+    String source;
+
+    @Option(names = "--target", required = true, paramLabel = "ssh://USER@HOST[:PORT]", description = "The new host, with the Docker Compose deployment.")
+    String target;
+
+    @Option(names = "--compose-dir", required = true, paramLabel = "PATH", description = "deploy-sourcegraph-docker's docker-compose folder on the new host.")
+    String composeDir;
+
+    @Option(names = "--container", paramLabel = "ID|NAME", description = "The sourcegraph/server container (default: the one running).")
+    String container;
+
+    @Option(names = "--recipient", paramLabel = "PUBLIC_KEY_FILE", description = "Also encrypt the payload to this OpenPGP key (e.g. support's).")
+    Path recipient;
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "The payload's passphrase (default: a random one, written to a key file beside the journal).")
+    Path passphraseFile;
+
+    @Option(names = "--compression", defaultValue = "zstd", paramLabel = "none|gzip|zstd", description = "Compression inside the payload (default: ${DEFAULT-VALUE}).")
+    Compression compression;
+
+    @Option(names = "--staging-dir", paramLabel = "PATH", description = "Where the encrypted payload is staged on the new host (default: ~/sgmigrate-staging).")
+    String stagingDir;
+
+    @Option(names = "--dry-run", description = "Change nothing; print every command each host would run, by host and step.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "Do not ask; an unknown host key is still never accepted, and a target holding data is never replaced.")
+    boolean yes;
+
+    @Option(names = "--resume", description = "Continue the run recorded in the journal (--journal, or the newest in ~/.sgmigrate/runs).")
+    boolean resume;
+
+    @Option(names = "--journal", paramLabel = "FILE", description = "The run's journal (default: ~/.sgmigrate/runs/<time>-<target>.json).")
+    Path journalFile;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write the run's summary (report.json) into DIR.")
+    Path reportDir;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @ArgGroup(validate = false, heading = "%nConnection:%n")
+    ConnectionOptions connection = new ConnectionOptions();
+
+    DockerToComposeCommand(TerminalPrompter prompter) {
+        this.prompter = prompter;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        verbose.apply();
+        PrintWriter out = spec.commandLine().getOut();
+        SshAddress src = SshAddress.parse(source);
+        SshAddress dst = SshAddress.parse(target);
+        Path journalPath = journalPath(dst);
+        Path keyFile = Path.of(journalPath.toString().replaceAll("\\.json$", "") + ".key");
+        Optional<Protection.Recipient> to = Optional.ofNullable(recipient).map(Protection::recipientFromFile);
+        try (Secret pass = passphrase(keyFile, out)) {
+            MigrationSettings settings = new MigrationSettings(src, dst, connection.toSshOptions(), composeDir, Optional.ofNullable(container),
+                    new Protection.Passphrase(pass), to, passphraseFile != null ? "passphrase file " + passphraseFile : "key file " + keyFile,
+                    compression, yes, journalPath, Optional.ofNullable(stagingDir));
+            Printer printer = new Printer(out);
+            DockerToCompose migration = new DockerToCompose(settings, prompter, printer);
+            if (dryRun) {
+                Plan plan = migration.dryRun();
+                out.println();
+                out.print(plan.render(src.display(), dst.display()));
+                out.flush();
+                return 0;
+            }
+            Journal journal = resume ? Journal.load(journalPath) : Journal.create(journalPath, journalPath.getFileName().toString(), inputs(keyFile));
+            out.println("journal: " + journalPath);
+            Verification v;
+            try {
+                v = migration.run(journal);
+            } finally {
+                if (reportDir != null) {
+                    Files.createDirectories(reportDir);
+                    Files.copy(journalPath, reportDir.resolve("report.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            out.println("Migration complete: " + v.tables() + " tables and " + v.rows() + " rows match the old instance.");
+            out.println("Next: sign in to the new instance as a site admin and check repositories, code host connections and search.");
+            out.flush();
+            return 0;
+        }
+    }
+
+    private Map<String, String> inputs(Path keyFile) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.put("target", target);
+        m.put("composeDir", composeDir);
+        if (container != null) m.put("container", container);
+        m.put("compression", compression.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("keyFile", passphraseFile != null ? passphraseFile.toString() : keyFile.toString());
+        if (recipient != null) m.put("recipient", recipient.toString());
+        return m;
+    }
+
+    private Path journalPath(SshAddress dst) throws IOException {
+        if (journalFile != null) return journalFile.toAbsolutePath();
+        Path runs = Path.of(System.getProperty("user.home"), ".sgmigrate", "runs");
+        if (resume) {
+            try (Stream<Path> files = Files.exists(runs) ? Files.list(runs) : Stream.empty()) {
+                return files.filter(p -> p.toString().endsWith(".json")).max(Comparator.comparing(p -> p.toFile().lastModified()))
+                        .orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "journal.missing", runs));
+            }
+        }
+        String name = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + dst.host().replaceAll("[^A-Za-z0-9.-]", "_");
+        return runs.resolve(name + ".json");
+    }
+
+    /** The payload's passphrase: from --passphrase-file, from the run's key file on resume, or new and written to it (0600). */
+    private Secret passphrase(Path keyFile, PrintWriter out) throws IOException {
+        Path from = passphraseFile != null ? passphraseFile : (resume || Files.exists(keyFile) ? keyFile : null);
+        if (from != null) {
+            if (!Files.isReadable(from)) throw Problem.of(Problem.Kind.INPUT, "cli.passphraseFile.unreadable", from);
+            byte[] bytes = Files.readAllBytes(from);
+            try {
+                CharBuffer cb = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
+                char[] chars = Arrays.copyOf(cb.array(), cb.limit());
+                Arrays.fill(cb.array(), '\0');
+                int n = chars.length;
+                while (n > 0 && (chars[n - 1] == '\n' || chars[n - 1] == '\r')) n--;
+                char[] trimmed = Arrays.copyOf(chars, n);
+                Arrays.fill(chars, '\0');
+                if (trimmed.length == 0) throw Problem.of(Problem.Kind.INPUT, "cli.passphraseFile.empty", from);
+                return Secret.adopt(trimmed);
+            } finally {
+                Arrays.fill(bytes, (byte) 0);
+            }
+        }
+        if (dryRun) return Secret.adopt("dry-run".toCharArray());
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        byte[] encoded = Base64.getUrlEncoder().withoutPadding().encode(random);
+        Arrays.fill(random, (byte) 0);
+        Files.createDirectories(keyFile.getParent());
+        Files.write(keyFile, new byte[0], StandardOpenOption.CREATE_NEW);
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        Files.write(keyFile, encoded, StandardOpenOption.TRUNCATE_EXISTING);
+        char[] chars = new char[encoded.length];
+        for (int i = 0; i < encoded.length; i++) chars[i] = (char) encoded[i];
+        Arrays.fill(encoded, (byte) 0);
+        out.println("The payload's passphrase is in " + keyFile + " (owner-only). Keep it: it is needed to resume and to open the payload.");
+        return Secret.adopt(chars);
+    }
+
+    /** Steps and checks as lines; transfer progress at most once a second. */
+    private static final class Printer implements MigrationListener {
+        private final PrintWriter out;
+        private long lastProgress;
+
+        Printer(PrintWriter out) {
+            this.out = out;
+        }
+
+        private synchronized void line(String s) {
+            out.println(s);
+            out.flush();
+        }
+
+        @Override
+        public void stepStarted(Step step) {
+            line("[" + (step.ordinal() + 1) + "/" + Step.values().length + "] " + step.title() + (step.changesTarget() ? " (changes the new host)" : ""));
+        }
+
+        @Override
+        public void stepFinished(Step step, String summary) {
+            line("      done: " + summary);
+        }
+
+        @Override
+        public void stepSkipped(Step step, String why) {
+            line("[" + (step.ordinal() + 1) + "/" + Step.values().length + "] " + step.title() + ": skipped, " + why);
+        }
+
+        @Override
+        public void stepFailed(Step step, Problem problem) {
+            line("      FAILED: " + problem.what());
+        }
+
+        @Override
+        public void check(Check c) {
+            line(String.format("      %-4s  %s: %s", c.status(), c.name(), c.detail()));
+        }
+
+        @Override
+        public void progress(Step step, TransferMeter meter) {
+            long now = System.nanoTime();
+            if (now - lastProgress < 1_000_000_000L) return;
+            lastProgress = now;
+            line("      " + meter.describe());
+        }
+
+        @Override
+        public void log(String s) {
+            line("      " + s);
+        }
+    }
+}

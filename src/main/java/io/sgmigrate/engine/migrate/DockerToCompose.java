@@ -1,0 +1,387 @@
+package io.sgmigrate.engine.migrate;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.docker.Container;
+import io.sgmigrate.engine.docker.DockerCli;
+import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.payload.PayloadReader;
+import io.sgmigrate.engine.payload.PayloadWriter;
+import io.sgmigrate.engine.progress.TransferMeter;
+import io.sgmigrate.engine.progress.Units;
+import io.sgmigrate.engine.prompt.Prompter;
+import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.ssh.ExecResult;
+import io.sgmigrate.engine.ssh.SshConnection;
+import io.sgmigrate.engine.ssh.SshConnector;
+import io.sgmigrate.engine.stream.Pipe;
+import io.sgmigrate.engine.transfer.PayloadTransfer;
+import io.sgmigrate.engine.transfer.StagedPayload;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The single-container to Docker Compose migration. Every step is recorded in the journal before and
+ * after it runs; a resumed run skips what is done (a destructive step that succeeded is never repeated)
+ * and re-checks the staged payload's checksum before trusting it. The old host is only read.
+ * The live {@code sg} databases are replaced only after a restore into a scratch database, from a payload
+ * whose every checksum matched, has succeeded.
+ */
+public final class DockerToCompose {
+    static final String SCRATCH_DB = "sgmigrate_restore";
+    private final MigrationSettings s;
+    private final Prompter prompter;
+    private final MigrationListener listener;
+
+    public DockerToCompose(MigrationSettings settings, Prompter prompter, MigrationListener listener) {
+        this.s = settings;
+        this.prompter = prompter;
+        this.listener = listener;
+    }
+
+    /** Runs (or resumes, when the journal holds finished steps) the migration; returns the verification result. */
+    public Verification run(Journal journal) {
+        SshConnector connector = new SshConnector(prompter);
+        Step current = Step.CONNECT;
+        try {
+            listener.stepStarted(Step.CONNECT);
+            try (SshConnection source = connector.connect(s.source(), s.ssh());
+                 SshConnection target = connector.connect(s.target(), s.ssh())) {
+                listener.stepFinished(Step.CONNECT, source.address().display() + " (" + source.hostKeyFingerprint() + "), "
+                        + target.address().display() + " (" + target.hostKeyFingerprint() + ")");
+
+                current = Step.PREFLIGHT;
+                Facts facts = step(journal, Step.PREFLIGHT, () -> {
+                    Facts f = new Preflight(listener::check).run(source, target, s);
+                    return f.toMap();
+                }, Facts::fromMap, "resumed with the facts recorded before");
+                ComposeCli compose = new ComposeCli(facts.compose(), "");
+                Map<String, Long> sourceCounts = new LinkedHashMap<>();
+
+                current = Step.TRANSFER;
+                step(journal, Step.TRANSFER, () -> transfer(source, target, facts, sourceCounts), m -> m, null);
+                StagedPayload staged = checkStaged(target, journal, facts);
+
+                current = Step.CONFIRM;
+                step(journal, Step.CONFIRM, () -> confirm(facts), m -> m, "confirmed before");
+
+                current = Step.STOP_TARGET;
+                step(journal, Step.STOP_TARGET, () -> {
+                    target.runChecked(compose.downWithVolumes(s.composeDir() + "/docker-compose.yaml"));
+                    return Map.of();
+                }, m -> m, "already done");
+
+                current = Step.START_DATABASES;
+                step(journal, Step.START_DATABASES, () -> {
+                    target.runChecked(compose.up(s.composeDir() + "/" + facts.dbOnlyFile()));
+                    for (String db : facts.databases()) waitReady(target, new Postgres(Facts.targetContainer(db), "sg"));
+                    return Map.of();
+                }, m -> m, "already done");
+
+                current = Step.RESTORE;
+                step(journal, Step.RESTORE, () -> restore(connector, target, facts, staged), m -> m, "already done");
+
+                current = Step.SWAP;
+                step(journal, Step.SWAP, () -> {
+                    for (String db : facts.databases()) swap(target, new Postgres(Facts.targetContainer(db), "sg"));
+                    return Map.of();
+                }, m -> m, "already done");
+
+                current = Step.START_DEPLOYMENT;
+                step(journal, Step.START_DEPLOYMENT, () -> {
+                    target.runChecked(compose.up(s.composeDir() + "/docker-compose.yaml"));
+                    return Map.of("containers", waitDeployment(target));
+                }, m -> m, "already done");
+
+                current = Step.VERIFY;
+                Verification v = Verification.compare(counts(journal, facts), targetCounts(target, facts));
+                listener.stepStarted(Step.VERIFY);
+                journal.started(Step.VERIFY.id());
+                if (!v.passed()) {
+                    Problem p = Problem.of(Problem.Kind.PRECONDITION, "verify.failed", v.differences().size(), String.join("; ", v.differences()));
+                    journal.failed(Step.VERIFY.id(), p.oneLine());
+                    listener.stepFailed(Step.VERIFY, p);
+                    throw p;
+                }
+                journal.done(Step.VERIFY.id(), Map.of("tables", Integer.toString(v.tables()), "rows", Long.toString(v.rows())));
+                listener.stepFinished(Step.VERIFY, v.tables() + " tables, " + v.rows() + " rows, all equal");
+
+                current = Step.CLEANUP;
+                step(journal, Step.CLEANUP, () -> {
+                    target.runChecked(RemoteCommand.of("rm", "-f", "--", facts.payloadPath()));
+                    return Map.of();
+                }, m -> m, "already done");
+                return v;
+            }
+        } catch (Problem p) {
+            if (!journal.isDone(current.id()) && journal.step(current.id()).map(x -> x.state != Journal.State.FAILED).orElse(true)) {
+                journal.failed(current.id(), p.oneLine());
+                listener.stepFailed(current, p);
+            }
+            throw p.withDetail(stateAfter(current, p));
+        }
+    }
+
+    /** Connects, runs the read-only pre-flight and returns every command the run would send, changing nothing. */
+    public Plan dryRun() {
+        SshConnector connector = new SshConnector(prompter);
+        try (SshConnection source = connector.connect(s.source(), s.ssh()); SshConnection target = connector.connect(s.target(), s.ssh())) {
+            Preflight pf = new Preflight(listener::check);
+            Facts f = pf.run(source, target, s);
+            return Plan.of(s, f, pf.checks());
+        }
+    }
+
+    /** One step: skipped when the journal says it is done; otherwise started, run, and recorded. */
+    private <T> T step(Journal journal, Step step, StepBody body, java.util.function.Function<Map<String, String>, T> fromOutputs, String skipWhy) {
+        if (journal.isDone(step.id())) {
+            listener.stepSkipped(step, skipWhy == null ? "done in an earlier run" : skipWhy);
+            return fromOutputs.apply(journal.outputs(step.id()));
+        }
+        listener.stepStarted(step);
+        journal.started(step.id());
+        long t0 = System.nanoTime();
+        Map<String, String> out = new LinkedHashMap<>(body.run());
+        out.put("seconds", String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+        journal.done(step.id(), out);
+        listener.stepFinished(step, summary(step, out));
+        return fromOutputs.apply(journal.outputs(step.id()));
+    }
+
+    @FunctionalInterface
+    private interface StepBody {
+        Map<String, String> run();
+    }
+
+    private static String summary(Step step, Map<String, String> out) {
+        return switch (step) {
+            case TRANSFER -> Units.bytes(Long.parseLong(out.get("encryptedBytes"))) + " staged at " + out.get("payloadPath")
+                    + ", SHA-256 " + out.get("sha256").substring(0, 16) + "\u2026 checked on both ends";
+            case PREFLIGHT -> "all checks passed";
+            default -> "done in " + out.get("seconds") + " s";
+        };
+    }
+
+    private Map<String, String> transfer(SshConnection source, SshConnection target, Facts f, Map<String, Long> counts) {
+        Postgres pg = new Postgres(f.container(), "postgres");
+        Map<String, String> out = new LinkedHashMap<>();
+        // Row counts of the source, taken just before the dump, for the verification at the end.
+        for (String db : f.databases()) {
+            Map<String, Long> c = pg.rowCounts(source, db);
+            c.forEach((t, n) -> out.put("count:" + db + ":" + t, Long.toString(n)));
+        }
+        target.runChecked(RemoteCommand.of("sh", "-c", "umask 077 && mkdir -p \"$1\"", "sgmigrate-mkdir", f.stagingDir()));
+        List<PayloadTransfer.Source> members = new ArrayList<>();
+        for (String db : f.databases()) members.add(new PayloadTransfer.Source(Facts.member(db), pg.dump(db)));
+        TransferMeter meter = new TransferMeter(f.estimatedBytes());
+        StagedPayload staged = new PayloadTransfer(protections(), s.compression(), PayloadWriter.DEFAULT_PART_SIZE)
+                .run(source, members, target, f.payloadPath(), n -> {
+                    meter.moved(n);
+                    listener.progress(Step.TRANSFER, meter);
+                });
+        out.put("payloadPath", staged.path());
+        out.put("encryptedBytes", Long.toString(staged.encryptedBytes()));
+        out.put("sha256", staged.sha256());
+        out.put("plainBytes", Long.toString(meter.bytes()));
+        out.put("protection", s.protectionDescription());
+        for (var m : staged.manifest().members()) out.put("member:" + m.name(), m.size() + " " + m.sha256());
+        return out;
+    }
+
+    /** The staged payload is trusted only if its SHA-256 on the new host still equals the one recorded when it was sent. */
+    private StagedPayload checkStaged(SshConnection target, Journal journal, Facts f) {
+        Map<String, String> t = journal.outputs(Step.TRANSFER.id());
+        ExecResult r = target.run(PayloadTransfer.checksumCommand(t.get("payloadPath")));
+        String now = r.ok() ? r.stdout().strip().split("\\s+")[0] : "";
+        if (!now.equals(t.get("sha256"))) {
+            if (journal.isDone(Step.RESTORE.id())) return new StagedPayload(t.get("payloadPath"), 0, t.get("sha256"), null);
+            throw Problem.of(Problem.Kind.PRECONDITION, "migrate.staged.changed", t.get("payloadPath"), target.address().display());
+        }
+        return new StagedPayload(t.get("payloadPath"), Long.parseLong(t.get("encryptedBytes")), now, null);
+    }
+
+    private Map<String, String> confirm(Facts f) {
+        String host = s.target().host();
+        if (s.yes() && f.targetFresh()) return Map.of("confirmedBy", "--yes (fresh target)");
+        if (s.yes()) throw Problem.of(Problem.Kind.PRECONDITION, "migrate.confirm.dataUnattended", host);
+        String what = (f.targetFresh() ? "" : "WARNING: the new host's databases are NOT empty. ")
+                + "This stops the deployment in " + s.composeDir() + " on " + host + " and deletes its volumes, then restores the old instance's data there.";
+        Boolean ok;
+        try {
+            ok = prompter.typedConfirmation(what, host).join();
+        } catch (CompletionException e) {
+            ok = false;
+        }
+        if (!Boolean.TRUE.equals(ok)) throw Problem.of(Problem.Kind.CANCELLED, "migrate.confirm.declined", host);
+        return Map.of("confirmedBy", "typed host name");
+    }
+
+    private Map<String, String> restore(SshConnector connector, SshConnection target, Facts f, StagedPayload staged) {
+        for (String db : f.databases()) {
+            Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
+            pg.query(target, "postgres", "DROP DATABASE IF EXISTS " + SCRATCH_DB);
+            pg.query(target, "postgres", "CREATE DATABASE " + SCRATCH_DB + " OWNER sg");
+        }
+        long total = f.databases().isEmpty() ? 0 : Long.parseLong(staged.encryptedBytes() > 0 ? Long.toString(staged.encryptedBytes()) : "0");
+        TransferMeter meter = new TransferMeter(total);
+        // A second connection reads the staged payload, so reading and restoring never wait on one SSH session.
+        try (SshConnection reader = connector.connect(s.target(), s.ssh())) {
+            Pipe staging = new Pipe(16, 256 * 1024);
+            CompletableFuture<?> cat = CompletableFuture.runAsync(() -> {
+                try (OutputStream o = new CountingOut(staging.out, meter, listener)) {
+                    var r = reader.stream(RemoteCommand.of("cat", "--", staged.path()), null, o);
+                    if (r.exitCode() != 0) staging.fail(new IOException("cat failed: " + r.stderr().strip()));
+                } catch (IOException e) {
+                    staging.fail(e);
+                }
+            });
+            var manifest = PayloadReader.read(staging.in, unlock(), member -> restoreInto(target, member, f));
+            cat.join();
+            Map<String, String> out = new LinkedHashMap<>();
+            for (var m : manifest.members()) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
+            return out;
+        }
+    }
+
+    private PayloadReader.Unlock unlock() {
+        return new PayloadReader.Unlock.Passphrase(s.protection().secret());
+    }
+
+    private List<io.sgmigrate.engine.payload.Protection> protections() {
+        List<io.sgmigrate.engine.payload.Protection> p = new ArrayList<>(List.of(s.protection()));
+        s.recipient().ifPresent(p::add);
+        return p;
+    }
+
+    /** psql on the new host reading one member: the first error stops it, and its exit code is checked when the member ends. */
+    private OutputStream restoreInto(SshConnection target, String member, Facts f) {
+        String db = f.databases().stream().filter(d -> Facts.member(d).equals(member)).findFirst()
+                .orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "migrate.restore.unknownMember", member));
+        Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
+        Pipe p = new Pipe(16, 256 * 1024);
+        CompletableFuture<io.sgmigrate.engine.ssh.SshConnection.StreamResult> psql = CompletableFuture.supplyAsync(
+                () -> target.stream(pg.restore(SCRATCH_DB), p.in, OutputStream.nullOutputStream()));
+        listener.log("restoring " + db + " into " + Facts.targetContainer(db));
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                p.out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                p.out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                p.out.close();
+                var r = psql.join();
+                if (r.exitCode() != 0) {
+                    throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.restore.failed", db, Facts.targetContainer(db)).withDetail(r.stderr().strip());
+                }
+            }
+        };
+    }
+
+    /** DROP sg, RENAME scratch TO sg, OWNER TO sg; safe to run again after a partial run. */
+    private static void swap(SshConnection target, Postgres pg) {
+        List<String> dbs = pg.databases(target);
+        if (dbs.contains(SCRATCH_DB)) {
+            if (dbs.contains("sg")) pg.query(target, "postgres", "DROP DATABASE sg");
+            pg.query(target, "postgres", "ALTER DATABASE " + SCRATCH_DB + " RENAME TO sg");
+        } else if (!dbs.contains("sg")) {
+            throw Problem.of(Problem.Kind.PRECONDITION, "migrate.swap.lost", pg.container());
+        }
+        pg.query(target, "postgres", "ALTER DATABASE sg OWNER TO sg");
+    }
+
+    private static void waitReady(SshConnection target, Postgres pg) {
+        for (int i = 0; i < 240; i++) {
+            if (target.run(pg.ready()).ok()) return;
+            sleep(500);
+        }
+        throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.db.notReady", pg.container(), target.address().display());
+    }
+
+    private String waitDeployment(SshConnection target) {
+        DockerCli d = new DockerCli(target);
+        for (int i = 0; i < 240; i++) {
+            List<Container> mine = d.containers().stream()
+                    .filter(c -> s.composeDir().equals(c.labels().get("com.docker.compose.project.working_dir"))).toList();
+            if (!mine.isEmpty() && mine.stream().allMatch(Container::running)) {
+                return String.join(",", mine.stream().map(Container::name).sorted().toList());
+            }
+            sleep(500);
+        }
+        throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.deployment.notUp", s.composeDir(), target.address().display());
+    }
+
+    private static Map<String, Map<String, Long>> counts(Journal journal, Facts f) {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        journal.outputs(Step.TRANSFER.id()).forEach((k, v) -> {
+            if (k.startsWith("count:")) {
+                String rest = k.substring(6);
+                int colon = rest.indexOf(':');
+                out.computeIfAbsent(rest.substring(0, colon), x -> new java.util.TreeMap<>()).put(rest.substring(colon + 1), Long.parseLong(v));
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, Map<String, Long>> targetCounts(SshConnection target, Facts f) {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        for (String db : f.databases()) out.put(db, new java.util.TreeMap<>(new Postgres(Facts.targetContainer(db), "sg").rowCounts(target, "sg")));
+        return out;
+    }
+
+    /** What each host is left with when a step fails: the admin's first question. */
+    private String stateAfter(Step failed, Problem p) {
+        String old = "Old host: unchanged (it is only read).";
+        String neu = switch (failed) {
+            case CONNECT, PREFLIGHT, CONFIRM -> "New host: unchanged.";
+            case TRANSFER -> "New host: deployment untouched; an incomplete payload may remain under a .partial name in the staging folder.";
+            case STOP_TARGET, START_DATABASES -> "New host: the deployment may be stopped and its volumes removed; the staged payload is kept. Run again with --resume.";
+            case RESTORE -> "New host: databases alone are running; the restore went into a scratch database, sg is untouched; the staged payload is kept. Run again with --resume.";
+            case SWAP -> "New host: some databases may already be replaced by the restored copy; the staged payload is kept. Run again with --resume.";
+            case START_DEPLOYMENT, VERIFY, CLEANUP -> "New host: the restored data is in place; the staged payload is kept. Run again with --resume to finish.";
+        };
+        return (p.detail().isEmpty() ? "" : p.detail() + " | ") + old + " " + neu;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Problem.of(Problem.Kind.CANCELLED, "job.cancelled");
+        }
+    }
+
+    /** Counts the encrypted bytes read back for the restore, for its progress bar. */
+    private static final class CountingOut extends java.io.FilterOutputStream {
+        private final TransferMeter meter;
+        private final MigrationListener listener;
+        private long n;
+
+        CountingOut(OutputStream out, TransferMeter meter, MigrationListener listener) {
+            super(out);
+            this.meter = meter;
+            this.listener = listener;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            n += len;
+            meter.moved(n);
+            listener.progress(Step.RESTORE, meter);
+        }
+    }
+
+}

@@ -1,0 +1,82 @@
+package io.sgmigrate.engine.migrate;
+
+import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.transfer.PayloadTransfer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every command each host will run, in order, grouped by step: the dry run. Built from the same command
+ * builders the run uses, so what is shown is what runs.
+ */
+public record Plan(List<Line> lines, List<Check> checks) {
+    /** {@code host} is "old" or "new"; {@code note} explains what is not a shell command (a stream through sgmigrate). */
+    public record Line(Step step, String host, String command, String note) {}
+
+    static Plan of(MigrationSettings s, Facts f, List<Check> checks) {
+        List<Line> l = new ArrayList<>();
+        ComposeCli compose = new ComposeCli(f.compose(), "");
+        Postgres src = new Postgres(f.container(), "postgres");
+        String full = s.composeDir() + "/docker-compose.yaml";
+        String dbOnly = s.composeDir() + "/" + f.dbOnlyFile();
+        for (String db : f.databases()) l.add(new Line(Step.TRANSFER, "old", src.psql(db, Postgres.ROW_COUNTS).render(), "row counts for the verification"));
+        l.add(new Line(Step.TRANSFER, "new", RemoteCommand.of("sh", "-c", "umask 077 && mkdir -p \"$1\"", "sgmigrate-mkdir", f.stagingDir()).render(), null));
+        for (String db : f.databases()) {
+            l.add(new Line(Step.TRANSFER, "old", src.dump(db).render(), "stdout streams to this machine: cut into parts, SHA-256, "
+                    + s.compression().name().toLowerCase(java.util.Locale.ROOT) + ", OpenPGP AES-256; never written here"));
+        }
+        l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.receiveCommand(f.payloadPath() + ".partial").render(), "stdin is the encrypted payload"));
+        l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.checksumCommand(f.payloadPath() + ".partial").render(), "must equal the SHA-256 computed while sending"));
+        l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.commitCommand(f.payloadPath() + ".partial", f.payloadPath()).render(), null));
+        l.add(new Line(Step.CONFIRM, "new", "(no command)", s.yes() && f.targetFresh() ? "--yes: the target is a fresh install"
+                : "type the new host's name to confirm"));
+        l.add(new Line(Step.STOP_TARGET, "new", compose.downWithVolumes(full).render(), "removes the new deployment's volumes"));
+        l.add(new Line(Step.START_DATABASES, "new", compose.up(dbOnly).render(), null));
+        for (String db : f.databases()) {
+            Postgres t = new Postgres(Facts.targetContainer(db), "sg");
+            l.add(new Line(Step.START_DATABASES, "new", t.ready().render(), "repeated until it succeeds"));
+        }
+        for (String db : f.databases()) {
+            Postgres t = new Postgres(Facts.targetContainer(db), "sg");
+            l.add(new Line(Step.RESTORE, "new", t.psql("postgres", "DROP DATABASE IF EXISTS " + DockerToCompose.SCRATCH_DB).render(), null));
+            l.add(new Line(Step.RESTORE, "new", t.psql("postgres", "CREATE DATABASE " + DockerToCompose.SCRATCH_DB + " OWNER sg").render(), null));
+        }
+        l.add(new Line(Step.RESTORE, "new", RemoteCommand.of("cat", "--", f.payloadPath()).render(), "read back and decrypted here; every checksum checked"));
+        for (String db : f.databases()) {
+            l.add(new Line(Step.RESTORE, "new", new Postgres(Facts.targetContainer(db), "sg").restore(DockerToCompose.SCRATCH_DB).render(),
+                    "stdin is " + Facts.member(db)));
+        }
+        for (String db : f.databases()) {
+            Postgres t = new Postgres(Facts.targetContainer(db), "sg");
+            l.add(new Line(Step.SWAP, "new", t.psql("postgres", "DROP DATABASE sg").render(), null));
+            l.add(new Line(Step.SWAP, "new", t.psql("postgres", "ALTER DATABASE " + DockerToCompose.SCRATCH_DB + " RENAME TO sg").render(), null));
+            l.add(new Line(Step.SWAP, "new", t.psql("postgres", "ALTER DATABASE sg OWNER TO sg").render(), null));
+        }
+        l.add(new Line(Step.START_DEPLOYMENT, "new", compose.up(full).render(), null));
+        for (String db : f.databases()) {
+            l.add(new Line(Step.VERIFY, "new", new Postgres(Facts.targetContainer(db), "sg").psql("sg", Postgres.ROW_COUNTS).render(), "compared with the old host's counts"));
+        }
+        l.add(new Line(Step.CLEANUP, "new", RemoteCommand.of("rm", "-f", "--", f.payloadPath()).render(), "only after verification passed"));
+        return new Plan(List.copyOf(l), List.copyOf(checks));
+    }
+
+    /** Copy-pasteable text: grouped by host, then step, in run order. */
+    public String render(String oldHost, String newHost) {
+        StringBuilder sb = new StringBuilder();
+        for (String host : List.of("old", "new")) {
+            sb.append("### ").append(host.equals("old") ? "old host " + oldHost + " (only read)" : "new host " + newHost).append('\n');
+            Step last = null;
+            for (Line line : lines) {
+                if (!line.host().equals(host)) continue;
+                if (line.step() != last) {
+                    sb.append("# ").append(line.step().title()).append('\n');
+                    last = line.step();
+                }
+                if (line.note() != null) sb.append("#   ").append(line.note()).append('\n');
+                if (!line.command().startsWith("(")) sb.append(line.command()).append('\n');
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}
