@@ -34,6 +34,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class DockerToCompose {
     static final String SCRATCH_DB = "sgmigrate_restore";
+    private static final String TERMINATE = "select count(pg_terminate_backend(pid)) from pg_stat_activity where pid <> pg_backend_pid() and datname = ";
     private final MigrationSettings s;
     private final Prompter prompter;
     private final MigrationListener listener;
@@ -224,6 +225,8 @@ public final class DockerToCompose {
     private Map<String, String> restore(SshConnector connector, SshConnection target, Facts f, StagedPayload staged) {
         for (String db : f.databases()) {
             Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
+            // A killed earlier run may have left a session in the scratch database.
+            pg.query(target, "postgres", TERMINATE + Postgres.literal(SCRATCH_DB));
             pg.query(target, "postgres", "DROP DATABASE IF EXISTS " + SCRATCH_DB);
             pg.query(target, "postgres", "CREATE DATABASE " + SCRATCH_DB + " OWNER sg");
         }
@@ -293,7 +296,10 @@ public final class DockerToCompose {
     private static void swap(SshConnection target, Postgres pg) {
         List<String> dbs = pg.databases(target);
         if (dbs.contains(SCRATCH_DB)) {
-            if (dbs.contains("sg")) pg.query(target, "postgres", "DROP DATABASE sg");
+            if (dbs.contains("sg")) {
+                pg.query(target, "postgres", TERMINATE + "'sg'");
+                pg.query(target, "postgres", "DROP DATABASE sg");
+            }
             pg.query(target, "postgres", "ALTER DATABASE " + SCRATCH_DB + " RENAME TO sg");
         } else if (!dbs.contains("sg")) {
             throw Problem.of(Problem.Kind.PRECONDITION, "migrate.swap.lost", pg.container());

@@ -48,7 +48,7 @@ public record Plan(List<Line> lines, List<Check> checks) {
         }
         for (String db : f.databases()) {
             Postgres t = new Postgres(Facts.targetContainer(db), "sg");
-            l.add(new Line(Step.SWAP, "new", t.psql("postgres", "DROP DATABASE sg").render(), null));
+            l.add(new Line(Step.SWAP, "new", t.psql("postgres", "DROP DATABASE sg").render(), "after ending any session still in sg"));
             l.add(new Line(Step.SWAP, "new", t.psql("postgres", "ALTER DATABASE " + DockerToCompose.SCRATCH_DB + " RENAME TO sg").render(), null));
             l.add(new Line(Step.SWAP, "new", t.psql("postgres", "ALTER DATABASE sg OWNER TO sg").render(), null));
         }
