@@ -18,15 +18,33 @@ host_user() { [ "$1" = old ] && echo sgold || echo sgnew; }
 host_bridge() { [ "$1" = old ] && echo br-sgold || echo br-sgnew; }
 host_bridge_cidr() { [ "$1" = old ] && echo 172.29.0.1/16 || echo 172.31.0.1/16; }
 host_pool() { [ "$1" = old ] && echo base=172.28.0.0/16,size=24 || echo base=172.30.0.0/16,size=24; }
+# Bridges of the engines' own networks (compose's): /24s from the pools above, named by Docker.
+pool_bridges() {
+  ip -o -4 addr show type bridge | awk '$2 ~ /^br-[0-9a-f]+$/ && $4 ~ /^172\.(28|30)\.[0-9]+\.1\/24$/ {print $2}' | sort -u
+}
 docker_sock() { echo "$RUN/$1/docker.sock"; }
 sshd_config() { echo "$RUNTIME/$1/ssh/sshd_config"; }
 dk() { local h="$1"; shift; DOCKER_HOST="unix://$(docker_sock "$h")" docker "$@"; }
+
+# Whether this kernel and the file system under $RUNTIME take overlay mounts (Docker's overlay2).
+overlay_works() {
+  local d ok=1
+  mkdir -p "$RUNTIME"
+  d="$(mktemp -d "$RUNTIME/.overlay-probe.XXXXXX")"
+  mkdir -p "$d/lower" "$d/upper" "$d/work" "$d/merged"
+  if mount -t overlay overlay -o "lowerdir=$d/lower,upperdir=$d/upper,workdir=$d/work" "$d/merged" 2>/dev/null; then
+    umount "$d/merged"; ok=0
+  fi
+  rm -rf "$d"
+  return $ok
+}
+dockerd_driver() { dk "$1" info --format '{{.Driver}}' 2>/dev/null || true; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 dockerd_running() { [ -S "$(docker_sock "$1")" ] && dk "$1" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 sshd_running() { pid_alive "$RUN/$1/sshd.pid"; }
 # The port an sshd was configured with (empty when there is no config yet).
-sshd_port() { [ -f "$(sshd_config "$1")" ] && awk '$1 == "Port" {print $2}' "$(sshd_config "$1")" || true; }
+sshd_port() { if [ -f "$(sshd_config "$1")" ]; then awk '$1 == "Port" {print $2}' "$(sshd_config "$1")"; fi; }
 
 # Stops the process in a pid file: TERM, up to 10 s, then KILL.
 stop_pidfile() {  # pidfile what
@@ -40,6 +58,20 @@ stop_pidfile() {  # pidfile what
     log "stopped $2"
   fi
   rm -f "$1"
+}
+
+# Stops a host's Docker engine: containers and networks first (a stopping engine leaves bridges behind),
+# then the engine, then any container shims a killed engine left, by pid.
+stop_engine() {  # host
+  local ids pids pid
+  if dockerd_running "$1"; then
+    mapfile -t ids < <(dk "$1" ps -aq)
+    [ ${#ids[@]} -eq 0 ] || dk "$1" rm -f "${ids[@]}" >/dev/null 2>&1 || true
+    dk "$1" network prune -f >/dev/null 2>&1 || true
+  fi
+  stop_pidfile "$RUN/$1/docker.pid" "the $1 host's Docker engine"
+  mapfile -t pids < <(pgrep -f -- "-address $RUN/$1/exec/containerd/containerd.sock" || true)
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 }
 
 require_root_debian() {

@@ -37,7 +37,8 @@ public record Postgres(String container, String user) {
     }
 
     public RemoteCommand ready() {
-        return DockerCli.execCommand(container, List.of("pg_isready", "-q", "-U", user, "-d", "postgres"));
+        // Over TCP: while a fresh container initialises, a temporary server answers on the socket only.
+        return DockerCli.execCommand(container, List.of("pg_isready", "-q", "-h", "127.0.0.1", "-U", user, "-d", "postgres"));
     }
 
     public String query(SshConnection host, String database, String sql) {
