@@ -134,6 +134,17 @@ class LabMigrationTest {
         String key = Files.readString(dir.resolve("run.key"));
         assertFalse(r.out().contains(key.strip()), "the passphrase is never printed");
         assertFalse(Files.readString(dir.resolve("run.json")).contains(key.strip()), "nor journalled");
+
+        // Now the new host holds data: an unattended run must refuse to replace it, and leave it as it is.
+        String users = targetCount("select count(*) from users");
+        Run again = sgmigrate(List.of("docker-to-compose", "--source", lab.source(), "--target", lab.target(),
+                "--compose-dir", lab.composeDir(), "--identity", lab.identity().toString(), "--known-hosts", lab.knownHosts().toString(),
+                "--no-agent", "--journal", dir.resolve("again.json").toString(), "--yes"), null);
+        assertEquals(14, again.code(), again.out() + again.err());
+        assertTrue(again.out().contains("WARN  New host's databases: WARNING"), again.out());
+        assertTrue(again.err().contains("are not empty, and an unattended run (--yes) never replaces data"), again.err());
+        assertEquals(1, again.err().strip().lines().count(), "one line on stderr: " + again.err());
+        assertEquals(users, targetCount("select count(*) from users"));
     }
 
     @Test
