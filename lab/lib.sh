@@ -3,8 +3,8 @@
 # shellcheck disable=SC2034  # the variables below are used by the scripts that source this file
 set -euo pipefail
 LAB_DIR="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
-STATE="$LAB_DIR/.state"                           # client keys, known_hosts, lab.env (git-ignored)
-RUNTIME="${LAB_RUNTIME:-/var/lib/sgmigrate-lab}"  # Docker data roots, sshd configs and host keys
+STATE="$LAB_DIR/.state"                           # client keys, known_hosts, each host's sshd files, lab.env (git-ignored)
+RUNTIME="${LAB_RUNTIME:-/var/lib/sgmigrate-lab}"  # Docker data roots and logs (keeps the checkout small)
 RUN=/run/sgmigrate-lab                            # sockets and pid files (unix socket paths must stay short)
 CACHE="${LAB_CACHE:-/var/cache/sgmigrate-lab}"    # the root filesystem tarball: the slow part
 HOSTS=(old new)
@@ -23,7 +23,8 @@ pool_bridges() {
   ip -o -4 addr show type bridge | awk '$2 ~ /^br-[0-9a-f]+$/ && $4 ~ /^172\.(28|30)\.[0-9]+\.1\/24$/ {print $2}' | sort -u
 }
 docker_sock() { echo "$RUN/$1/docker.sock"; }
-sshd_config() { echo "$RUNTIME/$1/ssh/sshd_config"; }
+ssh_dir() { echo "$STATE/$1/ssh"; }                # a host's sshd_config and host key
+sshd_config() { echo "$(ssh_dir "$1")/sshd_config"; }
 dk() { local h="$1"; shift; DOCKER_HOST="unix://$(docker_sock "$h")" docker "$@"; }
 
 # Whether this kernel and the file system under $RUNTIME take overlay mounts (Docker's overlay2).

@@ -128,7 +128,9 @@ class LabMigrationTest {
         assertTrue(targetCount("select contents from critical_and_site_config where type = 'site'").contains("externalURL"));
         assertEquals("sg", targetCount("select pg_get_userbyid(datdba) from pg_database where datname = 'sg'"));
         try (SshConnection t = connect(lab.target())) {
-            assertFalse(t.run(RemoteCommand.of("sh", "-c", "ls \"$HOME\"/sgmigrate-staging/*.gpg")).ok(), "the staged payload is removed after success");
+            String staged = io.sgmigrate.engine.journal.Journal.load(dir.resolve("run.json")).outputs("transfer").get("payloadPath");
+            assertTrue(staged.endsWith(".payload.gpg"), staged);
+            assertFalse(t.run(RemoteCommand.of("test", "-e", staged)).ok(), "the staged payload is removed after success");
             assertTrue(new DockerCli(t).containers().stream().anyMatch(c -> c.name().equals("sourcegraph-frontend-0") && c.running()));
         }
         String key = Files.readString(dir.resolve("run.key"));
@@ -145,6 +147,37 @@ class LabMigrationTest {
         assertTrue(again.err().contains("are not empty, and an unattended run (--yes) never replaces data"), again.err());
         assertEquals(1, again.err().strip().lines().count(), "one line on stderr: " + again.err());
         assertEquals(users, targetCount("select count(*) from users"));
+    }
+
+    @Test
+    void theOldInstanceMayKeepWritingWhileItIsDumped() throws Exception {
+        long before = Long.parseLong(sourceCount("select count(*) from event_logs"));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            try (SshConnection s = connect(lab.source())) {
+                while (!stop.get()) {
+                    new DockerCli(s).exec("sourcegraph", List.of("psql", "-U", "postgres", "-d", "sourcegraph", "-c",
+                            "insert into event_logs (name, url, user_id, anonymous_user_id, source, version, timestamp)"
+                                    + " select 'LiveWrite', 'u', 1, 'a', 'TEST', 'v', now() from generate_series(1, 200)"));
+                    batches.incrementAndGet();
+                }
+            }
+        });
+        writer.start();
+        Run r;
+        try {
+            r = sgmigrate(args("--yes"), null);
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertEquals(0, r.code(), "verification compares with the dump's own snapshot, not a moving count: " + r.out() + r.err());
+        long migrated = Long.parseLong(targetCount("select count(*) from event_logs"));
+        long after = Long.parseLong(sourceCount("select count(*) from event_logs"));
+        assertTrue(batches.get() > 0);
+        assertTrue(migrated >= before && migrated <= after, before + " <= " + migrated + " <= " + after);
+        assertEquals(0, migrated % 200 - before % 200, "whole insert transactions only");
     }
 
     @Test

@@ -57,10 +57,8 @@ public final class DockerToCompose {
                         + target.address().display() + " (" + target.hostKeyFingerprint() + ")");
 
                 current = Step.PREFLIGHT;
-                Facts facts = step(journal, Step.PREFLIGHT, () -> {
-                    Facts f = new Preflight(listener::check).run(source, target, s);
-                    return f.toMap();
-                }, Facts::fromMap, "resumed with the facts recorded before");
+                Facts facts = step(journal, Step.PREFLIGHT, () -> preflight(source, target).toMap(),
+                        Facts::fromMap, "resumed with the facts recorded before");
                 ComposeCli compose = new ComposeCli(facts.compose(), "");
                 Map<String, Long> sourceCounts = new LinkedHashMap<>();
 
@@ -133,8 +131,20 @@ public final class DockerToCompose {
         SshConnector connector = new SshConnector(prompter);
         try (SshConnection source = connector.connect(s.source(), s.ssh()); SshConnection target = connector.connect(s.target(), s.ssh())) {
             Preflight pf = new Preflight(listener::check);
-            Facts f = pf.run(source, target, s);
+            Facts f = preflight(pf, source, target);
             return Plan.of(s, f, pf.checks());
+        }
+    }
+
+    private Facts preflight(SshConnection source, SshConnection target) {
+        return preflight(new Preflight(listener::check), source, target);
+    }
+
+    private Facts preflight(Preflight pf, SshConnection source, SshConnection target) {
+        try {
+            return pf.run(source, target, s);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 
@@ -171,11 +181,6 @@ public final class DockerToCompose {
     private Map<String, String> transfer(SshConnection source, SshConnection target, Facts f, Map<String, Long> counts) {
         Postgres pg = new Postgres(f.container(), "postgres");
         Map<String, String> out = new LinkedHashMap<>();
-        // Row counts of the source, taken just before the dump, for the verification at the end.
-        for (String db : f.databases()) {
-            Map<String, Long> c = pg.rowCounts(source, db);
-            c.forEach((t, n) -> out.put("count:" + db + ":" + t, Long.toString(n)));
-        }
         target.runChecked(RemoteCommand.of("sh", "-c", "umask 077 && mkdir -p \"$1\"", "sgmigrate-mkdir", f.stagingDir()));
         List<PayloadTransfer.Source> members = new ArrayList<>();
         for (String db : f.databases()) members.add(new PayloadTransfer.Source(Facts.member(db), pg.dump(db)));
@@ -191,6 +196,10 @@ public final class DockerToCompose {
         out.put("plainBytes", Long.toString(meter.bytes()));
         out.put("protection", s.protectionDescription());
         for (var m : staged.manifest().members()) out.put("member:" + m.name(), m.size() + " " + m.sha256());
+        // Rows per table as counted in the dump itself (its own snapshot): what the restore must reproduce.
+        for (String db : f.databases()) {
+            staged.rowCounts().getOrDefault(Facts.member(db), Map.of()).forEach((t, n) -> out.put("count:" + db + ":" + t, Long.toString(n)));
+        }
         return out;
     }
 
@@ -200,10 +209,10 @@ public final class DockerToCompose {
         ExecResult r = target.run(PayloadTransfer.checksumCommand(t.get("payloadPath")));
         String now = r.ok() ? r.stdout().strip().split("\\s+")[0] : "";
         if (!now.equals(t.get("sha256"))) {
-            if (journal.isDone(Step.RESTORE.id())) return new StagedPayload(t.get("payloadPath"), 0, t.get("sha256"), null);
+            if (journal.isDone(Step.RESTORE.id())) return new StagedPayload(t.get("payloadPath"), 0, t.get("sha256"), null, Map.of());
             throw Problem.of(Problem.Kind.PRECONDITION, "migrate.staged.changed", t.get("payloadPath"), target.address().display());
         }
-        return new StagedPayload(t.get("payloadPath"), Long.parseLong(t.get("encryptedBytes")), now, null);
+        return new StagedPayload(t.get("payloadPath"), Long.parseLong(t.get("encryptedBytes")), now, null, Map.of());
     }
 
     private Map<String, String> confirm(Facts f) {

@@ -19,10 +19,9 @@ public record Plan(List<Line> lines, List<Check> checks) {
         Postgres src = new Postgres(f.container(), "postgres");
         String full = s.composeDir() + "/docker-compose.yaml";
         String dbOnly = s.composeDir() + "/" + f.dbOnlyFile();
-        for (String db : f.databases()) l.add(new Line(Step.TRANSFER, "old", src.psql(db, Postgres.ROW_COUNTS).render(), "row counts for the verification"));
         l.add(new Line(Step.TRANSFER, "new", RemoteCommand.of("sh", "-c", "umask 077 && mkdir -p \"$1\"", "sgmigrate-mkdir", f.stagingDir()).render(), null));
         for (String db : f.databases()) {
-            l.add(new Line(Step.TRANSFER, "old", src.dump(db).render(), "stdout streams to this machine: cut into parts, SHA-256, "
+            l.add(new Line(Step.TRANSFER, "old", src.dump(db).render(), "stdout streams to this machine: rows counted per table, cut into parts, SHA-256, "
                     + s.compression().name().toLowerCase(java.util.Locale.ROOT) + ", OpenPGP AES-256; never written here"));
         }
         l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.receiveCommand(f.payloadPath() + ".partial").render(), "stdin is the encrypted payload"));

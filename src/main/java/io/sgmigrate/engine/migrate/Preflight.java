@@ -34,7 +34,7 @@ final class Preflight {
         report.accept(c);
     }
 
-    Facts run(SshConnection source, SshConnection target, MigrationSettings s) {
+    Facts run(SshConnection source, SshConnection target, MigrationSettings s) throws java.security.NoSuchAlgorithmException {
         String src = source.address().display();
         String dst = target.address().display();
         // Old host: docker, the container, its version and databases.
@@ -138,7 +138,11 @@ final class Preflight {
             List<String> failed = checks.stream().filter(x -> x.status() == Check.Status.FAIL).map(Check::name).toList();
             throw Problem.of(Problem.Kind.PRECONDITION, "preflight.failed", String.join(", ", failed));
         }
-        String runFile = staging + "/" + s.journal().getFileName().toString().replaceAll("\\.json$", "") + ".payload.gpg";
+        // Named after the journal, plus a hash of its full path: two runs never share a staged payload.
+        String base = s.journal().getFileName().toString().replaceAll("\\.json$", "");
+        String tag = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(s.journal().toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
+        String runFile = staging + "/" + base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + ".payload.gpg";
         return new Facts(c.name(), sv.get().toString(), tv.get().toString(), dbs, dbOnly, compose.program(), staging, runFile, estimate, fresh);
     }
 

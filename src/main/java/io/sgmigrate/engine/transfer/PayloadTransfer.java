@@ -14,7 +14,9 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongConsumer;
@@ -64,10 +66,11 @@ public final class PayloadTransfer {
         CompletableFuture<SshConnection.StreamResult> receiver = CompletableFuture.supplyAsync(
                 () -> target.stream(receiveCommand(tmp), upload.in, OutputStream.nullOutputStream()), daemon("sgmigrate-upload"));
         Manifest manifest;
+        Map<String, Map<String, Long>> rowCounts = new LinkedHashMap<>();
         try {
             try (PayloadWriter w = new PayloadWriter(counted, protections, compression, partSize, false, plainBytes)) {
                 w.meta("source", source.address().display());
-                for (Source s : members) addMember(w, source, s);
+                for (Source s : members) rowCounts.put(s.member(), addMember(w, source, s));
                 manifest = w.finish();
             }
         } catch (IOException | RuntimeException e) {
@@ -86,10 +89,10 @@ public final class PayloadTransfer {
             throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.checksum.mismatch", target.address().display(), tmp, local, remote);
         }
         target.runChecked(commitCommand(tmp, finalPath));
-        return new StagedPayload(finalPath, counted.count, local, manifest);
+        return new StagedPayload(finalPath, counted.count, local, manifest, Map.copyOf(rowCounts));
     }
 
-    private static void addMember(PayloadWriter w, SshConnection source, Source s) throws IOException {
+    private static Map<String, Long> addMember(PayloadWriter w, SshConnection source, Source s) throws IOException {
         Pipe dump = new Pipe(16, 256 * 1024);
         CompletableFuture<SshConnection.StreamResult> producer = CompletableFuture.supplyAsync(() -> {
             try (OutputStream o = dump.out) {
@@ -101,8 +104,9 @@ public final class PayloadTransfer {
         producer.whenComplete((res, ex) -> {
             if (ex != null) dump.fail(new IOException(ex));
         });
+        CopyRowCounter rows = new CopyRowCounter(dump.in);
         try {
-            w.addMember(s.member(), dump.in);
+            w.addMember(s.member(), rows);
         } finally {
             dump.in.close();
         }
@@ -111,6 +115,7 @@ public final class PayloadTransfer {
             throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.dump.failed", s.command().render(), source.address().display(), r.exitCode())
                     .withDetail(r.stderr().strip());
         }
+        return rows.counts();
     }
 
     private static <T> T join(CompletableFuture<T> f) {

@@ -1,0 +1,99 @@
+package io.sgmigrate.engine.transfer;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Counts the rows of every table in a plain-SQL {@code pg_dump} as it streams past: the lines between
+ * {@code COPY schema.table (...) FROM stdin;} and {@code \.} (COPY text format escapes newlines inside
+ * values, so one line is one row). These counts come from the dump's own snapshot, so they are exactly
+ * what a restore must reproduce, even while the old instance keeps writing.
+ */
+public final class CopyRowCounter extends FilterInputStream {
+    private static final int MAX_HEADER = 1 << 20;
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+    private final byte[] line = new byte[MAX_HEADER];
+    private int len;
+    private boolean overflow;
+    private String table;       // inside a COPY block when not null
+    private long rows;
+
+    public CopyRowCounter(InputStream in) {
+        super(in);
+    }
+
+    /** Tables as {@code schema.table} (unquoted), in dump order. Complete once the stream was read to its end. */
+    public Map<String, Long> counts() {
+        return Map.copyOf(counts);
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = in.read();
+        if (b >= 0) consume((byte) b);
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int n) throws IOException {
+        int r = in.read(b, off, n);
+        for (int i = 0; i < r; i++) consume(b[off + i]);
+        return r;
+    }
+
+    private void consume(byte c) {
+        if (c != '\n') {
+            if (len < MAX_HEADER) line[len++] = c;
+            else overflow = true;
+            return;
+        }
+        if (table != null) {
+            if (len == 2 && line[0] == '\\' && line[1] == '.') {
+                counts.put(table, rows);
+                table = null;
+            } else {
+                rows++;
+            }
+        } else if (!overflow && len > 5 && line[0] == 'C' && line[1] == 'O' && line[2] == 'P' && line[3] == 'Y' && line[4] == ' ') {
+            String s = new String(line, 0, len, StandardCharsets.UTF_8);
+            if (s.endsWith(" FROM stdin;")) {
+                table = tableName(s.substring(5));
+                rows = 0;
+            }
+        }
+        len = 0;
+        overflow = false;
+    }
+
+    /** {@code public."my table" (a, b) FROM stdin;} gives {@code public.my table}. */
+    static String tableName(String rest) {
+        StringBuilder out = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < rest.length(); i++) {
+            char ch = rest.charAt(i);
+            if (quoted) {
+                if (ch == '"') {
+                    if (i + 1 < rest.length() && rest.charAt(i + 1) == '"') {
+                        out.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    out.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ' ' || ch == '(') {
+                break;
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}
