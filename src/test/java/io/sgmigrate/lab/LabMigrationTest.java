@@ -116,6 +116,18 @@ class LabMigrationTest {
     }
 
     @Test
+    void aNamedContainerIsUsedAndAWrongNameStopsAtPreflight() throws Exception {
+        Run ok = sgmigrate(args("--dry-run", "--container", "sourcegraph"), null);
+        assertEquals(0, ok.code(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("PASS  Sourcegraph container: sourcegraph (sourcegraph/server:" + lab.version() + ")"), ok.out());
+        Run bad = sgmigrate(args("--container", "no-such-container", "--yes"), null);
+        assertEquals(14, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.out().contains("FAIL  Sourcegraph container: No container named no-such-container"), bad.out());
+        assertTrue(bad.err().startsWith("sgmigrate: Pre-flight failed: Sourcegraph container"), bad.err());
+        assertEquals("0", targetCount("select count(*) from pg_tables where schemaname = 'public'"), "nothing changed");
+    }
+
+    @Test
     void aFullMigrationMovesEveryRowAndVerifies() throws Exception {
         Run r = sgmigrate(args("--yes", "--compression", "gzip"), null);
         assertEquals(0, r.code(), r.out() + r.err());
