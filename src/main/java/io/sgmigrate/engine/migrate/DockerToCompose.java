@@ -239,8 +239,7 @@ public final class DockerToCompose {
             pg.query(target, "postgres", "DROP DATABASE IF EXISTS " + SCRATCH_DB);
             pg.query(target, "postgres", "CREATE DATABASE " + SCRATCH_DB + " OWNER sg");
         }
-        long total = f.databases().isEmpty() ? 0 : Long.parseLong(staged.encryptedBytes() > 0 ? Long.toString(staged.encryptedBytes()) : "0");
-        TransferMeter meter = new TransferMeter(total);
+        TransferMeter meter = new TransferMeter(staged.encryptedBytes());
         // A second connection reads the staged payload, so reading and restoring never wait on one SSH session.
         try (SshConnection reader = connector.connect(s.target(), s.ssh())) {
             Pipe staging = new Pipe(16, 256 * 1024);
