@@ -12,7 +12,7 @@ final class ErrorReport {
     private ErrorReport() {}
 
     static void print(Throwable e, PrintWriter err, boolean verbose) {
-        Problem p = asProblem(e);
+        Problem p = Problem.in(e);
         if (p != null) {
             err.println("sgmigrate: " + p.oneLine());
             if (verbose && !p.detail().isEmpty()) err.println("  detail: " + p.detail());
@@ -26,14 +26,8 @@ final class ErrorReport {
     }
 
     static int exitCode(Throwable e) {
-        Problem p = asProblem(e);
+        Problem p = Problem.in(e);
         return p != null ? p.kind().exitCode() : Problem.Kind.INTERNAL.exitCode();
     }
 
-    private static Problem asProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof Problem p) return p;
-        }
-        return null;
-    }
 }

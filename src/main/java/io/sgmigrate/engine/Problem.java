@@ -68,6 +68,14 @@ public final class Problem extends RuntimeException {
         return detail;
     }
 
+    /** The Problem in {@code e} or among its causes, or null: how fronts tell an expected failure from a bug. */
+    public static Problem in(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Problem p) return p;
+        }
+        return null;
+    }
+
     /** One plain line for a terminal: what happened, then what to do. */
     public String oneLine() {
         return next.isEmpty() ? what : what + " " + next;

@@ -11,7 +11,7 @@ public final class ProblemView extends VBox {
     public ProblemView(Throwable failure) {
         super(4);
         getStyleClass().add("problem");
-        Problem p = asProblem(failure);
+        Problem p = Problem.in(failure);
         Label what = new Label(p != null ? p.what() : I18n.t("problem.internal"));
         what.getStyleClass().addAll("danger", "text-bold");
         what.setWrapText(true);
@@ -32,10 +32,4 @@ public final class ProblemView extends VBox {
         }
     }
 
-    public static Problem asProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof Problem p) return p;
-        }
-        return null;
-    }
 }

@@ -66,6 +66,12 @@ public final class EmbeddedSshServer implements AutoCloseable {
         return KeyUtils.getFingerPrint(hostKey.getPublic());
     }
 
+    /** Client options that log in with {@code key} and trust only {@code knownHosts}: no agent, no password, no ssh config. */
+    public static io.sgmigrate.engine.ssh.SshOptions options(Path knownHosts, Path key) {
+        return io.sgmigrate.engine.ssh.SshOptions.defaults().withKnownHosts(knownHosts).withIdentity(key).withAgent(false)
+                .withPasswordAllowed(false).withSshConfig(null).withConnectTimeout(java.time.Duration.ofSeconds(5));
+    }
+
     /** A known_hosts file that holds this server's real key. */
     public Path knownHosts() throws Exception {
         Path p = dir.resolve("known_hosts");

@@ -18,7 +18,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,8 +41,7 @@ class SshConnectorTest {
     }
 
     private static SshOptions options(Path knownHosts, Path key) {
-        return SshOptions.defaults().withKnownHosts(knownHosts).withIdentity(key).withAgent(false)
-                .withPasswordAllowed(false).withSshConfig(null).withConnectTimeout(Duration.ofSeconds(5));
+        return EmbeddedSshServer.options(knownHosts, key);
     }
 
     private static SshAddress address() {

@@ -16,7 +16,6 @@ import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.ssh.SshConnector;
-import io.sgmigrate.engine.ssh.SshOptions;
 import io.sgmigrate.support.EmbeddedSshServer;
 import io.sgmigrate.support.ScriptedPrompter;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +23,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +52,7 @@ class PayloadTransferTest {
 
     private static SshConnection connect() throws Exception {
         return new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse(server.address()),
-                SshOptions.defaults().withKnownHosts(server.knownHosts()).withIdentity(server.clientKey).withAgent(false)
-                        .withPasswordAllowed(false).withSshConfig(null).withConnectTimeout(Duration.ofSeconds(5)));
+                EmbeddedSshServer.options(server.knownHosts(), server.clientKey));
     }
 
     @Test
