@@ -17,8 +17,8 @@ final class ConnectionOptions {
     Path sshConfig;
 
     @Option(names = "--accept-fingerprint", paramLabel = "SHA256:...",
-            description = "Trust a host key that is not in known_hosts if it has this fingerprint (checked out of band).")
-    String acceptFingerprint;
+            description = "Trust a host key that is not in known_hosts if it has this fingerprint (checked out of band); repeat it for each host.")
+    java.util.List<String> acceptFingerprints = new java.util.ArrayList<>();
 
     @Option(names = "--no-agent", description = "Do not offer keys from ssh-agent.")
     boolean noAgent;
@@ -37,7 +37,7 @@ final class ConnectionOptions {
         if (identity != null) o = o.withIdentity(identity);
         if (knownHosts != null) o = o.withKnownHosts(knownHosts);
         if (sshConfig != null) o = o.withSshConfig(sshConfig);
-        if (acceptFingerprint != null) o = o.withTrustedFingerprint(acceptFingerprint.strip());
+        for (String fp : acceptFingerprints) o = o.withTrustedFingerprint(fp.strip());
         return o;
     }
 }

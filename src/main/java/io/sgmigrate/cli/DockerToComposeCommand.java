@@ -112,7 +112,7 @@ final class DockerToComposeCommand implements Callable<Integer> {
             MigrationSettings settings = new MigrationSettings(src, dst, connection.toSshOptions(), composeDir, Optional.ofNullable(container),
                     new Protection.Passphrase(pass), to, passphraseFile != null ? "passphrase file " + passphraseFile : "key file " + keyFile,
                     compression, yes, journalPath, Optional.ofNullable(stagingDir));
-            Printer printer = new Printer(out);
+            Printer printer = new Printer(out, System.console() != null);
             DockerToCompose migration = new DockerToCompose(settings, prompter, printer);
             if (dryRun) {
                 Plan plan = migration.dryRun();
@@ -203,20 +203,43 @@ final class DockerToComposeCommand implements Callable<Integer> {
     /** Steps and checks as lines; transfer progress at most once a second. */
     private static final class Printer implements MigrationListener {
         private final PrintWriter out;
+        private static final int BAR_WIDTH = 24;
+        private final boolean terminal;
+        private boolean barShown;
         private long lastProgress;
+        private java.util.List<Step> order = java.util.List.of(Step.values());
 
-        Printer(PrintWriter out) {
+        Printer(PrintWriter out, boolean terminal) {
             this.out = out;
+            this.terminal = terminal;
         }
 
         private synchronized void line(String s) {
+            if (barShown) out.print("\r" + " ".repeat(BAR_WIDTH + 70) + "\r");
+            barShown = false;
             out.println(s);
             out.flush();
         }
 
+        /** "[#######.............]  35% " then the meter's line; -1 fraction shows no percentage. */
+        static String bar(double fraction) {
+            if (fraction < 0) return "";
+            int filled = (int) Math.round(fraction * BAR_WIDTH);
+            return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + String.format("%3d%% ", Math.round(fraction * 100));
+        }
+
+        @Override
+        public void planned(java.util.List<Step> steps) {
+            order = steps;
+        }
+
+        private String number(Step step) {
+            return "[" + (order.indexOf(step) + 1) + "/" + order.size() + "] ";
+        }
+
         @Override
         public void stepStarted(Step step) {
-            line("[" + (step.ordinal() + 1) + "/" + Step.values().length + "] " + step.title() + (step.changesTarget() ? " (changes the new host)" : ""));
+            line(number(step) + step.title() + (step.changesTarget() ? " (changes the new host)" : ""));
         }
 
         @Override
@@ -226,7 +249,7 @@ final class DockerToComposeCommand implements Callable<Integer> {
 
         @Override
         public void stepSkipped(Step step, String why) {
-            line("[" + (step.ordinal() + 1) + "/" + Step.values().length + "] " + step.title() + ": skipped, " + why);
+            line(number(step) + step.title() + ": skipped, " + why);
         }
 
         @Override
@@ -240,11 +263,19 @@ final class DockerToComposeCommand implements Callable<Integer> {
         }
 
         @Override
-        public void progress(Step step, TransferMeter meter) {
+        public synchronized void progress(Step step, TransferMeter meter) {
             long now = System.nanoTime();
-            if (now - lastProgress < 1_000_000_000L) return;
+            // On a terminal one bar redrawn in place; in a log, a line every 5 seconds.
+            if (now - lastProgress < (terminal ? 250_000_000L : 5_000_000_000L)) return;
             lastProgress = now;
-            line("      " + meter.describe());
+            String text = "      " + bar(meter.fraction()) + meter.describe();
+            if (terminal) {
+                out.print("\r" + text + "   ");
+                out.flush();
+                barShown = true;
+            } else {
+                line(text);
+            }
         }
 
         @Override

@@ -5,22 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sgmigrate.engine.docker.DockerCli;
+import io.sgmigrate.engine.journal.Journal;
 import io.sgmigrate.engine.lab.LabEnvironment;
+import io.sgmigrate.engine.migrate.DockerToCompose;
+import io.sgmigrate.engine.migrate.MigrationListener;
+import io.sgmigrate.engine.migrate.MigrationSettings;
+import io.sgmigrate.engine.migrate.Step;
+import io.sgmigrate.engine.payload.Compression;
+import io.sgmigrate.engine.payload.Protection;
 import io.sgmigrate.engine.prompt.HostKeyDecision;
+import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.ssh.SshConnection;
-import io.sgmigrate.engine.ssh.SshConnector;
 import io.sgmigrate.support.Lab;
+import io.sgmigrate.support.LabRun;
+import io.sgmigrate.support.LabRun.Result;
 import io.sgmigrate.support.ScriptedPrompter;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -30,22 +38,28 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole docker-to-compose migration, as a person runs it, against the lab's real hosts. */
 @Tag("lab")
 class LabMigrationTest {
+    /** Tables whose every row must arrive unchanged, compared by content, not only by count. */
+    static final List<String> CORE_TABLES = List.of("users", "user_emails", "orgs", "org_members", "repo", "external_services",
+            "settings", "critical_and_site_config", "saved_searches", "access_tokens", "event_logs");
     LabEnvironment lab;
+    LabRun run;
     @TempDir
     Path dir;
 
     @BeforeEach
     void lab() {
         lab = Lab.require();
+        run = new LabRun(lab, dir);
     }
 
-    /** Leaves the new host as lab/up made it: a fresh deployment with empty databases. */
+    /** Leaves the new host as lab/up made it: a fresh deployment with empty databases, and no staged payloads. */
     @AfterEach
     void freshTargetAgain() {
-        try (SshConnection t = connect(lab.target())) {
+        try (SshConnection t = run.connect(lab.target())) {
             String full = lab.composeDir() + "/docker-compose.yaml";
             t.runChecked(RemoteCommand.of("docker-compose", "-f", full, "down", "--volumes"));
             t.runChecked(RemoteCommand.of("docker-compose", "-f", full, "up", "-d"));
+            t.runChecked(RemoteCommand.of("sh", "-c", "rm -rf \"$HOME/sgmigrate-staging\""));
             for (int i = 0; i < 120 && !t.run(RemoteCommand.of("docker", "exec", "pgsql", "psql", "-U", "sg", "-d", "sg", "-c", "select 1")).ok(); i++) {
                 Thread.sleep(500);
             }
@@ -54,93 +68,82 @@ class LabMigrationTest {
         }
     }
 
-    private SshConnection connect(String address) {
-        return new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(io.sgmigrate.engine.ssh.SshAddress.parse(address), Lab.options(lab));
+    /** A content fingerprint of a table on either side (order-independent), or "absent". */
+    static String contentSql(String table) {
+        return "select case when to_regclass('public." + table + "') is null then 'absent' else"
+                + " (select md5(coalesce(string_agg(r, '|' order by r), '')) from (select t::text as r from public." + table + " t) x) end";
     }
 
-    private List<String> args(String... extra) {
-        List<String> a = new ArrayList<>(List.of("docker-to-compose", "--source", lab.source(), "--target", lab.target(),
-                "--compose-dir", lab.composeDir(), "--identity", lab.identity().toString(), "--known-hosts", lab.knownHosts().toString(),
-                "--no-agent", "--journal", dir.resolve("run.json").toString()));
-        a.addAll(List.of(extra));
-        return a;
-    }
-
-    record Run(int code, String out, String err) {}
-
-    /** Runs sgmigrate in its own JVM; when {@code killWhen} matches a line of its output, kills it like a closed terminal would. */
-    private Run sgmigrate(List<String> args, Predicate<String> killWhen) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.sgmigrate.Main"));
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("stderr.txt").toFile()).start();
-        p.getOutputStream().close();
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                out.append(line).append('\n');
-                if (killWhen != null && killWhen.test(line)) {
-                    p.destroyForcibly();
-                    break;
-                }
-            }
+    private void assertSameData() {
+        int compared = 0;
+        for (String table : CORE_TABLES) {
+            String source = run.onSource(contentSql(table));
+            if (source.equals("absent")) continue;   // not every version has every table
+            assertEquals(source, run.onTarget(contentSql(table)), "contents of " + table);
+            compared++;
         }
-        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "sgmigrate finished");
-        return new Run(p.exitValue(), out.toString(), Files.readString(dir.resolve("stderr.txt")));
-    }
-
-    private String sourceCount(String sql) {
-        try (SshConnection s = connect(lab.source())) {
-            return new DockerCli(s).exec("sourcegraph", List.of("psql", "-U", "postgres", "-d", "sourcegraph", "-At", "-c", sql)).stdout().strip();
+        assertTrue(compared >= 6, "the core tables exist in the lab: " + compared);
+        assertEquals(run.onSource("select last_value from event_logs_id_seq"), run.onTarget("select last_value from event_logs_id_seq"));
+        assertTrue(run.onTarget("select contents from critical_and_site_config where type = 'site'").contains("externalURL"));
+        assertEquals("sg", run.onTarget("select pg_get_userbyid(datdba) from pg_database where datname = 'sg'"));
+        assertEquals("", run.onTarget("select datname from pg_database where datname = 'sgmigrate_restore'"), "no scratch database left");
+        if (lab.sourceDatabases().contains("sourcegraph-codeintel")) {
+            assertEquals(run.onSource("sourcegraph-codeintel", "select count(*) from lsif_uploads"), run.onTarget("codeintel-db", "select count(*) from lsif_uploads"));
+            assertEquals("sg", run.onTarget("codeintel-db", "select pg_get_userbyid(datdba) from pg_database where datname = 'sg'"));
         }
     }
 
-    private String targetCount(String sql) {
-        try (SshConnection t = connect(lab.target())) {
-            return new DockerCli(t).exec("pgsql", List.of("psql", "-U", "sg", "-d", "sg", "-At", "-c", sql)).stdout().strip();
+    private String stagingLeftovers() {
+        try (SshConnection t = run.connect(lab.target())) {
+            return t.runChecked(RemoteCommand.of("sh", "-c", "ls -A \"$HOME/sgmigrate-staging\" 2>/dev/null || true")).stdout().strip();
         }
     }
 
     @Test
     void aDryRunPrintsEveryCommandAndChangesNothing() throws Exception {
-        Run r = sgmigrate(args("--dry-run"), null);
+        String oldBefore = run.hostState(true);
+        String newBefore = run.hostState(false);
+        Result r = run.sgmigrate(run.args("--dry-run"));
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("### old host " + Lab.source(lab).display()), r.out());
         assertTrue(r.out().contains("docker exec -i sourcegraph pg_dump -U postgres --no-owner --no-privileges --format=plain sourcegraph"), r.out());
         assertTrue(r.out().contains("docker-compose -f " + lab.composeDir() + "/docker-compose.yaml down --volumes"), r.out());
         assertTrue(r.out().contains("ALTER DATABASE sgmigrate_restore RENAME TO sg"), r.out());
         assertTrue(r.out().contains("PASS  Versions match"), r.out());
-        assertEquals("0", targetCount("select count(*) from pg_tables where schemaname = 'public'"), "nothing restored");
+        // A fresh target: its databases are stopped first and the restore runs while the dump streams in.
+        int down = r.out().indexOf("down --volumes");
+        int receive = r.out().indexOf("sgmigrate-receive");
+        int rename = r.out().indexOf("RENAME TO sg");
+        assertTrue(down < receive && receive < rename, r.out());
+        assertEquals(oldBefore, run.hostState(true), "the old host is unchanged");
+        assertEquals(newBefore, run.hostState(false), "the new host is unchanged");
         assertFalse(Files.exists(dir.resolve("run.json")), "a dry run writes no journal");
     }
 
     @Test
     void aNamedContainerIsUsedAndAWrongNameStopsAtPreflight() throws Exception {
-        Run ok = sgmigrate(args("--dry-run", "--container", "sourcegraph"), null);
+        Result ok = run.sgmigrate(run.args("--dry-run", "--container", "sourcegraph"));
         assertEquals(0, ok.code(), ok.out() + ok.err());
         assertTrue(ok.out().contains("PASS  Sourcegraph container: sourcegraph (sourcegraph/server:" + lab.version() + ")"), ok.out());
-        Run bad = sgmigrate(args("--container", "no-such-container", "--yes"), null);
+        Result bad = run.sgmigrate(run.args("--container", "no-such-container", "--yes"));
         assertEquals(14, bad.code(), bad.out() + bad.err());
         assertTrue(bad.out().contains("FAIL  Sourcegraph container: No container named no-such-container"), bad.out());
         assertTrue(bad.err().startsWith("sgmigrate: Pre-flight failed: Sourcegraph container"), bad.err());
-        assertEquals("0", targetCount("select count(*) from pg_tables where schemaname = 'public'"), "nothing changed");
+        assertEquals("0", run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "nothing changed");
     }
 
     @Test
     void aFullMigrationMovesEveryRowAndVerifies() throws Exception {
-        Run r = sgmigrate(args("--yes", "--compression", "gzip"), null);
+        Map<String, String> dumpsBefore = new java.util.LinkedHashMap<>();
+        for (String db : lab.sourceDatabases()) dumpsBefore.put(db, run.sourceDumpSha256(db));
+        Result r = run.sgmigrate(run.args("--yes", "--compression", "gzip"));
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Migration complete"), r.out());
-        for (String q : List.of("select count(*) from event_logs", "select count(*) from users", "select count(*) from repo",
-                "select contents from critical_and_site_config where type = 'site' order by id desc limit 1",
-                "select last_value from event_logs_id_seq")) {
-            assertEquals(sourceCount(q), targetCount(q), q);
-        }
-        assertTrue(targetCount("select contents from critical_and_site_config where type = 'site'").contains("externalURL"));
-        assertEquals("sg", targetCount("select pg_get_userbyid(datdba) from pg_database where datname = 'sg'"));
-        try (SshConnection t = connect(lab.target())) {
-            String staged = io.sgmigrate.engine.journal.Journal.load(dir.resolve("run.json")).outputs("transfer").get("payloadPath");
+        assertTrue(r.out().contains("restored while the dump streamed in"), r.out());
+        assertSameData();
+        for (String db : lab.sourceDatabases()) assertEquals(dumpsBefore.get(db), run.sourceDumpSha256(db), "the old " + db + " is byte-for-byte unchanged");
+        try (SshConnection t = run.connect(lab.target())) {
+            String staged = Journal.load(dir.resolve("run.json")).outputs("transfer").get("payloadPath");
             assertTrue(staged.endsWith(".payload.gpg"), staged);
             assertFalse(t.run(RemoteCommand.of("test", "-e", staged)).ok(), "the staged payload is removed after success");
             assertTrue(new DockerCli(t).containers().stream().anyMatch(c -> c.name().equals("sourcegraph-frontend-0") && c.running()));
@@ -150,24 +153,56 @@ class LabMigrationTest {
         assertFalse(Files.readString(dir.resolve("run.json")).contains(key.strip()), "nor journalled");
 
         // Now the new host holds data: an unattended run must refuse to replace it, and leave it as it is.
-        String users = targetCount("select count(*) from users");
-        Run again = sgmigrate(List.of("docker-to-compose", "--source", lab.source(), "--target", lab.target(),
+        String users = run.onTarget("select count(*) from users");
+        Result again = run.sgmigrate(List.of("docker-to-compose", "--source", lab.source(), "--target", lab.target(),
                 "--compose-dir", lab.composeDir(), "--identity", lab.identity().toString(), "--known-hosts", lab.knownHosts().toString(),
-                "--no-agent", "--journal", dir.resolve("again.json").toString(), "--yes"), null);
+                "--no-agent", "--journal", dir.resolve("again.json").toString(), "--yes"));
         assertEquals(14, again.code(), again.out() + again.err());
         assertTrue(again.out().contains("WARN  New host's databases: WARNING"), again.out());
         assertTrue(again.err().contains("are not empty, and an unattended run (--yes) never replaces data"), again.err());
         assertEquals(1, again.err().strip().lines().count(), "one line on stderr: " + again.err());
-        assertEquals(users, targetCount("select count(*) from users"));
+        assertEquals(users, run.onTarget("select count(*) from users"));
+
+        // A person who types the host name replaces it; the payload is staged and checked before anything there stops.
+        run.onTarget("insert into users (username) values ('only-on-the-new-host')");
+        ScriptedPrompter person = new ScriptedPrompter(HostKeyDecision.REJECT);
+        person.typed = Lab.target(lab).host();
+        List<Step> order = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void planned(List<Step> steps) {
+                order.addAll(steps);
+            }
+
+            @Override
+            public void stepStarted(Step step) {
+                events.add(step.id());
+            }
+        };
+        Journal journal = Journal.create(dir.resolve("person.json"), "person", Map.of());
+        new DockerToCompose(settings(dir.resolve("person.json")), person, listener).run(journal);
+        assertEquals(Step.order(false), order);
+        assertTrue(events.indexOf("transfer") < events.indexOf("stop-target"), events.toString());
+        assertEquals(1, person.confirmations.size());
+        assertTrue(person.confirmations.get(0).startsWith("WARNING: the new host's databases are NOT empty."), person.confirmations.get(0));
+        assertEquals("0", run.onTarget("select count(*) from users where username = 'only-on-the-new-host'"));
+        assertSameData();
+    }
+
+    private MigrationSettings settings(Path journal) {
+        return new MigrationSettings(Lab.source(lab), Lab.target(lab), Lab.options(lab), lab.composeDir(), Optional.empty(),
+                new Protection.Passphrase(Secret.adopt("a passphrase with 'quotes' and $(spaces)".toCharArray())), Optional.empty(),
+                "passphrase", Compression.ZSTD, false, journal, Optional.empty());
     }
 
     @Test
     void theOldInstanceMayKeepWritingWhileItIsDumped() throws Exception {
-        long before = Long.parseLong(sourceCount("select count(*) from event_logs"));
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        long before = Long.parseLong(run.onSource("select count(*) from event_logs"));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger batches = new AtomicInteger();
         Thread writer = new Thread(() -> {
-            try (SshConnection s = connect(lab.source())) {
+            try (SshConnection s = run.connect(lab.source())) {
                 while (!stop.get()) {
                     new DockerCli(s).exec("sourcegraph", List.of("psql", "-U", "postgres", "-d", "sourcegraph", "-c",
                             "insert into event_logs (name, url, user_id, anonymous_user_id, source, version, timestamp)"
@@ -177,16 +212,16 @@ class LabMigrationTest {
             }
         });
         writer.start();
-        Run r;
+        Result r;
         try {
-            r = sgmigrate(args("--yes"), null);
+            r = run.sgmigrate(run.args("--yes"));
         } finally {
             stop.set(true);
             writer.join();
         }
         assertEquals(0, r.code(), "verification compares with the dump's own snapshot, not a moving count: " + r.out() + r.err());
-        long migrated = Long.parseLong(targetCount("select count(*) from event_logs"));
-        long after = Long.parseLong(sourceCount("select count(*) from event_logs"));
+        long migrated = Long.parseLong(run.onTarget("select count(*) from event_logs"));
+        long after = Long.parseLong(run.onSource("select count(*) from event_logs"));
         assertTrue(batches.get() > 0);
         assertTrue(migrated >= before && migrated <= after, before + " <= " + migrated + " <= " + after);
         assertEquals(0, migrated % 200 - before % 200, "whole insert transactions only");
@@ -194,22 +229,35 @@ class LabMigrationTest {
 
     @Test
     void killedAfterTheTransferItResumesWithoutDumpingAgain() throws Exception {
-        Run first = sgmigrate(args("--yes"), line -> line.startsWith("[4/"));
-        assertTrue(first.out().contains("[3/11] Dump, encrypt and move the databases"), first.out());
-        assertEquals("0", targetCount("select count(*) from pg_tables where schemaname = 'public'"), "the target was not touched yet");
-        Run second = sgmigrate(args("--yes", "--resume"), null);
+        Result first = run.sgmigrate(run.args("--yes"), line -> line.startsWith("[7/"));
+        assertTrue(first.out().contains("[6/11] Dump, encrypt and move the databases"), first.out());
+        assertEquals("0", run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "sg was not touched yet");
+        Result second = run.sgmigrate(run.args("--yes", "--resume"));
         assertEquals(0, second.code(), second.out() + second.err());
         assertTrue(second.out().contains("Dump, encrypt and move the databases: skipped"), second.out());
-        assertEquals(sourceCount("select count(*) from event_logs"), targetCount("select count(*) from event_logs"));
+        assertSameData();
     }
 
     @Test
-    void killedDuringTheRestoreItResumesAndStillVerifies() throws Exception {
-        Run first = sgmigrate(args("--yes"), line -> line.startsWith("[7/"));
-        assertTrue(first.out().contains("Stop the new deployment"), first.out());
-        Run second = sgmigrate(args("--yes", "--resume"), null);
+    void killedInTheMiddleOfTheTransferAndRestoreItResumes() throws Exception {
+        Result first = run.sgmigrate(run.args("--yes"), line -> line.contains("restoring sourcegraph into pgsql"));
+        assertFalse(first.out().contains("[7/"), first.out());
+        assertEquals("0", run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "sg was not touched yet");
+        Result second = run.sgmigrate(run.args("--yes", "--resume"));
         assertEquals(0, second.code(), second.out() + second.err());
         assertTrue(second.out().contains("Stop the new deployment and remove its volumes: skipped"), "a destructive step is never repeated: " + second.out());
-        assertEquals(sourceCount("select count(*) from users"), targetCount("select count(*) from users"));
+        assertFalse(second.out().contains("Dump, encrypt and move the databases: skipped"), "an unfinished transfer is done again: " + second.out());
+        assertSameData();
+        assertEquals("", stagingLeftovers(), "neither the payload nor a .partial is left behind");
+    }
+
+    @Test
+    void killedWhileSwappingItResumes() throws Exception {
+        Result first = run.sgmigrate(run.args("--yes"), line -> line.startsWith("[8/"));
+        assertTrue(first.out().contains("Put the restored databases in place of sg"), first.out());
+        Result second = run.sgmigrate(run.args("--yes", "--resume"));
+        assertEquals(0, second.code(), second.out() + second.err());
+        assertTrue(second.out().contains("Restore into scratch databases: skipped"), second.out());
+        assertSameData();
     }
 }

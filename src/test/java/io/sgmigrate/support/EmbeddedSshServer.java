@@ -28,6 +28,10 @@ public final class EmbeddedSshServer implements AutoCloseable {
     public final Path clientKey;
     public final Path encryptedClientKey;
     public static final String PASSPHRASE = "correct horse battery staple";
+    /** Where clients asked this server to open connections (direct-tcpip, as a jump host), as host:port. */
+    public final java.util.List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Whether this server, as a jump host, opens connections onward (AllowTcpForwarding). */
+    public volatile boolean allowForwarding = true;
 
     private EmbeddedSshServer(Path dir) throws Exception {
         this.dir = dir;
@@ -46,6 +50,14 @@ public final class EmbeddedSshServer implements AutoCloseable {
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setCommandFactory((channel, command) -> new ProcessCommand(command));
+        server.setForwardingFilter(new org.apache.sshd.server.forward.StaticDecisionForwardingFilter(true) {
+            @Override
+            protected boolean checkAcceptance(String request, org.apache.sshd.common.session.Session session,
+                                              org.apache.sshd.common.util.net.SshdSocketAddress target) {
+                forwarded.add(target.getHostName() + ":" + target.getPort());
+                return allowForwarding;
+            }
+        });
         server.start();
     }
 
@@ -90,6 +102,13 @@ public final class EmbeddedSshServer implements AutoCloseable {
         Path p = dir.resolve("known_hosts_empty");
         Files.writeString(p, "");
         return p;
+    }
+
+    /** Lets the holder of another private key (e.g. another test server's client key) log in too. */
+    public void authorize(Path privateKey) throws Exception {
+        KeyPair kp = KeyPair.load(new JSch(), privateKey.toString());
+        authorizedFingerprints.add(Fingerprints.sha256(kp.getPublicKeyBlob()));
+        kp.dispose();
     }
 
     /** A key the server does not accept. */

@@ -39,8 +39,13 @@ public final class ScriptedPrompter implements Prompter {
         return CompletableFuture.completedFuture(s);
     }
 
+    /** What a person types when asked to confirm by typing a name; null declines. */
+    public volatile String typed;
+    public final List<String> confirmations = new ArrayList<>();
+
     @Override
-    public CompletableFuture<Boolean> typedConfirmation(String what, String expected) {
-        return CompletableFuture.completedFuture(false);
+    public synchronized CompletableFuture<Boolean> typedConfirmation(String what, String expected) {
+        confirmations.add(what);
+        return CompletableFuture.completedFuture(expected.equals(typed));
     }
 }

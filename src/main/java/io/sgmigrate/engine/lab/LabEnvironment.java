@@ -77,4 +77,21 @@ public record LabEnvironment(Path file, Map<String, String> values) {
     public String version() {
         return require("LAB_VERSION");
     }
+
+    public String targetVersion() {
+        return get("LAB_TARGET_VERSION").orElse(version());
+    }
+
+    public String sourceContainer() {
+        return get("LAB_SOURCE_CONTAINER").orElse("sourcegraph");
+    }
+
+    /** The old instance's databases, frontend first ("sourcegraph", and "sourcegraph-codeintel" from 3.21). */
+    public java.util.List<String> sourceDatabases() {
+        return java.util.List.of(get("LAB_SOURCE_DATABASES").orElse("sourcegraph").split(","));
+    }
+
+    public String sourceHostKeySha256() {
+        return require("LAB_SOURCE_HOSTKEY_SHA256");
+    }
 }

@@ -55,75 +55,97 @@ public final class DockerToCompose {
                  SshConnection target = connector.connect(s.target(), s.ssh())) {
                 listener.stepFinished(Step.CONNECT, source.address().display() + " (" + source.hostKeyFingerprint() + "), "
                         + target.address().display() + " (" + target.hostKeyFingerprint() + ")");
-
                 current = Step.PREFLIGHT;
                 Facts facts = step(journal, Step.PREFLIGHT, () -> preflight(source, target).toMap(),
                         Facts::fromMap, "resumed with the facts recorded before");
-                ComposeCli compose = new ComposeCli(facts.compose(), "");
-                Map<String, Long> sourceCounts = new LinkedHashMap<>();
-
-                current = Step.TRANSFER;
-                step(journal, Step.TRANSFER, () -> transfer(source, target, facts, sourceCounts), m -> m, null);
-                StagedPayload staged = checkStaged(target, journal, facts);
-
-                current = Step.CONFIRM;
-                step(journal, Step.CONFIRM, () -> confirm(facts), m -> m, "confirmed before");
-
-                current = Step.STOP_TARGET;
-                step(journal, Step.STOP_TARGET, () -> {
-                    target.runChecked(compose.downWithVolumes(s.composeDir() + "/docker-compose.yaml"));
-                    return Map.of();
-                }, m -> m, "already done");
-
-                current = Step.START_DATABASES;
-                step(journal, Step.START_DATABASES, () -> {
-                    target.runChecked(compose.up(s.composeDir() + "/" + facts.dbOnlyFile()));
-                    for (String db : facts.databases()) waitReady(target, new Postgres(Facts.targetContainer(db), "sg"));
-                    return Map.of();
-                }, m -> m, "already done");
-
-                current = Step.RESTORE;
-                step(journal, Step.RESTORE, () -> restore(connector, target, facts, staged), m -> m, "already done");
-
-                current = Step.SWAP;
-                step(journal, Step.SWAP, () -> {
-                    for (String db : facts.databases()) swap(target, new Postgres(Facts.targetContainer(db), "sg"));
-                    return Map.of();
-                }, m -> m, "already done");
-
-                current = Step.START_DEPLOYMENT;
-                step(journal, Step.START_DEPLOYMENT, () -> {
-                    target.runChecked(compose.up(s.composeDir() + "/docker-compose.yaml"));
-                    return Map.of("containers", waitDeployment(target));
-                }, m -> m, "already done");
-
-                current = Step.VERIFY;
-                Verification v = Verification.compare(counts(journal, facts), targetCounts(target, facts));
-                listener.stepStarted(Step.VERIFY);
-                journal.started(Step.VERIFY.id());
-                if (!v.passed()) {
-                    Problem p = Problem.of(Problem.Kind.PRECONDITION, "verify.failed", v.differences().size(), String.join("; ", v.differences()));
-                    journal.failed(Step.VERIFY.id(), p.oneLine());
-                    listener.stepFailed(Step.VERIFY, p);
-                    throw p;
+                List<Step> order = Step.order(facts.restoreWhileStreaming());
+                listener.planned(order);
+                Run run = new Run(connector, source, target, facts, journal);
+                for (Step st : order.subList(order.indexOf(Step.PREFLIGHT) + 1, order.size())) {
+                    current = st;
+                    run.perform(st);
                 }
-                journal.done(Step.VERIFY.id(), Map.of("tables", Integer.toString(v.tables()), "rows", Long.toString(v.rows())));
-                listener.stepFinished(Step.VERIFY, v.tables() + " tables, " + v.rows() + " rows, all equal");
-
-                current = Step.CLEANUP;
-                step(journal, Step.CLEANUP, () -> {
-                    target.runChecked(RemoteCommand.of("rm", "-f", "--", facts.payloadPath()));
-                    return Map.of();
-                }, m -> m, "already done");
-                return v;
+                return run.verification;
             }
         } catch (Problem p) {
             if (!journal.isDone(current.id()) && journal.step(current.id()).map(x -> x.state != Journal.State.FAILED).orElse(true)) {
                 journal.failed(current.id(), p.oneLine());
                 listener.stepFailed(current, p);
             }
-            throw p.withDetail(stateAfter(current, p));
+            throw p.withDetail(stateAfter(current, p, journal.isDone(Step.STOP_TARGET.id())));
         }
+    }
+
+    /** One run's connections and what its steps pass on to each other. */
+    private final class Run {
+        final SshConnector connector;
+        final SshConnection source;
+        final SshConnection target;
+        final Facts facts;
+        final Journal journal;
+        final ComposeCli compose;
+        StagedPayload staged;
+        Verification verification;
+
+        Run(SshConnector connector, SshConnection source, SshConnection target, Facts facts, Journal journal) {
+            this.connector = connector;
+            this.source = source;
+            this.target = target;
+            this.facts = facts;
+            this.journal = journal;
+            this.compose = new ComposeCli(facts.compose(), "");
+        }
+
+        void perform(Step st) {
+            switch (st) {
+                case CONNECT, PREFLIGHT -> throw new IllegalStateException(st + " runs before the others");
+                case TRANSFER -> {
+                    step(journal, st, () -> transfer(this), m -> m, null);
+                    staged = checkStaged(target, journal, facts);
+                }
+                case CONFIRM -> step(journal, st, () -> confirm(facts), m -> m, "confirmed before");
+                case STOP_TARGET -> step(journal, st, () -> {
+                    target.runChecked(compose.downWithVolumes(s.composeDir() + "/docker-compose.yaml"));
+                    return Map.of();
+                }, m -> m, "already done");
+                case START_DATABASES -> step(journal, st, () -> {
+                    target.runChecked(compose.up(s.composeDir() + "/" + facts.dbOnlyFile()));
+                    for (String db : facts.databases()) waitReady(target, new Postgres(Facts.targetContainer(db), "sg"));
+                    return Map.of();
+                }, m -> m, "already done");
+                case RESTORE -> step(journal, st, () -> facts.restoreWhileStreaming()
+                        ? restoredWhileStreaming(journal.outputs(Step.TRANSFER.id()))
+                        : restore(connector, target, facts, staged), m -> m, "already done");
+                case SWAP -> step(journal, st, () -> {
+                    for (String db : facts.databases()) swap(target, new Postgres(Facts.targetContainer(db), "sg"));
+                    return Map.of();
+                }, m -> m, "already done");
+                case START_DEPLOYMENT -> step(journal, st, () -> {
+                    target.runChecked(compose.up(s.composeDir() + "/docker-compose.yaml"));
+                    return Map.of("containers", waitDeployment(target));
+                }, m -> m, "already done");
+                case VERIFY -> verification = verify(target, journal, facts);
+                case CLEANUP -> step(journal, st, () -> {
+                    target.runChecked(RemoteCommand.of("rm", "-f", "--", facts.payloadPath()));
+                    return Map.of();
+                }, m -> m, "already done");
+            }
+        }
+    }
+
+    private Verification verify(SshConnection target, Journal journal, Facts facts) {
+        Verification v = Verification.compare(counts(journal, facts), targetCounts(target, facts));
+        listener.stepStarted(Step.VERIFY);
+        journal.started(Step.VERIFY.id());
+        if (!v.passed()) {
+            Problem p = Problem.of(Problem.Kind.PRECONDITION, "verify.failed", v.differences().size(), String.join("; ", v.differences()));
+            journal.failed(Step.VERIFY.id(), p.oneLine());
+            listener.stepFailed(Step.VERIFY, p);
+            throw p;
+        }
+        journal.done(Step.VERIFY.id(), Map.of("tables", Integer.toString(v.tables()), "rows", Long.toString(v.rows())));
+        listener.stepFinished(Step.VERIFY, v.tables() + " tables, " + v.rows() + " rows, all equal");
+        return v;
     }
 
     /** Connects, runs the read-only pre-flight and returns every command the run would send, changing nothing. */
@@ -172,24 +194,41 @@ public final class DockerToCompose {
     private static String summary(Step step, Map<String, String> out) {
         return switch (step) {
             case TRANSFER -> Units.bytes(Long.parseLong(out.get("encryptedBytes"))) + " staged at " + out.get("payloadPath")
-                    + ", SHA-256 " + out.get("sha256").substring(0, 16) + "\u2026 checked on both ends";
+                    + ", SHA-256 " + out.get("sha256").substring(0, 16) + "\u2026 checked on both ends"
+                    + (out.keySet().stream().anyMatch(k -> k.startsWith("restored:")) ? "; restored into the scratch databases on the way" : "")
+                    + " (" + out.get("seconds") + " s)";
             case PREFLIGHT -> "all checks passed";
+            case RESTORE -> "transfer".equals(out.get("during")) ? "restored while the dump streamed in" : "done in " + out.get("seconds") + " s";
             default -> "done in " + out.get("seconds") + " s";
         };
     }
 
-    private Map<String, String> transfer(SshConnection source, SshConnection target, Facts f, Map<String, Long> counts) {
+    private Map<String, String> transfer(Run run) {
+        SshConnection source = run.source;
+        SshConnection target = run.target;
+        Facts f = run.facts;
         Postgres pg = new Postgres(f.container(), "postgres");
         Map<String, String> out = new LinkedHashMap<>();
         target.runChecked(RemoteCommand.of("sh", "-c", "umask 077 && mkdir -p \"$1\"", "sgmigrate-mkdir", f.stagingDir()));
         List<PayloadTransfer.Source> members = new ArrayList<>();
         for (String db : f.databases()) members.add(new PayloadTransfer.Source(Facts.member(db), pg.dump(db)));
         TransferMeter meter = new TransferMeter(f.estimatedBytes());
-        StagedPayload staged = new PayloadTransfer(protections(), s.compression(), PayloadWriter.DEFAULT_PART_SIZE)
-                .run(source, members, target, f.payloadPath(), n -> {
-                    meter.moved(n);
-                    listener.progress(Step.TRANSFER, meter);
-                });
+        PayloadTransfer transfer = new PayloadTransfer(protections(), s.compression(), PayloadWriter.DEFAULT_PART_SIZE);
+        java.util.function.LongConsumer progress = n -> {
+            meter.moved(n);
+            listener.progress(Step.TRANSFER, meter);
+        };
+        StagedPayload staged;
+        if (f.restoreWhileStreaming()) {
+            prepareScratch(target, f);
+            // psql gets its own connection, so the upload and the restore never wait on one SSH session.
+            try (SshConnection restorer = run.connector.connect(s.target(), s.ssh())) {
+                staged = transfer.run(source, members, target, f.payloadPath(), progress, member -> restoreInto(restorer, member, f));
+            }
+            for (var m : staged.manifest().members()) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
+        } else {
+            staged = transfer.run(source, members, target, f.payloadPath(), progress);
+        }
         out.put("payloadPath", staged.path());
         out.put("encryptedBytes", Long.toString(staged.encryptedBytes()));
         out.put("sha256", staged.sha256());
@@ -231,14 +270,29 @@ public final class DockerToCompose {
         return Map.of("confirmedBy", "typed host name");
     }
 
-    private Map<String, String> restore(SshConnector connector, SshConnection target, Facts f, StagedPayload staged) {
+    /** An empty scratch database beside each sg; what a killed earlier run left there is dropped first. */
+    private static void prepareScratch(SshConnection target, Facts f) {
         for (String db : f.databases()) {
             Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
-            // A killed earlier run may have left a session in the scratch database.
             pg.query(target, "postgres", TERMINATE + Postgres.literal(SCRATCH_DB));
             pg.query(target, "postgres", "DROP DATABASE IF EXISTS " + SCRATCH_DB);
             pg.query(target, "postgres", "CREATE DATABASE " + SCRATCH_DB + " OWNER sg");
         }
+    }
+
+    /** The transfer already restored every member, each from bytes whose checksum the manifest and the new host confirmed. */
+    private static Map<String, String> restoredWhileStreaming(Map<String, String> transfer) {
+        Map<String, String> out = new LinkedHashMap<>();
+        transfer.forEach((k, v) -> {
+            if (k.startsWith("restored:")) out.put(k, v);
+        });
+        if (out.isEmpty()) throw new IllegalStateException("a streamed transfer records what it restored");
+        out.put("during", "transfer");
+        return out;
+    }
+
+    private Map<String, String> restore(SshConnector connector, SshConnection target, Facts f, StagedPayload staged) {
+        prepareScratch(target, f);
         TransferMeter meter = new TransferMeter(staged.encryptedBytes());
         // A second connection reads the staged payload, so reading and restoring never wait on one SSH session.
         try (SshConnection reader = connector.connect(s.target(), s.ssh())) {
@@ -281,18 +335,26 @@ public final class DockerToCompose {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
-                p.out.write(b);
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                p.out.write(b, off, len);
+                try {
+                    p.out.write(b, off, len);
+                } catch (IOException e) {
+                    if (psql.isDone()) failed(psql.join());   // psql stopped reading: its error is the one to tell
+                    throw e;
+                }
             }
 
             @Override
             public void close() throws IOException {
                 p.out.close();
-                var r = psql.join();
+                failed(psql.join());
+            }
+
+            private void failed(io.sgmigrate.engine.ssh.SshConnection.StreamResult r) {
                 if (r.exitCode() != 0) {
                     throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.restore.failed", db, Facts.targetContainer(db)).withDetail(r.stderr().strip());
                 }
@@ -355,11 +417,13 @@ public final class DockerToCompose {
     }
 
     /** What each host is left with when a step fails: the admin's first question. */
-    private String stateAfter(Step failed, Problem p) {
+    private String stateAfter(Step failed, Problem p, boolean targetStopped) {
         String old = "Old host: unchanged (it is only read).";
         String neu = switch (failed) {
             case CONNECT, PREFLIGHT, CONFIRM -> "New host: unchanged.";
-            case TRANSFER -> "New host: deployment untouched; an incomplete payload may remain under a .partial name in the staging folder.";
+            case TRANSFER -> targetStopped
+                    ? "New host: its fresh deployment is stopped and only its databases run; sg is untouched, a scratch database may hold part of a restore, and an incomplete payload may remain under a .partial name in the staging folder. Run again with --resume."
+                    : "New host: deployment untouched; an incomplete payload may remain under a .partial name in the staging folder.";
             case STOP_TARGET, START_DATABASES -> "New host: the deployment may be stopped and its volumes removed; the staged payload is kept. Run again with --resume.";
             case RESTORE -> "New host: databases alone are running; the restore went into a scratch database, sg is untouched; the staged payload is kept. Run again with --resume.";
             case SWAP -> "New host: some databases may already be replaced by the restored copy; the staged payload is kept. Run again with --resume.";

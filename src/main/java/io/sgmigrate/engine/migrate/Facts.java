@@ -20,6 +20,11 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         return "dumps/" + sourceDatabase + ".sql";
     }
 
+    /** Onto a fresh new host the restore runs while the dump streams in (see {@link Step#order}). */
+    boolean restoreWhileStreaming() {
+        return targetFresh;
+    }
+
     Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("container", container);

@@ -35,15 +35,19 @@ public record Plan(List<Line> lines, List<Check> checks) {
             Postgres t = new Postgres(Facts.targetContainer(db), "sg");
             l.add(new Line(Step.START_DATABASES, "new", t.ready().render(), "repeated until it succeeds"));
         }
+        boolean streamed = f.restoreWhileStreaming();
+        Step restoreIn = streamed ? Step.TRANSFER : Step.RESTORE;
         for (String db : f.databases()) {
             Postgres t = new Postgres(Facts.targetContainer(db), "sg");
-            l.add(new Line(Step.RESTORE, "new", t.psql("postgres", "DROP DATABASE IF EXISTS " + DockerToCompose.SCRATCH_DB).render(), null));
-            l.add(new Line(Step.RESTORE, "new", t.psql("postgres", "CREATE DATABASE " + DockerToCompose.SCRATCH_DB + " OWNER sg").render(), null));
+            l.add(new Line(restoreIn, "new", t.psql("postgres", "DROP DATABASE IF EXISTS " + DockerToCompose.SCRATCH_DB).render(), null));
+            l.add(new Line(restoreIn, "new", t.psql("postgres", "CREATE DATABASE " + DockerToCompose.SCRATCH_DB + " OWNER sg").render(), null));
         }
-        l.add(new Line(Step.RESTORE, "new", RemoteCommand.of("cat", "--", f.payloadPath()).render(), "read back and decrypted here; every checksum checked"));
+        if (!streamed) {
+            l.add(new Line(Step.RESTORE, "new", RemoteCommand.of("cat", "--", f.payloadPath()).render(), "read back and decrypted here; every checksum checked"));
+        }
         for (String db : f.databases()) {
-            l.add(new Line(Step.RESTORE, "new", new Postgres(Facts.targetContainer(db), "sg").restore(DockerToCompose.SCRATCH_DB).render(),
-                    "stdin is " + Facts.member(db)));
+            l.add(new Line(restoreIn, "new", new Postgres(Facts.targetContainer(db), "sg").restore(DockerToCompose.SCRATCH_DB).render(),
+                    "stdin is " + Facts.member(db) + (streamed ? ", as it streams in (the target is fresh, so its databases were stopped first)" : "")));
         }
         for (String db : f.databases()) {
             Postgres t = new Postgres(Facts.targetContainer(db), "sg");
@@ -56,6 +60,8 @@ public record Plan(List<Line> lines, List<Check> checks) {
             l.add(new Line(Step.VERIFY, "new", new Postgres(Facts.targetContainer(db), "sg").psql("sg", Postgres.ROW_COUNTS).render(), "compared with the old host's counts"));
         }
         l.add(new Line(Step.CLEANUP, "new", RemoteCommand.of("rm", "-f", "--", f.payloadPath()).render(), "only after verification passed"));
+        List<Step> order = Step.order(f.restoreWhileStreaming());
+        l.sort(java.util.Comparator.comparingInt(line -> order.indexOf(line.step())));   // stable: commands keep their order within a step
         return new Plan(List.copyOf(l), List.copyOf(checks));
     }
 

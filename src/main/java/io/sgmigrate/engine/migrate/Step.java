@@ -32,6 +32,17 @@ public enum Step {
         return title;
     }
 
+    /**
+     * The order a run takes. Onto a fresh new host (empty databases, nothing to lose) the restore into the
+     * scratch databases runs while the dump streams in, so the deployment is stopped first; onto a host
+     * that holds data, the payload is staged and checked before anything there is stopped.
+     */
+    public static java.util.List<Step> order(boolean restoreWhileStreaming) {
+        return restoreWhileStreaming
+                ? java.util.List.of(CONNECT, PREFLIGHT, CONFIRM, STOP_TARGET, START_DATABASES, TRANSFER, RESTORE, SWAP, START_DEPLOYMENT, VERIFY, CLEANUP)
+                : java.util.List.of(values());
+    }
+
     /** Whether the step changes the new host (the old host is never changed by any step). */
     public boolean changesTarget() {
         return changesTarget;

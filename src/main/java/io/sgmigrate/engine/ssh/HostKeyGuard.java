@@ -16,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Checks a server's host key against known_hosts, the way OpenSSH does with {@code StrictHostKeyChecking=ask}:
@@ -27,7 +26,7 @@ import java.util.Optional;
 final class HostKeyGuard implements HostKeyRepository {
     private final HostKeyRepository knownHosts;
     private final Path knownHostsFile;
-    private final Optional<String> trustedFingerprint;
+    private final java.util.Set<String> trustedFingerprints;
     private final Prompter prompter;
     private final int port;
 
@@ -39,10 +38,10 @@ final class HostKeyGuard implements HostKeyRepository {
 
     private volatile Problem promptProblem;
 
-    HostKeyGuard(HostKeyRepository knownHosts, Path knownHostsFile, Optional<String> trustedFingerprint, Prompter prompter, int port) {
+    HostKeyGuard(HostKeyRepository knownHosts, Path knownHostsFile, java.util.Set<String> trustedFingerprints, Prompter prompter, int port) {
         this.knownHosts = knownHosts;
         this.knownHostsFile = knownHostsFile;
-        this.trustedFingerprint = trustedFingerprint;
+        this.trustedFingerprints = trustedFingerprints;
         this.prompter = prompter;
         this.port = port;
     }
@@ -60,7 +59,7 @@ final class HostKeyGuard implements HostKeyRepository {
             verdict = Verdict.CHANGED;
             return CHANGED;
         }
-        if (trustedFingerprint.isPresent() && Fingerprints.same(trustedFingerprint.get(), presentedFingerprint)) {
+        if (trustedFingerprints.stream().anyMatch(t -> Fingerprints.same(t, presentedFingerprint))) {
             verdict = Verdict.TRUSTED_BY_FINGERPRINT;
             return OK;
         }

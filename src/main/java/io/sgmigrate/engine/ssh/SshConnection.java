@@ -27,11 +27,22 @@ public final class SshConnection implements AutoCloseable {
     private final Session session;
     private final SshAddress address;
     private final String hostKeyFingerprint;
+    private final SshConnection via;
 
-    SshConnection(Session session, SshAddress address, String hostKeyFingerprint) {
+    SshConnection(Session session, SshAddress address, String hostKeyFingerprint, SshConnection via) {
         this.session = session;
         this.address = address;
         this.hostKeyFingerprint = hostKeyFingerprint;
+        this.via = via;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    /** The jump host this connection runs through (ProxyJump), if any. */
+    public java.util.Optional<SshAddress> via() {
+        return java.util.Optional.ofNullable(via).map(SshConnection::address);
     }
 
     /** The address actually used (after ssh config), with user and port filled in. */
@@ -92,6 +103,7 @@ public final class SshConnection implements AutoCloseable {
                         stdin.transferTo(o);
                     } catch (IOException e) {
                         feedError.set(e);
+                        closeQuietly(stdin);   // the remote end stopped reading: a writer feeding stdin must not wait for ever
                     }
                 }, "sgmigrate-ssh-stdin");
                 feeder.setDaemon(true);
@@ -128,6 +140,7 @@ public final class SshConnection implements AutoCloseable {
     @Override
     public void close() {
         session.disconnect();
+        if (via != null) via.close();
     }
 
     /** Keeps the first {@code limit} bytes and notes whether more came. */
@@ -153,6 +166,14 @@ public final class SshConnection implements AutoCloseable {
                 return;
             }
             super.write(b);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // nothing more to tell: the feed error is recorded
         }
     }
 }

@@ -43,9 +43,39 @@ public final class SshConnector {
         this.prompter = prompter;
     }
 
+    private static final int MAX_JUMPS = 4;
+
+    /** Connects to {@code address}, through the jump hosts its ssh config Host entry names in ProxyJump, if any. */
     public SshConnection connect(SshAddress address, SshOptions options) {
-        JSch jsch = new JSch();
+        return connect(address, options, 0);
+    }
+
+    private SshConnection connect(SshAddress address, SshOptions options, int depth) {
         ConfigRepository config = loadConfig(options);
+        String jumps = config == null ? null : configValue(config, address.host(), "ProxyJump");
+        if (jumps == null || jumps.isBlank() || jumps.strip().equalsIgnoreCase("none")) return connect(address, options, config, null);
+        if (depth >= MAX_JUMPS) throw Problem.of(Problem.Kind.INPUT, "ssh.jump.loop", address.display(), MAX_JUMPS);
+        // ProxyJump a,b: reach a (itself as its own Host entry says), then b through a, then the destination through b.
+        SshConnection via = null;
+        try {
+            for (String hop : jumps.split(",")) {
+                SshAddress h = SshAddress.parse(hop.strip());
+                via = via == null ? connect(h, options, depth + 1) : connect(h, options, config, via);
+            }
+            return connect(address, options, config, via);
+        } catch (RuntimeException e) {
+            if (via != null) via.close();
+            throw e;
+        }
+    }
+
+    private static String configValue(ConfigRepository config, String host, String key) {
+        ConfigRepository.Config c = config.getConfig(host);
+        return c == null ? null : c.getValue(key);
+    }
+
+    private SshConnection connect(SshAddress address, SshOptions options, ConfigRepository config, SshConnection via) {
+        JSch jsch = new JSch();
         if (config != null) jsch.setConfigRepository(config);
 
         Session session;
@@ -63,7 +93,7 @@ public final class SshConnector {
         }
         String where = session.getUserName() + "@" + session.getHost() + ":" + session.getPort();
 
-        guard = new HostKeyGuard(jsch.getHostKeyRepository(), options.knownHosts(), options.trustedFingerprint(), prompter, session.getPort());
+        guard = new HostKeyGuard(jsch.getHostKeyRepository(), options.knownHosts(), options.trustedFingerprints(), prompter, session.getPort());
         session.setHostKeyRepository(guard);
         session.setConfig("StrictHostKeyChecking", "yes");
         preferKnownHostKeyTypes(session, guard, hostSpec(session.getHost(), session.getPort()));
@@ -76,6 +106,7 @@ public final class SshConnector {
             throw Problem.of(Problem.Kind.INTERNAL, "ssh.failed", where, e.getMessage()).causedBy(e);
         }
 
+        if (via != null) session.setProxy(new JumpProxy(via.session()));
         addIdentities(jsch, options);
         PasswordAsker passwords = new PasswordAsker(prompter, where, options.allowPassword());
         session.setUserInfo(passwords);
@@ -84,9 +115,12 @@ public final class SshConnector {
             session.connect((int) options.connectTimeout().toMillis());
             LOG.info("connected to {} (host key {} {}, {})", where, guard.presentedType(), guard.presentedFingerprint(), guard.verdict());
             return new SshConnection(session, new SshAddress(session.getUserName(), session.getHost(), session.getPort()),
-                    guard.presentedFingerprint());
+                    guard.presentedFingerprint(), via);
         } catch (JSchException e) {
             session.disconnect();
+            if (via != null && guard.verdict() == null && String.valueOf(e.getMessage()).contains("channel is not opened")) {
+                throw Problem.of(Problem.Kind.CONNECTION, "ssh.jump.refused", via.address().display(), session.getHost(), session.getPort()).causedBy(e);
+            }
             throw explain(e, guard, where, session);
         } finally {
             passwords.wipe();

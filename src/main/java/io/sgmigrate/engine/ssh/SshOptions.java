@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param identity private key file, or empty to use the agent and ssh config's IdentityFile
  * @param knownHosts the known_hosts file host keys are checked against
- * @param trustedFingerprint a {@code SHA256:...} fingerprint the user vouched for (e.g. on the command line)
+ * @param trustedFingerprints {@code SHA256:...} fingerprints the user vouched for (e.g. on the command line), one per host
  * @param sshConfig an OpenSSH client config file whose Host entries apply, or empty
  * @param useAgent whether to offer keys from ssh-agent ({@code SSH_AUTH_SOCK})
  * @param allowPassword whether to ask for a login password when keys fail
@@ -18,7 +18,7 @@ import java.util.Optional;
 public record SshOptions(
         Optional<Path> identity,
         Path knownHosts,
-        Optional<String> trustedFingerprint,
+        java.util.Set<String> trustedFingerprints,
         Optional<Path> sshConfig,
         boolean useAgent,
         boolean allowPassword,
@@ -34,35 +34,38 @@ public record SshOptions(
     }
 
     public static SshOptions defaults() {
-        return new SshOptions(Optional.empty(), defaultKnownHosts(), Optional.empty(), defaultSshConfig(), true, true,
+        return new SshOptions(Optional.empty(), defaultKnownHosts(), java.util.Set.of(), defaultSshConfig(), true, true,
                 Duration.ofSeconds(20));
     }
 
     public SshOptions withIdentity(Path p) {
-        return new SshOptions(Optional.ofNullable(p), knownHosts, trustedFingerprint, sshConfig, useAgent, allowPassword, connectTimeout);
+        return new SshOptions(Optional.ofNullable(p), knownHosts, trustedFingerprints, sshConfig, useAgent, allowPassword, connectTimeout);
     }
 
     public SshOptions withKnownHosts(Path p) {
-        return new SshOptions(identity, p, trustedFingerprint, sshConfig, useAgent, allowPassword, connectTimeout);
+        return new SshOptions(identity, p, trustedFingerprints, sshConfig, useAgent, allowPassword, connectTimeout);
     }
 
+    /** Adds a fingerprint the user vouched for; a host whose key is not in known_hosts is trusted if it presents one of them. */
     public SshOptions withTrustedFingerprint(String fp) {
-        return new SshOptions(identity, knownHosts, Optional.ofNullable(fp), sshConfig, useAgent, allowPassword, connectTimeout);
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(trustedFingerprints);
+        all.add(fp);
+        return new SshOptions(identity, knownHosts, java.util.Set.copyOf(all), sshConfig, useAgent, allowPassword, connectTimeout);
     }
 
     public SshOptions withSshConfig(Path p) {
-        return new SshOptions(identity, knownHosts, trustedFingerprint, Optional.ofNullable(p), useAgent, allowPassword, connectTimeout);
+        return new SshOptions(identity, knownHosts, trustedFingerprints, Optional.ofNullable(p), useAgent, allowPassword, connectTimeout);
     }
 
     public SshOptions withAgent(boolean on) {
-        return new SshOptions(identity, knownHosts, trustedFingerprint, sshConfig, on, allowPassword, connectTimeout);
+        return new SshOptions(identity, knownHosts, trustedFingerprints, sshConfig, on, allowPassword, connectTimeout);
     }
 
     public SshOptions withPasswordAllowed(boolean on) {
-        return new SshOptions(identity, knownHosts, trustedFingerprint, sshConfig, useAgent, on, connectTimeout);
+        return new SshOptions(identity, knownHosts, trustedFingerprints, sshConfig, useAgent, on, connectTimeout);
     }
 
     public SshOptions withConnectTimeout(Duration d) {
-        return new SshOptions(identity, knownHosts, trustedFingerprint, sshConfig, useAgent, allowPassword, d);
+        return new SshOptions(identity, knownHosts, trustedFingerprints, sshConfig, useAgent, allowPassword, d);
     }
 }

@@ -8,6 +8,7 @@ import io.sgmigrate.engine.payload.Protection;
 import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.stream.Pipe;
+import io.sgmigrate.engine.stream.TeeInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -60,6 +62,16 @@ public final class PayloadTransfer {
 
     public StagedPayload run(SshConnection source, List<Source> members, SshConnection target, String finalPath,
                              LongConsumer plainBytes) {
+        return run(source, members, target, finalPath, plainBytes, null);
+    }
+
+    /**
+     * As above; when {@code alsoTo} is given, each member's plain bytes are also written, as they arrive, to
+     * the stream it opens for that member (a restore). That stream is closed when the member ends, and its
+     * close must fail if what consumed it failed.
+     */
+    public StagedPayload run(SshConnection source, List<Source> members, SshConnection target, String finalPath,
+                             LongConsumer plainBytes, Function<String, OutputStream> alsoTo) {
         String tmp = finalPath + ".partial";
         Pipe upload = new Pipe(16, 256 * 1024);
         CountingDigest counted = new CountingDigest(upload.out);
@@ -70,7 +82,7 @@ public final class PayloadTransfer {
         try {
             try (PayloadWriter w = new PayloadWriter(counted, protections, compression, partSize, false, plainBytes)) {
                 w.meta("source", source.address().display());
-                for (Source s : members) rowCounts.put(s.member(), addMember(w, source, s));
+                for (Source s : members) rowCounts.put(s.member(), addMember(w, source, s, alsoTo));
                 manifest = w.finish();
             }
         } catch (IOException | RuntimeException e) {
@@ -92,7 +104,8 @@ public final class PayloadTransfer {
         return new StagedPayload(finalPath, counted.count, local, manifest, Map.copyOf(rowCounts));
     }
 
-    private static Map<String, Long> addMember(PayloadWriter w, SshConnection source, Source s) throws IOException {
+    private static Map<String, Long> addMember(PayloadWriter w, SshConnection source, Source s, Function<String, OutputStream> alsoTo)
+            throws IOException {
         Pipe dump = new Pipe(16, 256 * 1024);
         CompletableFuture<SshConnection.StreamResult> producer = CompletableFuture.supplyAsync(() -> {
             try (OutputStream o = dump.out) {
@@ -105,8 +118,19 @@ public final class PayloadTransfer {
             if (ex != null) dump.fail(new IOException(ex));
         });
         CopyRowCounter rows = new CopyRowCounter(dump.in);
+        OutputStream copy = alsoTo == null ? null : alsoTo.apply(s.member());
         try {
-            w.addMember(s.member(), rows);
+            w.addMember(s.member(), copy == null ? rows : new TeeInputStream(rows, copy));
+            if (copy != null) copy.close();
+        } catch (IOException | RuntimeException e) {
+            if (copy != null) {
+                try {
+                    copy.close();
+                } catch (IOException | RuntimeException x) {
+                    e.addSuppressed(x);
+                }
+            }
+            throw e;
         } finally {
             dump.in.close();
         }

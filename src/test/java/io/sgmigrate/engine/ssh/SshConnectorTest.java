@@ -193,4 +193,36 @@ class SshConnectorTest {
         return MessageDigest.getInstance("SHA-256").digest(b);
     }
 
+
+    @Test
+    void aProxyJumpFromSshConfigReachesTheHostThroughTheJumpHostAndChecksTheDestinationsOwnKey() throws Exception {
+        try (EmbeddedSshServer jump = EmbeddedSshServer.start(Files.createDirectories(dir.resolve("jump")))) {
+            Path config = dir.resolve("ssh_config");
+            Files.writeString(config, "Host behind\n  HostName 127.0.0.1\n  Port " + server.port() + "\n  User " + EmbeddedSshServer.USER
+                    + "\n  ProxyJump bastion\n\nHost bastion\n  HostName 127.0.0.1\n  Port " + jump.port() + "\n  User " + EmbeddedSshServer.USER + "\n");
+            Path known = dir.resolve("known_hosts_both");
+            Files.writeString(known, Files.readString(server.knownHosts()) + Files.readString(jump.knownHosts()));
+            // The jump host accepts the destination's key file too: the same user and key on both, as is common.
+            Path key = server.clientKey;
+            SshOptions o = options(known, key).withSshConfig(config);
+            assertThrows(Problem.class, () -> new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse("bastion"), o),
+                    "the jump host does not know this key yet");
+            jump.authorize(key);
+            try (SshConnection c = new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse("behind"), o)) {
+                assertEquals("through", c.run(RemoteCommand.of("echo", "through")).stdout().strip());
+                assertEquals(server.hostKeyFingerprint(), c.hostKeyFingerprint(), "the destination's key is the one checked");
+                assertEquals(jump.port(), c.via().orElseThrow().port());
+            }
+            assertEquals(java.util.List.of("127.0.0.1:" + server.port()), jump.forwarded);
+
+            jump.allowForwarding = false;
+            Problem p = assertThrows(Problem.class, () -> new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse("behind"), o));
+            assertEquals(Problem.Kind.CONNECTION, p.kind());
+            assertTrue(p.what().startsWith("The jump host " + EmbeddedSshServer.USER + "@127.0.0.1:" + jump.port() + " would not open a connection"), p.what());
+
+            Files.writeString(config, "Host *\n  ProxyJump loop\n");
+            Problem loop = assertThrows(Problem.class, () -> new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse("x"), o));
+            assertTrue(loop.what().contains("ProxyJump"), loop.what());
+        }
+    }
 }

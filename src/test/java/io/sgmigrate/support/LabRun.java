@@ -1,0 +1,123 @@
+package io.sgmigrate.support;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.docker.DockerCli;
+import io.sgmigrate.engine.lab.LabEnvironment;
+import io.sgmigrate.engine.prompt.HostKeyDecision;
+import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshConnection;
+import io.sgmigrate.engine.ssh.SshConnector;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** sgmigrate run as a person runs it (its own JVM) against the lab, and what the lab's hosts hold. */
+public final class LabRun {
+    public record Result(int code, String out, String err) {}
+
+    private final LabEnvironment lab;
+    private final Path dir;
+
+    public LabRun(LabEnvironment lab, Path dir) {
+        this.lab = lab;
+        this.dir = dir;
+    }
+
+    /** docker-to-compose with the lab's hosts, key and known_hosts, a journal in the test's folder, then {@code extra}. */
+    public List<String> args(String... extra) {
+        List<String> a = new ArrayList<>(List.of("docker-to-compose", "--source", lab.source(), "--target", lab.target(),
+                "--compose-dir", lab.composeDir(), "--identity", lab.identity().toString(), "--known-hosts", lab.knownHosts().toString(),
+                "--no-agent", "--journal", dir.resolve("run.json").toString()));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    public Result sgmigrate(List<String> args) throws Exception {
+        return sgmigrate(args, null);
+    }
+
+    /** Runs sgmigrate in its own JVM; when {@code killWhen} matches a line of its output, kills it as a closed terminal would. */
+    public Result sgmigrate(List<String> args, Predicate<String> killWhen) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.sgmigrate.Main"));
+        cmd.addAll(args);
+        Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+        p.getOutputStream().close();
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                out.append(line).append('\n');
+                if (killWhen != null && killWhen.test(line)) {
+                    p.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "sgmigrate finished");
+        return new Result(p.exitValue(), out.toString(), Files.readString(stderr));
+    }
+
+    public SshConnection connect(String address) {
+        return new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse(address), Lab.options(lab));
+    }
+
+    /** One value from the old instance's frontend database. */
+    public String onSource(String sql) {
+        return onSource("sourcegraph", sql);
+    }
+
+    public String onSource(String database, String sql) {
+        try (SshConnection s = connect(lab.source())) {
+            return new DockerCli(s).exec(lab.sourceContainer(), List.of("psql", "-U", "postgres", "-d", database, "-At", "-c", sql)).stdout().strip();
+        }
+    }
+
+    /** One value from the new host's {@code sg} database in {@code container} (pgsql or codeintel-db). */
+    public String onTarget(String container, String sql) {
+        try (SshConnection t = connect(lab.target())) {
+            return new DockerCli(t).exec(container, List.of("psql", "-U", "sg", "-d", "sg", "-At", "-c", sql)).stdout().strip();
+        }
+    }
+
+    public String onTarget(String sql) {
+        return onTarget("pgsql", sql);
+    }
+
+    /** SHA-256 of a plain pg_dump of one of the old instance's databases: equal before and after means byte-for-byte unchanged data. */
+    public String sourceDumpSha256(String database) {
+        try (SshConnection s = connect(lab.source())) {
+            return s.runChecked(RemoteCommand.of("sh", "-c", "docker exec -i \"$1\" pg_dump -U postgres \"$2\" | sha256sum", "sh",
+                    lab.sourceContainer(), database)).stdout().strip();
+        }
+    }
+
+    /**
+     * What a run could change on a host, as text to compare before and after: its containers (id, state, image),
+     * volumes, the files under its home and the compose folder, and (old host) a checksum of each database's dump.
+     */
+    public String hostState(boolean old) {
+        try (SshConnection c = connect(old ? lab.source() : lab.target())) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(c.runChecked(RemoteCommand.of("docker", "ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}} {{.Image}} {{.State}}")).stdout());
+            sb.append(c.runChecked(RemoteCommand.of("docker", "volume", "ls", "-q")).stdout());
+            sb.append(c.runChecked(RemoteCommand.of("sh", "-c", "find \"$HOME\" \"$1\" -xdev -printf '%p %s %T@\\n' 2>/dev/null | sort", "sh",
+                    old ? "/nonexistent" : lab.composeDir())).stdout());
+            if (old) {
+                for (String db : lab.sourceDatabases()) sb.append(db).append(' ').append(sourceDumpSha256(db)).append('\n');
+            } else {
+                sb.append(onTarget("select count(*) from pg_tables where schemaname = 'public'")).append('\n');
+            }
+            return sb.toString();
+        }
+    }
+}
