@@ -46,11 +46,19 @@ public final class LabRun {
 
     /** Runs sgmigrate in its own JVM; when {@code killWhen} matches a line of its output, kills it as a closed terminal would. */
     public Result sgmigrate(List<String> args, Predicate<String> killWhen) throws Exception {
+        return sgmigrate(args, killWhen, java.util.Map.of());
+    }
+
+    /** As above, with extra environment variables (e.g. SSH_AUTH_SOCK). */
+    public Result sgmigrate(List<String> args, Predicate<String> killWhen, java.util.Map<String, String> env) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.sgmigrate.Main"));
         cmd.addAll(args);
         Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
+        pb.environment().remove("SSH_AUTH_SOCK");
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().close();
         StringBuilder out = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -93,10 +101,13 @@ public final class LabRun {
         return onTarget("pgsql", sql);
     }
 
-    /** SHA-256 of a plain pg_dump of one of the old instance's databases: equal before and after means byte-for-byte unchanged data. */
+    /**
+     * SHA-256 of a plain pg_dump of one of the old instance's databases: equal before and after means byte-for-byte
+     * unchanged data. Recent pg_dump releases frame a dump with restrict and unrestrict meta-commands holding a random key; those are left out.
+     */
     public String sourceDumpSha256(String database) {
         try (SshConnection s = connect(lab.source())) {
-            return s.runChecked(RemoteCommand.of("sh", "-c", "docker exec -i \"$1\" pg_dump -U postgres \"$2\" | sha256sum", "sh",
+            return s.runChecked(RemoteCommand.of("sh", "-c", "docker exec -i \"$1\" pg_dump -U postgres \"$2\" | grep -v -E '^.(un)?restrict ' | sha256sum", "sh",
                     lab.sourceContainer(), database)).stdout().strip();
         }
     }
@@ -110,8 +121,9 @@ public final class LabRun {
             StringBuilder sb = new StringBuilder();
             sb.append(c.runChecked(RemoteCommand.of("docker", "ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}} {{.Image}} {{.State}}")).stdout());
             sb.append(c.runChecked(RemoteCommand.of("docker", "volume", "ls", "-q")).stdout());
-            sb.append(c.runChecked(RemoteCommand.of("sh", "-c", "find \"$HOME\" \"$1\" -xdev -printf '%p %s %T@\\n' 2>/dev/null | sort", "sh",
-                    old ? "/nonexistent" : lab.composeDir())).stdout());
+            // Files under the home folder; the old instance's own data folder changes by itself (Postgres checkpoints), its dumps are compared below.
+            sb.append(c.runChecked(RemoteCommand.of("sh", "-c", "find \"$HOME\" -xdev -path \"$HOME/.sourcegraph\" -prune -o -printf '%p %s %T@\\n' | sort",
+                    "sh")).stdout());
             if (old) {
                 for (String db : lab.sourceDatabases()) sb.append(db).append(' ').append(sourceDumpSha256(db)).append('\n');
             } else {

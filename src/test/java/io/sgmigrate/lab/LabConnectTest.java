@@ -1,0 +1,71 @@
+package io.sgmigrate.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.lab.LabEnvironment;
+import io.sgmigrate.support.Lab;
+import io.sgmigrate.support.LabRun;
+import io.sgmigrate.support.LabRun.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ways people log in, through the lab's real OpenSSH: ~/.ssh/config Host entries with ProxyJump, and ssh-agent. */
+@Tag("lab")
+class LabConnectTest {
+    LabEnvironment lab;
+    LabRun run;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void lab() {
+        lab = Lab.require();
+        run = new LabRun(lab, dir);
+    }
+
+    @Test
+    void theNewHostIsReachedThroughTheOldOneAsAProxyJumpFromSshConfig() throws Exception {
+        // A new host that only the old host can reach: named by a Host entry, through ProxyJump.
+        Path config = dir.resolve("ssh_config");
+        Files.writeString(config, "Host sg-new-behind-old\n  HostName 127.0.0.1\n  Port " + Lab.target(lab).port() + "\n  User sgnew\n"
+                + "  ProxyJump " + Lab.source(lab).user() + "@127.0.0.1:" + Lab.source(lab).port() + "\n");
+        List<String> args = new ArrayList<>(run.args("--dry-run", "--ssh-config", config.toString()));
+        args.set(args.indexOf("--target") + 1, "sg-new-behind-old");
+        Result r = run.sgmigrate(args);
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("### new host sg-new-behind-old"), r.out());
+        assertTrue(r.out().contains("PASS  Versions match"), r.out());
+    }
+
+    @Test
+    void aKeyHeldBySshAgentLogsIn() throws Exception {
+        Path sock = dir.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", sock.toString()).redirectErrorStream(true).start();
+        try {
+            for (int i = 0; i < 50 && !Files.exists(sock); i++) Thread.sleep(100);
+            ProcessBuilder add = new ProcessBuilder("ssh-add", lab.identity().toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", sock.toString());
+            Process added = add.start();
+            assertTrue(added.waitFor(20, TimeUnit.SECONDS) && added.exitValue() == 0, new String(added.getInputStream().readAllBytes()));
+            List<String> args = new ArrayList<>(run.args("--dry-run"));
+            int i = args.indexOf("--identity");
+            args.remove(i + 1);
+            args.remove(i);
+            args.remove("--no-agent");
+            Result r = run.sgmigrate(args, null, Map.of("SSH_AUTH_SOCK", sock.toString()));
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("PASS  Versions match"), r.out());
+        } finally {
+            agent.destroy();
+        }
+    }
+}
