@@ -9,6 +9,7 @@ RUN=/run/sgmigrate-lab                            # sockets and pid files (unix 
 CACHE="${LAB_CACHE:-/var/cache/sgmigrate-lab}"    # the root filesystem tarball: the slow part
 HOSTS=(old new)
 COMPOSE_DIR=/home/sgnew/deploy-sourcegraph-docker/docker-compose
+SUDO_USER_NAME=sgadmin                            # old host: docker only through sudo (not in group docker)
 SOURCE_DATA_DIR=/home/sgold/.sourcegraph          # as `docker run -v ~/.sourcegraph/data:/var/opt/sourcegraph`
 
 log() { printf 'lab: %s\n' "$*" >&2; }

@@ -201,7 +201,7 @@ final class DockerToComposeCommand implements Callable<Integer> {
     }
 
     /** Steps and checks as lines; transfer progress at most once a second. */
-    private static final class Printer implements MigrationListener {
+    static final class Printer implements MigrationListener {
         private final PrintWriter out;
         private static final int BAR_WIDTH = 24;
         private final boolean terminal;
@@ -225,7 +225,7 @@ final class DockerToComposeCommand implements Callable<Integer> {
         static String bar(double fraction) {
             if (fraction < 0) return "";
             int filled = (int) Math.round(fraction * BAR_WIDTH);
-            return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + String.format("%3d%% ", Math.round(fraction * 100));
+            return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + String.format(java.util.Locale.ROOT, "%3d%% ", Math.round(fraction * 100));
         }
 
         @Override

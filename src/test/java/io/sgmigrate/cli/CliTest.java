@@ -96,4 +96,12 @@ class CliTest {
         assertFalse(r.err().contains("secret"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
     }
+
+    @Test
+    void theProgressBarFillsWithTheFractionAndShowsNoneWhenTheTotalIsUnknown() {
+        assertEquals("[........................]   0% ", DockerToComposeCommand.Printer.bar(0));
+        assertEquals("[############............]  50% ", DockerToComposeCommand.Printer.bar(0.5));
+        assertEquals("[########################] 100% ", DockerToComposeCommand.Printer.bar(1));
+        assertEquals("", DockerToComposeCommand.Printer.bar(-1));
+    }
 }

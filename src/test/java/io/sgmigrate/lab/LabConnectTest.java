@@ -68,4 +68,26 @@ class LabConnectTest {
             agent.destroy();
         }
     }
+
+    @Test
+    void anOldHostLoginOutsideTheDockerGroupMigratesThroughSudo() throws Exception {
+        String sudoLogin = lab.require("LAB_SOURCE_SUDO");
+        List<String> args = new ArrayList<>(run.args("--dry-run"));
+        args.set(args.indexOf("--source") + 1, sudoLogin);
+        Result plan = run.sgmigrate(args);
+        assertEquals(0, plan.code(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("PASS  Docker on the old host: Docker"), plan.out());
+        assertTrue(plan.out().contains("through sudo"), plan.out());
+        assertTrue(plan.out().contains("sudo -n -- docker exec -i sourcegraph pg_dump"), plan.out());
+        assertTrue(plan.out().contains("\ndocker-compose -f " + lab.composeDir()), "the new host's login needs no sudo: " + plan.out());
+
+        args.set(args.indexOf("--dry-run"), "--yes");
+        try {
+            Result r = run.sgmigrate(args);
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertEquals(run.onSource("select count(*) from event_logs"), run.onTarget("select count(*) from event_logs"));
+        } finally {
+            LabMigrationTest.freshTarget(run, lab);
+        }
+    }
 }

@@ -55,6 +55,10 @@ class LabMigrationTest {
     /** Leaves the new host as lab/up made it: a fresh deployment with empty databases, and no staged payloads. */
     @AfterEach
     void freshTargetAgain() {
+        freshTarget(run, lab);
+    }
+
+    static void freshTarget(LabRun run, LabEnvironment lab) {
         try (SshConnection t = run.connect(lab.target())) {
             String full = lab.composeDir() + "/docker-compose.yaml";
             t.runChecked(RemoteCommand.of("docker-compose", "-f", full, "down", "--volumes"));

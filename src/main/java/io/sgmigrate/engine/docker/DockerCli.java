@@ -43,7 +43,15 @@ public final class DockerCli {
         if (!r.ok()) {
             String err = r.stderr();
             String who = host.address().display();
-            if (err.contains("permission denied")) throw Problem.of(Problem.Kind.PRECONDITION, "docker.permission", who).withDetail(err.strip());
+            if (err.contains("permission denied")) {
+                // Not in the docker group: sudo without a password is the other usual way.
+                ExecResult sudo = host.run(versionCommand().viaSudo());
+                if (sudo.ok()) {
+                    host.useSudoForDocker(true);
+                    return sudo.stdout().strip();
+                }
+                throw Problem.of(Problem.Kind.PRECONDITION, "docker.permission", who).withDetail(err.strip() + " | sudo -n: " + sudo.stderr().strip());
+            }
             if (r.exitCode() == 127 || err.contains("not found")) throw Problem.of(Problem.Kind.PRECONDITION, "docker.missing", who).withDetail(err.strip());
             throw Problem.of(Problem.Kind.PRECONDITION, "docker.unavailable", who).withDetail(err.strip());
         }

@@ -58,6 +58,8 @@ public final class DockerToCompose {
                 current = Step.PREFLIGHT;
                 Facts facts = step(journal, Step.PREFLIGHT, () -> preflight(source, target).toMap(),
                         Facts::fromMap, "resumed with the facts recorded before");
+                source.useSudoForDocker(facts.sourceSudo());
+                target.useSudoForDocker(facts.targetSudo());
                 List<Step> order = Step.order(facts.restoreWhileStreaming());
                 listener.planned(order);
                 Run run = new Run(connector, source, target, facts, journal);
@@ -223,6 +225,7 @@ public final class DockerToCompose {
             prepareScratch(target, f);
             // psql gets its own connection, so the upload and the restore never wait on one SSH session.
             try (SshConnection restorer = run.connector.connect(s.target(), s.ssh())) {
+                restorer.useSudoForDocker(f.targetSudo());
                 staged = transfer.run(source, members, target, f.payloadPath(), progress, member -> restoreInto(restorer, member, f));
             }
             for (var m : staged.manifest().members()) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
@@ -296,6 +299,7 @@ public final class DockerToCompose {
         TransferMeter meter = new TransferMeter(staged.encryptedBytes());
         // A second connection reads the staged payload, so reading and restoring never wait on one SSH session.
         try (SshConnection reader = connector.connect(s.target(), s.ssh())) {
+            reader.useSudoForDocker(f.targetSudo());
             Pipe staging = new Pipe(16, 256 * 1024);
             CompletableFuture<?> cat = CompletableFuture.runAsync(() -> {
                 try (OutputStream o = new CountingOut(staging.out, meter, listener)) {

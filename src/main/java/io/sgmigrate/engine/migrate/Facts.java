@@ -9,7 +9,8 @@ import java.util.Map;
  * Only plain, non-secret values.
  */
 record Facts(String container, String sourceVersion, String targetVersion, List<String> databases, String dbOnlyFile,
-             List<String> compose, String stagingDir, String payloadPath, long estimatedBytes, boolean targetFresh) {
+             List<String> compose, String stagingDir, String payloadPath, long estimatedBytes, boolean targetFresh,
+             boolean sourceSudo, boolean targetSudo) {
 
     /** Target container for each source database (3.21+ has a separate code-intel database). */
     static String targetContainer(String sourceDatabase) {
@@ -37,12 +38,15 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         m.put("payloadPath", payloadPath);
         m.put("estimatedBytes", Long.toString(estimatedBytes));
         m.put("targetFresh", Boolean.toString(targetFresh));
+        m.put("sourceSudo", Boolean.toString(sourceSudo));
+        m.put("targetSudo", Boolean.toString(targetSudo));
         return m;
     }
 
     static Facts fromMap(Map<String, String> m) {
         return new Facts(m.get("container"), m.get("sourceVersion"), m.get("targetVersion"), List.of(m.get("databases").split(",")),
                 m.get("dbOnlyFile"), List.of(m.get("compose").split(" ")), m.get("stagingDir"), m.get("payloadPath"),
-                Long.parseLong(m.get("estimatedBytes")), Boolean.parseBoolean(m.get("targetFresh")));
+                Long.parseLong(m.get("estimatedBytes")), Boolean.parseBoolean(m.get("targetFresh")),
+                Boolean.parseBoolean(m.get("sourceSudo")), Boolean.parseBoolean(m.get("targetSudo")));
     }
 }

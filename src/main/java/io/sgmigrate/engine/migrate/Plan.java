@@ -60,6 +60,8 @@ public record Plan(List<Line> lines, List<Check> checks) {
             l.add(new Line(Step.VERIFY, "new", new Postgres(Facts.targetContainer(db), "sg").psql("sg", Postgres.ROW_COUNTS).render(), "compared with the old host's counts"));
         }
         l.add(new Line(Step.CLEANUP, "new", RemoteCommand.of("rm", "-f", "--", f.payloadPath()).render(), "only after verification passed"));
+        l.replaceAll(line -> (line.host().equals("old") ? f.sourceSudo() : f.targetSudo()) && line.command().matches("^docker(-compose)? .*")
+                ? new Line(line.step(), line.host(), "sudo -n -- " + line.command(), line.note()) : line);
         List<Step> order = Step.order(f.restoreWhileStreaming());
         l.sort(java.util.Comparator.comparingInt(line -> order.indexOf(line.step())));   // stable: commands keep their order within a step
         return new Plan(List.copyOf(l), List.copyOf(checks));

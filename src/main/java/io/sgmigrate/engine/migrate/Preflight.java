@@ -42,7 +42,7 @@ final class Preflight {
         String sdv = guard("Docker on the old host", sd::serverVersion);
         Container c = null;
         if (sdv != null) {
-            add(Check.pass("Docker on the old host", "Docker " + sdv + " answers for " + src));
+            add(Check.pass("Docker on the old host", "Docker " + sdv + " answers for " + src + (source.dockerViaSudo() ? " through sudo" : "")));
             c = findContainer(sd.containers(), s.container(), src);
         }
         Optional<SourcegraphVersion> sv = Optional.empty();
@@ -85,7 +85,7 @@ final class Preflight {
         boolean fresh = false;
         String staging = s.stagingDir().orElse(null);
         if (tdv != null) {
-            add(Check.pass("Docker on the new host", "Docker " + tdv + " answers for " + dst));
+            add(Check.pass("Docker on the new host", "Docker " + tdv + " answers for " + dst + (target.dockerViaSudo() ? " through sudo" : "")));
             compose = guard("Docker Compose", () -> ComposeCli.detect(target));
             if (compose != null) add(Check.pass("Docker Compose", String.join(" ", compose.program()) + " " + compose.version()));
             String dir = s.composeDir();
@@ -143,7 +143,8 @@ final class Preflight {
         String tag = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(s.journal().toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
         String runFile = staging + "/" + base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + ".payload.gpg";
-        return new Facts(c.name(), sv.get().toString(), tv.get().toString(), dbs, dbOnly, compose.program(), staging, runFile, estimate, fresh);
+        return new Facts(c.name(), sv.get().toString(), tv.get().toString(), dbs, dbOnly, compose.program(), staging, runFile, estimate, fresh,
+                source.dockerViaSudo(), target.dockerViaSudo());
     }
 
     private Container findContainer(List<Container> all, Optional<String> named, String where) {

@@ -35,6 +35,18 @@ public final class RemoteCommand {
         return new RemoteCommand(all);
     }
 
+    /** The same command run as root through {@code sudo -n} (never asks for a password: fails instead). */
+    public RemoteCommand viaSudo() {
+        List<String> all = new ArrayList<>(List.of("sudo", "-n", "--"));
+        all.addAll(argv);
+        return new RemoteCommand(all);
+    }
+
+    /** Whether this runs the Docker command line ({@code docker} or {@code docker-compose}). */
+    public boolean isDocker() {
+        return argv.get(0).equals("docker") || argv.get(0).equals("docker-compose");
+    }
+
     public List<String> argv() {
         return argv;
     }

@@ -28,6 +28,7 @@ public final class SshConnection implements AutoCloseable {
     private final SshAddress address;
     private final String hostKeyFingerprint;
     private final SshConnection via;
+    private volatile boolean dockerViaSudo;
 
     SshConnection(Session session, SshAddress address, String hostKeyFingerprint, SshConnection via) {
         this.session = session;
@@ -38,6 +39,15 @@ public final class SshConnection implements AutoCloseable {
 
     Session session() {
         return session;
+    }
+
+    /** From now on, docker and docker-compose commands on this host run through {@code sudo -n} (a login user outside the docker group). */
+    public void useSudoForDocker(boolean on) {
+        dockerViaSudo = on;
+    }
+
+    public boolean dockerViaSudo() {
+        return dockerViaSudo;
     }
 
     /** The jump host this connection runs through (ProxyJump), if any. */
@@ -79,7 +89,8 @@ public final class SshConnection implements AutoCloseable {
      * Runs a command with {@code stdin} (may be null) fed to it and its stdout copied to {@code stdout},
      * both streamed: memory stays bounded whatever the size. Returns when the command has exited.
      */
-    public StreamResult stream(RemoteCommand command, InputStream stdin, OutputStream stdout) {
+    public StreamResult stream(RemoteCommand asked, InputStream stdin, OutputStream stdout) {
+        RemoteCommand command = dockerViaSudo && asked.isDocker() ? asked.viaSudo() : asked;
         ChannelExec ch;
         try {
             ch = (ChannelExec) session.openChannel("exec");

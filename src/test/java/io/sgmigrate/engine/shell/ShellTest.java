@@ -2,6 +2,7 @@ package io.sgmigrate.engine.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,5 +46,15 @@ class ShellTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         return out;
+    }
+
+    @Test
+    void sudoWrapsTheWholeCommandWithoutAShellAndNeverAsksForAPassword() {
+        RemoteCommand c = RemoteCommand.of("docker", "exec", "-i", "it's $(x)", "psql");
+        assertTrue(c.isDocker());
+        assertEquals(java.util.List.of("sudo", "-n", "--", "docker", "exec", "-i", "it's $(x)", "psql"), c.viaSudo().argv());
+        assertEquals("sudo -n -- docker exec -i 'it'\"'\"'s $(x)' psql", c.viaSudo().render());
+        org.junit.jupiter.api.Assertions.assertFalse(RemoteCommand.of("dockerd").isDocker());
+        assertTrue(RemoteCommand.of("docker-compose", "up").isDocker());
     }
 }

@@ -104,4 +104,67 @@ class PayloadTransferTest {
         }
         assertFalse(Files.exists(staged));
     }
+
+    /** A consumer of each member's plain bytes as they stream, like the restore: a remote command fed through a pipe. */
+    private static java.util.function.Function<String, java.io.OutputStream> remoteConsumer(SshConnection target, String script, Map<String, Path> files) {
+        return member -> {
+            io.sgmigrate.engine.stream.Pipe pipe = new io.sgmigrate.engine.stream.Pipe(4, 64 * 1024);
+            Path out = dir.resolve("consumed-" + member.replace('/', '_'));
+            files.put(member, out);
+            var done = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> target.stream(RemoteCommand.of("sh", "-c", script, "sh", out.toString()), pipe.in, java.io.OutputStream.nullOutputStream()));
+            return new java.io.FilterOutputStream(pipe.out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws java.io.IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws java.io.IOException {
+                    out.close();
+                    var r = done.join();
+                    if (r.exitCode() != 0) throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.restore.failed", member, "test").withDetail(r.stderr());
+                }
+            };
+        };
+    }
+
+    @Test
+    void eachMembersBytesAlsoReachASecondConsumerAsTheyStream() throws Exception {
+        byte[] a = new byte[2_500_000];
+        new Random(5).nextBytes(a);
+        Path srcA = dir.resolve("tee-a.bin");
+        Files.write(srcA, a);
+        Path staged = dir.resolve("staged/run-3.payload.gpg");
+        Files.createDirectories(staged.getParent());
+        Map<String, Path> consumed = new HashMap<>();
+        try (SshConnection source = connect(); SshConnection target = connect(); SshConnection restorer = connect()) {
+            new PayloadTransfer(Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.NONE, 1 << 20)
+                    .run(source, List.of(new PayloadTransfer.Source("dumps/a.sql", RemoteCommand.of("cat", srcA.toString())),
+                            new PayloadTransfer.Source("dumps/b.sql", RemoteCommand.of("printf", "b"))),
+                            target, staged.toString(), n -> {}, remoteConsumer(restorer, "cat > \"$1\"", consumed));
+        }
+        assertArrayEquals(a, Files.readAllBytes(consumed.get("dumps/a.sql")));
+        assertEquals("b", Files.readString(consumed.get("dumps/b.sql")));
+        assertTrue(Files.isRegularFile(staged));
+    }
+
+    @Test
+    void aConsumerThatStopsEarlyFailsTheTransferWithItsOwnErrorAndNeverHangs() throws Exception {
+        byte[] a = new byte[6_000_000];
+        new Random(6).nextBytes(a);
+        Path srcA = dir.resolve("tee-b.bin");
+        Files.write(srcA, a);
+        Path staged = dir.resolve("staged/run-4.payload.gpg");
+        Map<String, Path> consumed = new HashMap<>();
+        try (SshConnection source = connect(); SshConnection target = connect(); SshConnection restorer = connect()) {
+            Problem p = assertThrows(Problem.class, () -> new PayloadTransfer(Protection.passphrase(Secret.adopt(PASS.toCharArray())),
+                    Compression.NONE, 1 << 20).run(source, List.of(new PayloadTransfer.Source("dumps/a.sql", RemoteCommand.of("cat", srcA.toString()))),
+                    target, staged.toString(), n -> {}, remoteConsumer(restorer, "head -c 1000 > \"$1\"; echo 'ERROR: relation exists' >&2; exit 3", consumed)));
+            assertEquals(Problem.Kind.REMOTE_COMMAND, p.kind());
+            assertTrue(p.what().contains("dumps/a.sql"), p.what());
+            assertTrue(p.detail().contains("relation exists"), p.detail());
+        }
+        assertFalse(Files.exists(staged), "no payload under the final name");
+    }
 }

@@ -1,0 +1,64 @@
+package io.sgmigrate.engine.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.payload.Compression;
+import io.sgmigrate.engine.payload.Protection;
+import io.sgmigrate.engine.secret.Secret;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The dry run's plan follows the order the run takes, with each host's commands as they will be sent. */
+class PlanTest {
+    static MigrationSettings settings() {
+        return new MigrationSettings(SshAddress.parse("ssh://old@old-host"), SshAddress.parse("ssh://new@new-host"), SshOptions.defaults(),
+                "/srv/deploy sourcegraph/docker-compose", Optional.empty(), new Protection.Passphrase(Secret.adopt("x".toCharArray())),
+                Optional.empty(), "passphrase", Compression.ZSTD, false, Path.of("run.json"), Optional.empty());
+    }
+
+    static Facts facts(boolean fresh, boolean sourceSudo) {
+        return new Facts("sourcegraph", "3.25.2", "3.25.2", List.of("sourcegraph", "sourcegraph-codeintel"), "db-only-migrate.docker-compose.yaml",
+                List.of("docker", "compose"), "/home/new/sgmigrate-staging", "/home/new/sgmigrate-staging/run.payload.gpg", 1000, fresh,
+                sourceSudo, false);
+    }
+
+    private static int first(Plan p, Step step) {
+        for (int i = 0; i < p.lines().size(); i++) if (p.lines().get(i).step() == step) return i;
+        return -1;
+    }
+
+    @Test
+    void ontoAFreshTargetTheDeploymentStopsFirstAndTheRestoreRunsInTheTransfer() {
+        Plan p = Plan.of(settings(), facts(true, false), List.of());
+        assertTrue(first(p, Step.STOP_TARGET) < first(p, Step.TRANSFER), p.lines().toString());
+        assertTrue(first(p, Step.START_DATABASES) < first(p, Step.TRANSFER));
+        assertTrue(p.lines().stream().anyMatch(l -> l.step() == Step.TRANSFER && l.command().contains("psql") && l.command().contains("sgmigrate_restore")));
+        assertFalse(p.lines().stream().anyMatch(l -> l.command().startsWith("cat -- ")), "nothing is read back");
+        String text = p.render("old@old-host", "new@new-host");
+        assertTrue(text.contains("docker compose -f '/srv/deploy sourcegraph/docker-compose/docker-compose.yaml' down --volumes"), text);
+        assertTrue(text.indexOf("codeintel-db") > 0, text);
+    }
+
+    @Test
+    void ontoATargetWithDataThePayloadIsStagedBeforeAnythingStops() {
+        Plan p = Plan.of(settings(), facts(false, false), List.of());
+        assertTrue(first(p, Step.TRANSFER) < first(p, Step.CONFIRM));
+        assertTrue(first(p, Step.CONFIRM) < first(p, Step.STOP_TARGET));
+        assertTrue(p.lines().stream().anyMatch(l -> l.step() == Step.RESTORE && l.command().startsWith("cat -- ")));
+    }
+
+    @Test
+    void dockerRunsThroughSudoOnlyOnTheHostThatNeedsIt() {
+        Plan p = Plan.of(settings(), facts(true, true), List.of());
+        List<Plan.Line> docker = p.lines().stream().filter(l -> l.command().contains("docker")).toList();
+        assertTrue(docker.stream().filter(l -> l.host().equals("old")).allMatch(l -> l.command().startsWith("sudo -n -- docker exec -i sourcegraph ")), docker.toString());
+        assertTrue(docker.stream().filter(l -> l.host().equals("new")).noneMatch(l -> l.command().contains("sudo")), docker.toString());
+        assertEquals(2, docker.stream().filter(l -> l.host().equals("old")).count(), "one dump per database");
+    }
+}
