@@ -8,6 +8,7 @@ import io.sgmigrate.engine.migrate.MigrationListener;
 import io.sgmigrate.engine.migrate.MigrationSettings;
 import io.sgmigrate.engine.migrate.Plan;
 import io.sgmigrate.engine.migrate.Step;
+import io.sgmigrate.engine.report.ReportFiles;
 import io.sgmigrate.engine.migrate.Verification;
 import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.payload.Protection;
@@ -86,7 +87,7 @@ final class DockerToComposeCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "FILE", description = "The run's journal (default: ~/.sgmigrate/runs/<time>-<target>.json).")
     Path journalFile;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Also write the run's summary (report.json) into DIR.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write the run's report (report.html, report.json) into DIR, also when it fails.")
     Path reportDir;
 
     @Mixin
@@ -127,13 +128,11 @@ final class DockerToComposeCommand implements Callable<Integer> {
             try {
                 v = migration.run(journal);
             } finally {
-                if (reportDir != null) {
-                    Files.createDirectories(reportDir);
-                    Files.copy(journalPath, reportDir.resolve("report.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
+                if (reportDir != null) out.println("report: " + ReportFiles.write(reportDir, DockerToCompose.report(journal)));
             }
             out.println("Migration complete: " + v.tables() + " tables and " + v.rows() + " rows match the old instance.");
-            out.println("Next: sign in to the new instance as a site admin and check repositories, code host connections and search.");
+            out.println("Next: sign in to the new instance as a site admin and check repositories, code host connections and search;");
+            out.println("      mark each item with: sgmigrate checklist --journal " + journalPath + " --mark ID --note TEXT");
             out.flush();
             return 0;
         }

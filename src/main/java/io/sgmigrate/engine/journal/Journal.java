@@ -53,6 +53,7 @@ public final class Journal {
         public String createdAt;
         public Map<String, String> inputs = new LinkedHashMap<>();
         public List<Step> steps = new ArrayList<>();
+        public List<io.sgmigrate.engine.verify.ChecklistItem> checklist;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -133,6 +134,16 @@ public final class Journal {
         s.state = State.FAILED;
         s.finishedAt = Instant.now().toString();
         s.error = oneLine;
+        save();
+    }
+
+    /** The after-migration checklist, empty until a verification made one. */
+    public synchronized List<io.sgmigrate.engine.verify.ChecklistItem> checklist() {
+        return data.checklist == null ? List.of() : List.copyOf(data.checklist);
+    }
+
+    public synchronized void saveChecklist(List<io.sgmigrate.engine.verify.ChecklistItem> items) {
+        data.checklist = new ArrayList<>(items);
         save();
     }
 

@@ -16,7 +16,20 @@ import io.sgmigrate.engine.ssh.SshConnector;
 import io.sgmigrate.engine.stream.Pipe;
 import io.sgmigrate.engine.transfer.PayloadTransfer;
 import io.sgmigrate.engine.transfer.StagedPayload;
+import io.sgmigrate.engine.snapshot.InstanceDatabases;
+import io.sgmigrate.engine.snapshot.Snapshot;
+import io.sgmigrate.engine.snapshot.SnapshotFile;
+import io.sgmigrate.engine.snapshot.SnapshotTaker;
+import io.sgmigrate.engine.verify.Checklist;
+import io.sgmigrate.engine.verify.Finding;
+import io.sgmigrate.engine.verify.Verifier;
+import io.sgmigrate.engine.verify.VerifyResult;
 import java.io.IOException;
+import io.sgmigrate.engine.report.Report;
+import io.sgmigrate.engine.verify.VerificationFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +69,7 @@ public final class DockerToCompose {
                 listener.stepFinished(Step.CONNECT, source.address().display() + " (" + source.hostKeyFingerprint() + "), "
                         + target.address().display() + " (" + target.hostKeyFingerprint() + ")");
                 current = Step.PREFLIGHT;
-                Facts facts = step(journal, Step.PREFLIGHT, () -> preflight(source, target).toMap(),
+                Facts facts = step(journal, Step.PREFLIGHT, () -> preflightAndSnapshot(source, target),
                         Facts::fromMap, "resumed with the facts recorded before");
                 source.useSudoForDocker(facts.sourceSudo());
                 target.useSudoForDocker(facts.targetSudo());
@@ -145,8 +158,36 @@ public final class DockerToCompose {
             listener.stepFailed(Step.VERIFY, p);
             throw p;
         }
-        journal.done(Step.VERIFY.id(), Map.of("tables", Integer.toString(v.tables()), "rows", Long.toString(v.rows())));
-        listener.stepFinished(Step.VERIFY, v.tables() + " tables, " + v.rows() + " rows, all equal");
+        // Then everything else the snapshots compare: contents, sequences, schema versions, site config, code hosts.
+        Map<String, String> out = new LinkedHashMap<>(Map.of("tables", Integer.toString(v.tables()), "rows", Long.toString(v.rows())));
+        String baselineFile = journal.outputs(Step.PREFLIGHT.id()).get("snapshot");
+        if (baselineFile != null) {
+            Snapshot baseline = MigrationBaseline.withDumpCounts(SnapshotFile.read(Path.of(baselineFile)), counts(journal, facts));
+            Snapshot after;
+            try (InstanceDatabases dbs = InstanceDatabases.compose(target, s.composeDir(), false)) {
+                after = new SnapshotTaker(listener::log).take(dbs.instance(), dbs.sources());
+            }
+            Path afterFile = sibling("target-snapshot.json");
+            SnapshotFile.write(afterFile, after);
+            VerifyResult r = new Verifier().compare(baseline, after);
+            journal.saveChecklist(Checklist.build(r, journal.checklist()));
+            Path findings = sibling("verification.json");
+            VerificationFile.write(findings, r);
+            out.put("verification", findings.toString());
+            out.put("baseline", baselineFile);
+            out.put("snapshot", afterFile.toString());
+            out.put("findings", r.count(Finding.Status.PASS) + " equal, " + r.count(Finding.Status.EXPECTED) + " expected, "
+                    + r.count(Finding.Status.WARN) + " to look at, " + r.count(Finding.Status.FAIL) + " failed");
+            for (Finding f : r.findings()) if (f.status() != Finding.Status.PASS) listener.log(f.line());
+            if (!r.passed()) {
+                Problem p = Problem.of(Problem.Kind.PRECONDITION, "verify.differs", r.failures().size(), r.failures().get(0).line());
+                journal.failed(Step.VERIFY.id(), p.oneLine());
+                listener.stepFailed(Step.VERIFY, p);
+                throw p;
+            }
+        }
+        journal.done(Step.VERIFY.id(), out);
+        listener.stepFinished(Step.VERIFY, v.tables() + " tables, " + v.rows() + " rows, all equal" + (out.containsKey("findings") ? "; " + out.get("findings") : ""));
         return v;
     }
 
@@ -160,8 +201,35 @@ public final class DockerToCompose {
         }
     }
 
-    private Facts preflight(SshConnection source, SshConnection target) {
-        return preflight(new Preflight(listener::check), source, target);
+    /** The pre-flight facts and checks, and the old instance's snapshot beside the journal (the baseline of the verification). */
+    private Map<String, String> preflightAndSnapshot(SshConnection source, SshConnection target) {
+        Preflight pf = new Preflight(listener::check);
+        Facts f = preflight(pf, source, target);
+        Map<String, String> out = new LinkedHashMap<>(f.toMap());
+        for (Check c : pf.checks()) out.put("check:" + c.name(), c.status() + " " + c.detail());
+        Path file = sibling("source-snapshot.json");
+        try (InstanceDatabases dbs = InstanceDatabases.singleContainer(source, Optional.of(f.container()))) {
+            SnapshotFile.write(file, new SnapshotTaker(listener::log).take(dbs.instance(), dbs.sources()));
+        }
+        out.put("snapshot", file.toString());
+        return out;
+    }
+
+    /** The report of a run from what its journal and the files beside it recorded (any step may be missing). */
+    public static Report report(Journal journal) {
+        Map<String, String> pre = journal.outputs(Step.PREFLIGHT.id());
+        Map<String, String> ver = journal.outputs(Step.VERIFY.id());
+        Snapshot before = pre.containsKey("snapshot") && Files.exists(Path.of(pre.get("snapshot"))) ? SnapshotFile.read(Path.of(pre.get("snapshot"))) : null;
+        Snapshot after = ver.containsKey("snapshot") && Files.exists(Path.of(ver.get("snapshot"))) ? SnapshotFile.read(Path.of(ver.get("snapshot"))) : null;
+        VerifyResult r = ver.containsKey("verification") && Files.exists(Path.of(ver.get("verification")))
+                ? VerificationFile.read(Path.of(ver.get("verification"))) : null;
+        return Report.of("Migration to Docker Compose: " + journal.inputs().getOrDefault("target", "?"), journal, before, after, r, journal.checklist());
+    }
+
+    /** A file beside the journal: {@code run.json} -> {@code run.NAME}. */
+    private Path sibling(String name) {
+        Path j = s.journal().toAbsolutePath();
+        return j.resolveSibling(j.getFileName().toString().replaceAll("\\.json$", "") + "." + name);
     }
 
     private Facts preflight(Preflight pf, SshConnection source, SshConnection target) {
@@ -216,6 +284,8 @@ public final class DockerToCompose {
         for (String db : f.databases()) members.add(new PayloadTransfer.Source(Facts.member(db), pg.dump(db)));
         TransferMeter meter = new TransferMeter(f.estimatedBytes());
         PayloadTransfer transfer = new PayloadTransfer(protections(), s.compression(), PayloadWriter.DEFAULT_PART_SIZE);
+        String snapshot = run.journal.outputs(Step.PREFLIGHT.id()).get("snapshot");
+        if (snapshot != null) transfer.withMember("snapshot.json", SnapshotFile.bytes(SnapshotFile.read(Path.of(snapshot))));
         java.util.function.LongConsumer progress = n -> {
             meter.moved(n);
             listener.progress(Step.TRANSFER, meter);

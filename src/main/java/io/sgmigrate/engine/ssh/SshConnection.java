@@ -50,6 +50,29 @@ public final class SshConnection implements AutoCloseable {
         return dockerViaSudo;
     }
 
+    /** A local port on 127.0.0.1 that leads, through this connection, to {@code host:port} as the remote host sees it. */
+    public record Forward(int localPort, Runnable closer) implements AutoCloseable {
+        @Override
+        public void close() {
+            closer.run();
+        }
+    }
+
+    public Forward forward(String remoteHost, int remotePort) {
+        try {
+            int local = session.setPortForwardingL("127.0.0.1", 0, remoteHost, remotePort);
+            return new Forward(local, () -> {
+                try {
+                    session.delPortForwardingL("127.0.0.1", local);
+                } catch (com.jcraft.jsch.JSchException e) {
+                    LOG.debug("closing the forward to {}:{}: {}", remoteHost, remotePort, e.toString());
+                }
+            });
+        } catch (com.jcraft.jsch.JSchException e) {
+            throw Problem.of(Problem.Kind.CONNECTION, "ssh.forward.failed", remoteHost, remotePort, address.display()).causedBy(e);
+        }
+    }
+
     /** The jump host this connection runs through (ProxyJump), if any. */
     public java.util.Optional<SshAddress> via() {
         return java.util.Optional.ofNullable(via).map(SshConnection::address);

@@ -36,6 +36,7 @@ public final class PayloadTransfer {
     private final List<Protection> protections;
     private final Compression compression;
     private final int partSize;
+    private final Map<String, byte[]> local = new LinkedHashMap<>();
 
     public PayloadTransfer(Protection protection, Compression compression, int partSize) {
         this(List.of(protection), compression, partSize);
@@ -45,6 +46,12 @@ public final class PayloadTransfer {
         this.protections = List.copyOf(protections);
         this.compression = compression;
         this.partSize = partSize;
+    }
+
+    /** Adds a member made here (e.g. the source snapshot), written before the dumps. */
+    public PayloadTransfer withMember(String name, byte[] data) {
+        local.put(name, data.clone());
+        return this;
     }
 
     /** The command that writes stdin to {@code tmp} with owner-only permissions (no user text reaches the shell unquoted). */
@@ -82,6 +89,7 @@ public final class PayloadTransfer {
         try {
             try (PayloadWriter w = new PayloadWriter(counted, protections, compression, partSize, false, plainBytes)) {
                 w.meta("source", source.address().display());
+                for (Map.Entry<String, byte[]> m : local.entrySet()) w.addMember(m.getKey(), new java.io.ByteArrayInputStream(m.getValue()));
                 for (Source s : members) rowCounts.put(s.member(), addMember(w, source, s, alsoTo));
                 manifest = w.finish();
             }

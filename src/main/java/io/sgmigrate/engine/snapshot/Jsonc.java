@@ -1,0 +1,82 @@
+package io.sgmigrate.engine.snapshot;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Sourcegraph's site config and settings are JSONC: JSON with comments and trailing commas. Parsed leniently
+ * here; compared by meaning through a canonical form (keys sorted, no whitespace or comments).
+ */
+public final class Jsonc {
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectMapper CANONICAL = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    private Jsonc() {}
+
+    /** The document, or an exception whose message says where it is malformed. */
+    public static JsonNode parse(String text) throws IOException {
+        return LENIENT.readTree(text == null || text.isBlank() ? "{}" : text);
+    }
+
+    /** Keys sorted at every level, no whitespace: equal strings mean equal meaning. */
+    public static String canonical(JsonNode node) {
+        try {
+            return CANONICAL.writeValueAsString(sorted(node));
+        } catch (IOException e) {
+            throw new IllegalStateException("a parsed tree always serialises", e);
+        }
+    }
+
+    private static Object sorted(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, Object> m = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                m.put(e.getKey(), sorted(e.getValue()));
+            }
+            return m;
+        }
+        if (n.isArray()) {
+            java.util.List<Object> l = new java.util.ArrayList<>();
+            n.forEach(x -> l.add(sorted(x)));
+            return l;
+        }
+        return n;
+    }
+
+    public static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** SHA-256 of the canonical form: the fingerprint of a document's meaning. */
+    public static String fingerprint(JsonNode node) {
+        return sha256(canonical(node));
+    }
+
+    /** Each top-level key's fingerprint, in key order. */
+    public static Map<String, String> keyFingerprints(JsonNode node) {
+        Map<String, String> m = new TreeMap<>();
+        if (node instanceof ObjectNode o) o.fields().forEachRemaining(e -> m.put(e.getKey(), fingerprint(e.getValue())));
+        return m;
+    }
+}

@@ -1,0 +1,38 @@
+package io.sgmigrate.engine.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class JsoncTest {
+    @Test
+    void commentsTrailingCommasAndKeyOrderDoNotChangeTheMeaning() throws Exception {
+        String a = "{\n  // the URL people use\n  \"externalURL\": \"https://sg.example\",\n  \"auth.providers\": [{\"type\": \"builtin\", \"allowSignup\": true,},],\n}";
+        String b = "{\"auth.providers\":[{\"allowSignup\":true,\"type\":\"builtin\"}],\"externalURL\":\"https://sg.example\"}";
+        assertEquals(Jsonc.fingerprint(Jsonc.parse(a)), Jsonc.fingerprint(Jsonc.parse(b)));
+        assertNotEquals(Jsonc.fingerprint(Jsonc.parse(a)), Jsonc.fingerprint(Jsonc.parse(b.replace("true", "false"))));
+        assertEquals(Jsonc.keyFingerprints(Jsonc.parse(a)), Jsonc.keyFingerprints(Jsonc.parse(b)));
+    }
+
+    @Test
+    void theSiteConfigKeepsItsUrlAndProvidersButNoOtherValue() {
+        Snapshot.SiteConfig sc = SnapshotTaker.siteConfig("{\"externalURL\": \"https://sg.example\", \"licenseKey\": \"SECRET-KEY\","
+                + " \"auth.providers\": [{\"type\": \"github\", \"displayName\": \"GitHub\", \"clientSecret\": \"s3cr3t\"}]}");
+        assertEquals("https://sg.example", sc.externalURL());
+        assertEquals("github", sc.authProviders().get(0).type());
+        assertNull(sc.parseError());
+        String all = sc.toString();
+        assertEquals(-1, all.indexOf("SECRET-KEY"));
+        assertEquals(-1, all.indexOf("s3cr3t"));
+    }
+
+    @Test
+    void malformedConfigIsReportedNotThrown() {
+        Snapshot.SiteConfig sc = SnapshotTaker.siteConfig("{\"externalURL\": ");
+        assertNotNull(sc.parseError());
+        assertNotNull(sc.fingerprint());
+    }
+}
