@@ -5,30 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sgmigrate.engine.AppInfo;
+import io.sgmigrate.support.EmbeddedSshCase;
 import io.sgmigrate.support.EmbeddedSshServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CliTest {
-    @TempDir
-    static Path dir;
-    static EmbeddedSshServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = EmbeddedSshServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class CliTest extends EmbeddedSshCase {
     record Run(int code, String out, String err) {}
 
     static Run run(String... args) {

@@ -3,8 +3,8 @@ package io.sgmigrate.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sgmigrate.engine.lab.LabEnvironment;
 import io.sgmigrate.support.Lab;
+import io.sgmigrate.support.LabCase;
 import io.sgmigrate.support.LabRun;
 import io.sgmigrate.support.LabRun.Result;
 import java.nio.file.Files;
@@ -13,24 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The ways people log in, through the lab's real OpenSSH: ~/.ssh/config Host entries with ProxyJump, and ssh-agent. */
-@Tag("lab")
-class LabConnectTest {
-    LabEnvironment lab;
-    LabRun run;
-    @TempDir
-    Path dir;
+class LabConnectTest extends LabCase {
 
-    @BeforeEach
-    void lab() {
-        lab = Lab.require();
-        run = new LabRun(lab, dir);
-    }
 
     @Test
     void theNewHostIsReachedThroughTheOldOneAsAProxyJumpFromSshConfig() throws Exception {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sgmigrate.engine.lab.LabEnvironment;
 import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.support.Lab;
+import io.sgmigrate.support.LabCase;
 import io.sgmigrate.support.LabRun;
 import io.sgmigrate.support.LabRun.Result;
 import java.nio.file.Files;
@@ -15,27 +15,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every way a migration must refuse to start, against the lab's real hosts: each stops with one plain line on
  * stderr that says what and what to do, a distinct exit code, and both hosts exactly as they were.
  */
-@Tag("lab")
-class LabMigrationStopsTest {
-    LabEnvironment lab;
-    LabRun run;
-    @TempDir
-    Path dir;
+class LabMigrationStopsTest extends LabCase {
     String oldBefore;
     String newBefore;
 
     @BeforeEach
-    void lab() {
-        lab = Lab.require();
-        run = new LabRun(lab, dir);
+    void rememberBothHosts() {
         oldBefore = run.hostState(true);
         newBefore = run.hostState(false);
     }

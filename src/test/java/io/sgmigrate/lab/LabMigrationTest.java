@@ -18,6 +18,7 @@ import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.support.Lab;
+import io.sgmigrate.support.LabCase;
 import io.sgmigrate.support.LabRun;
 import io.sgmigrate.support.LabRun.Result;
 import io.sgmigrate.support.ScriptedPrompter;
@@ -30,27 +31,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole docker-to-compose migration, as a person runs it, against the lab's real hosts. */
-@Tag("lab")
-class LabMigrationTest {
+class LabMigrationTest extends LabCase {
     /** Tables whose every row must arrive unchanged, compared by content, not only by count. */
     static final List<String> CORE_TABLES = List.of("users", "user_emails", "orgs", "org_members", "repo", "external_services",
             "settings", "critical_and_site_config", "saved_searches", "access_tokens", "event_logs");
-    LabEnvironment lab;
-    LabRun run;
-    @TempDir
-    Path dir;
 
-    @BeforeEach
-    void lab() {
-        lab = Lab.require();
-        run = new LabRun(lab, dir);
-    }
 
     /** Leaves the new host as lab/up made it: a fresh deployment with empty databases, and no staged payloads. */
     @AfterEach
@@ -231,11 +219,40 @@ class LabMigrationTest {
         assertEquals(0, migrated % 200 - before % 200, "whole insert transactions only");
     }
 
+    private static byte[] exec(Path cwd, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + new String(out));
+        return out;
+    }
+
     @Test
     void killedAfterTheTransferItResumesWithoutDumpingAgain() throws Exception {
-        Result first = run.sgmigrate(run.args("--yes"), line -> line.startsWith("[7/"));
+        // Also encrypted to a support engineer's key: the staged payload then opens with gpg and tar alone.
+        Path gnupg = Files.createDirectories(dir.resolve("gnupg"));
+        Files.setPosixFilePermissions(gnupg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        exec(dir, "gpg", "--homedir", gnupg.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
+                "--quick-gen-key", "Support <support@example.invalid>", "default", "default", "never");
+        Files.write(dir.resolve("support.asc"), exec(dir, "gpg", "--homedir", gnupg.toString(), "--armor", "--export", "support@example.invalid"));
+        Result first = run.sgmigrate(run.args("--yes", "--compression", "gzip", "--recipient", dir.resolve("support.asc").toString()),
+                line -> line.startsWith("[7/"));
         assertTrue(first.out().contains("[6/11] Dump, encrypt and move the databases"), first.out());
         assertEquals("0", run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "sg was not touched yet");
+
+        String staged = Journal.load(dir.resolve("run.json")).outputs("transfer").get("payloadPath");
+        Path local = dir.resolve("payload.tar.gz.gpg");
+        try (SshConnection t = run.connect(lab.target()); var out = Files.newOutputStream(local)) {
+            assertEquals(0, t.stream(RemoteCommand.of("cat", "--", staged), null, out).exitCode());
+        }
+        exec(dir, "gpg", "--homedir", gnupg.toString(), "--batch", "--output", "payload.tar.gz", "--decrypt", local.toString());
+        exec(dir, "tar", "-xzf", "payload.tar.gz");
+        var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+        String dumpSha = null;
+        for (var m : manifest.path("members")) if (m.path("name").asText().equals("dumps/sourcegraph.sql")) dumpSha = m.path("sha256").asText();
+        String joined = new String(exec(dir, "sh", "-c", "cat members/dumps/sourcegraph.sql/part-* | sha256sum")).split(" ")[0];
+        assertEquals(dumpSha, joined, "the parts, in order, are the dump the manifest names");
+        assertTrue(Files.readString(dir.resolve("members/snapshot.json/part-000001")).contains("\"frontend\""), "the source snapshot travels with the dumps");
+
         Result second = run.sgmigrate(run.args("--yes", "--resume"));
         assertEquals(0, second.code(), second.out() + second.err());
         assertTrue(second.out().contains("Dump, encrypt and move the databases: skipped"), second.out());

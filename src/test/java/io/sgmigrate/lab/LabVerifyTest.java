@@ -5,39 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sgmigrate.engine.journal.Journal;
-import io.sgmigrate.engine.lab.LabEnvironment;
 import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.snapshot.InstanceDatabases;
 import io.sgmigrate.engine.snapshot.Snapshot;
 import io.sgmigrate.engine.snapshot.SnapshotFile;
 import io.sgmigrate.engine.snapshot.SnapshotTaker;
 import io.sgmigrate.engine.ssh.SshConnection;
-import io.sgmigrate.support.Lab;
+import io.sgmigrate.support.LabCase;
 import io.sgmigrate.support.LabRun;
 import io.sgmigrate.support.LabRun.Result;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Snapshot, migrate, verify against the lab's real PostgreSQL; then break the new instance in each way and see it named. */
-@Tag("lab")
-class LabVerifyTest {
-    LabEnvironment lab;
-    LabRun run;
-    @TempDir
-    Path dir;
+class LabVerifyTest extends LabCase {
 
-    @BeforeEach
-    void lab() {
-        lab = Lab.require();
-        run = new LabRun(lab, dir);
-    }
 
     @AfterEach
     void freshTargetAgain() {

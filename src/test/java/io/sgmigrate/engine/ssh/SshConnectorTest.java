@@ -10,6 +10,7 @@ import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.prompt.HostKeyDecision;
 import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.support.EmbeddedSshCase;
 import io.sgmigrate.support.EmbeddedSshServer;
 import io.sgmigrate.support.ScriptedPrompter;
 import java.io.ByteArrayInputStream;
@@ -19,27 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Logins, host key checks and command streams against a real SSH server on loopback. */
-class SshConnectorTest {
-    @TempDir
-    static Path dir;
-    static EmbeddedSshServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = EmbeddedSshServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class SshConnectorTest extends EmbeddedSshCase {
     private static SshOptions options(Path knownHosts, Path key) {
         return EmbeddedSshServer.options(knownHosts, key);
     }

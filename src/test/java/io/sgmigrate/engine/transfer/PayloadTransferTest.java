@@ -16,6 +16,7 @@ import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.ssh.SshConnector;
+import io.sgmigrate.support.EmbeddedSshCase;
 import io.sgmigrate.support.EmbeddedSshServer;
 import io.sgmigrate.support.ScriptedPrompter;
 import java.io.ByteArrayOutputStream;
@@ -28,28 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** From one real SSH host's command output into a file on another, through an encrypted payload. */
-class PayloadTransferTest {
+class PayloadTransferTest extends EmbeddedSshCase {
     static final String PASS = "transfer test passphrase";
-    @TempDir
-    static Path dir;
-    static EmbeddedSshServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = EmbeddedSshServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
     private static SshConnection connect() throws Exception {
         return new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse(server.address()),
                 EmbeddedSshServer.options(server.knownHosts(), server.clientKey));
