@@ -33,6 +33,28 @@ public final class Jobs implements AutoCloseable {
         });
     }
 
+    /**
+     * A stream pump's own daemon thread ({@code name}): pumps block on I/O for as long as a dump runs, so they never
+     * share a pool (the common pool has one thread on a two-core machine, or waits behind others).
+     */
+    public static java.util.concurrent.Executor thread(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
+    /** The result, or the {@link io.sgmigrate.engine.Problem} the work failed with, unwrapped. */
+    public static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof io.sgmigrate.engine.Problem p) throw p;
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

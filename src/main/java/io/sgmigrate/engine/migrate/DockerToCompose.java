@@ -3,6 +3,7 @@ package io.sgmigrate.engine.migrate;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.docker.Container;
 import io.sgmigrate.engine.docker.DockerCli;
+import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.journal.Journal;
 import io.sgmigrate.engine.payload.PayloadReader;
 import io.sgmigrate.engine.payload.PayloadWriter;
@@ -47,6 +48,11 @@ import java.util.concurrent.CompletionException;
  */
 public final class DockerToCompose {
     static final String SCRATCH_DB = "sgmigrate_restore";
+    /**
+     * Core tables up to this size are fingerprinted by the migration's own snapshots; larger ones (event logs) are
+     * proven by the dump's checksums and row counts, and fully by a separate {@code sgmigrate verify}.
+     */
+    static final long MIGRATION_CORE_FINGERPRINT_LIMIT = 256L << 20;
     private static final String TERMINATE = "select count(pg_terminate_backend(pid)) from pg_stat_activity where pid <> pg_backend_pid() and datname = ";
     private final MigrationSettings s;
     private final Prompter prompter;
@@ -165,7 +171,7 @@ public final class DockerToCompose {
             Snapshot baseline = MigrationBaseline.withDumpCounts(SnapshotFile.read(Path.of(baselineFile)), counts(journal, facts));
             Snapshot after;
             try (InstanceDatabases dbs = InstanceDatabases.compose(target, s.composeDir(), false)) {
-                after = new SnapshotTaker(listener::log).take(dbs.instance(), dbs.sources());
+                after = new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT).take(dbs.instance(), dbs.sources());
             }
             Path afterFile = sibling("target-snapshot.json");
             SnapshotFile.write(afterFile, after);
@@ -209,7 +215,7 @@ public final class DockerToCompose {
         for (Check c : pf.checks()) out.put("check:" + c.name(), c.status() + " " + c.detail());
         Path file = sibling("source-snapshot.json");
         try (InstanceDatabases dbs = InstanceDatabases.singleContainer(source, Optional.of(f.container()))) {
-            SnapshotFile.write(file, new SnapshotTaker(listener::log).take(dbs.instance(), dbs.sources()));
+            SnapshotFile.write(file, new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT).take(dbs.instance(), dbs.sources()));
         }
         out.put("snapshot", file.toString());
         return out;
@@ -298,7 +304,7 @@ public final class DockerToCompose {
                 restorer.useSudoForDocker(f.targetSudo());
                 staged = transfer.run(source, members, target, f.payloadPath(), progress, member -> restoreInto(restorer, member, f));
             }
-            for (var m : staged.manifest().members()) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
+            for (var m : staged.manifest().members()) if (m.name().startsWith("dumps/")) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
         } else {
             staged = transfer.run(source, members, target, f.payloadPath(), progress);
         }
@@ -378,11 +384,13 @@ public final class DockerToCompose {
                 } catch (IOException e) {
                     staging.fail(e);
                 }
-            });
-            var manifest = PayloadReader.read(staging.in, unlock(), member -> restoreInto(target, member, f));
+            }, Jobs.thread("sgmigrate-read-staged"));
+            // Dumps go to psql; other members (the source snapshot) are checked against the manifest like every byte, and set aside.
+            var manifest = PayloadReader.read(staging.in, unlock(),
+                    member -> member.startsWith("dumps/") ? restoreInto(target, member, f) : OutputStream.nullOutputStream());
             cat.join();
             Map<String, String> out = new LinkedHashMap<>();
-            for (var m : manifest.members()) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
+            for (var m : manifest.members()) if (m.name().startsWith("dumps/")) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
             return out;
         }
     }
@@ -404,7 +412,7 @@ public final class DockerToCompose {
         Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
         Pipe p = new Pipe(16, 256 * 1024);
         CompletableFuture<io.sgmigrate.engine.ssh.SshConnection.StreamResult> psql = CompletableFuture.supplyAsync(
-                () -> target.stream(pg.restore(SCRATCH_DB), p.in, OutputStream.nullOutputStream()));
+                () -> target.stream(pg.restore(SCRATCH_DB), p.in, OutputStream.nullOutputStream()), Jobs.thread("sgmigrate-restore"));
         listener.log("restoring " + db + " into " + Facts.targetContainer(db));
         return new OutputStream() {
             @Override

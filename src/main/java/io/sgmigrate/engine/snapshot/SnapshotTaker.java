@@ -33,9 +33,20 @@ public final class SnapshotTaker {
             "executor_secrets", "namespace_permissions", "insights_settings_migration_jobs");
 
     private final Consumer<String> log;
+    private final long coreLimit;
 
+    /** A full snapshot: every core table fingerprinted whatever its size. */
     public SnapshotTaker(Consumer<String> log) {
+        this(log, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param coreLimit core tables larger than this are counted, not fingerprinted (a migration, whose dump already
+     *                  carries checksums and row counts, uses this to keep its own snapshots quick)
+     */
+    public SnapshotTaker(Consumer<String> log, long coreLimit) {
         this.log = log == null ? s -> {} : log;
+        this.coreLimit = coreLimit;
     }
 
     public Snapshot take(Snapshot.Instance instance, List<Source> sources) {
@@ -87,7 +98,7 @@ public final class SnapshotTaker {
                 boolean core = q.startsWith("public.") && CORE_TABLES.contains(shortName(q));
                 if (values.length() > 0) values.append(", ");
                 values.append('(').append(lit(q.substring(0, dot))).append(", ").append(lit(q.substring(dot + 1))).append(", ")
-                        .append(core || b < FINGERPRINT_BELOW_BYTES).append(')');
+                        .append((core && b <= coreLimit) || b < FINGERPRINT_BELOW_BYTES).append(')');
             });
             // Count and fingerprint every table in one statement. The fingerprint sums two 60-bit slices of each
             // row's MD5: order-independent and one pass, with no sort of a large table.

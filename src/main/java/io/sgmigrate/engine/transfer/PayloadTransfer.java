@@ -1,6 +1,7 @@
 package io.sgmigrate.engine.transfer;
 
 import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.payload.Manifest;
 import io.sgmigrate.engine.payload.PayloadWriter;
@@ -83,7 +84,7 @@ public final class PayloadTransfer {
         Pipe upload = new Pipe(16, 256 * 1024);
         CountingDigest counted = new CountingDigest(upload.out);
         CompletableFuture<SshConnection.StreamResult> receiver = CompletableFuture.supplyAsync(
-                () -> target.stream(receiveCommand(tmp), upload.in, OutputStream.nullOutputStream()), daemon("sgmigrate-upload"));
+                () -> target.stream(receiveCommand(tmp), upload.in, OutputStream.nullOutputStream()), Jobs.thread("sgmigrate-upload"));
         Manifest manifest;
         Map<String, Map<String, Long>> rowCounts = new LinkedHashMap<>();
         try {
@@ -99,7 +100,7 @@ public final class PayloadTransfer {
             if (e instanceof Problem p) throw p;
             throw Problem.of(Problem.Kind.CONNECTION, "transfer.upload.broken", target.address().display(), tmp).causedBy(e);
         }
-        SshConnection.StreamResult r = join(receiver);
+        SshConnection.StreamResult r = Jobs.join(receiver);
         if (r.exitCode() != 0) {
             throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.upload.failed", target.address().display(), tmp).withDetail(r.stderr().strip());
         }
@@ -121,7 +122,7 @@ public final class PayloadTransfer {
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
-        }, daemon("sgmigrate-dump"));
+        }, Jobs.thread("sgmigrate-dump"));
         producer.whenComplete((res, ex) -> {
             if (ex != null) dump.fail(new IOException(ex));
         });
@@ -142,29 +143,12 @@ public final class PayloadTransfer {
         } finally {
             dump.in.close();
         }
-        SshConnection.StreamResult r = join(producer);
+        SshConnection.StreamResult r = Jobs.join(producer);
         if (r.exitCode() != 0) {
             throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.dump.failed", s.command().render(), source.address().display(), r.exitCode())
                     .withDetail(r.stderr().strip());
         }
         return rows.counts();
-    }
-
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof Problem p) throw p;
-            throw e;
-        }
-    }
-
-    private static java.util.concurrent.Executor daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            t.start();
-        };
     }
 
     /** Counts and hashes the encrypted bytes on their way to the target. */
