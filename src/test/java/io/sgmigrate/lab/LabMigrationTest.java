@@ -244,7 +244,7 @@ class LabMigrationTest extends LabCase {
         try (SshConnection t = run.connect(lab.target()); var out = Files.newOutputStream(local)) {
             assertEquals(0, t.stream(RemoteCommand.of("cat", "--", staged), null, out).exitCode());
         }
-        exec(dir, "gpg", "--homedir", gnupg.toString(), "--batch", "--output", "payload.tar.gz", "--decrypt", local.toString());
+        exec(dir, "gpg", "--homedir", gnupg.toString(), "--batch", "--pinentry-mode", "loopback", "--output", "payload.tar.gz", "--decrypt", local.toString());
         exec(dir, "tar", "-xzf", "payload.tar.gz");
         var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
         String dumpSha = null;

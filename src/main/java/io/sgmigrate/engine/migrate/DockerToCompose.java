@@ -399,9 +399,11 @@ public final class DockerToCompose {
         return new PayloadReader.Unlock.Passphrase(s.protection().secret());
     }
 
+    /** The recipient's key first: gpg then opens the payload with the secret key without asking for the run's passphrase. */
     private List<io.sgmigrate.engine.payload.Protection> protections() {
-        List<io.sgmigrate.engine.payload.Protection> p = new ArrayList<>(List.of(s.protection()));
+        List<io.sgmigrate.engine.payload.Protection> p = new ArrayList<>();
         s.recipient().ifPresent(p::add);
+        p.add(s.protection());
         return p;
     }
 
