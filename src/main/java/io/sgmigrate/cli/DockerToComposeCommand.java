@@ -7,6 +7,7 @@ import io.sgmigrate.engine.migrate.DockerToCompose;
 import io.sgmigrate.engine.migrate.MigrationListener;
 import io.sgmigrate.engine.migrate.MigrationSettings;
 import io.sgmigrate.engine.migrate.Plan;
+import io.sgmigrate.engine.migrate.RunFiles;
 import io.sgmigrate.engine.migrate.Step;
 import io.sgmigrate.engine.report.ReportFiles;
 import io.sgmigrate.engine.migrate.Verification;
@@ -17,24 +18,12 @@ import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.engine.ssh.SshAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,7 +96,7 @@ final class DockerToComposeCommand implements Callable<Integer> {
         SshAddress src = SshAddress.parse(source);
         SshAddress dst = SshAddress.parse(target);
         Path journalPath = journalPath(dst);
-        Path keyFile = Path.of(journalPath.toString().replaceAll("\\.json$", "") + ".key");
+        Path keyFile = RunFiles.keyFile(journalPath);
         Optional<Protection.Recipient> to = Optional.ofNullable(recipient).map(Protection::recipientFromFile);
         try (Secret pass = passphrase(keyFile, out)) {
             MigrationSettings settings = new MigrationSettings(src, dst, connection.toSshOptions(), composeDir, Optional.ofNullable(container),
@@ -150,53 +139,20 @@ final class DockerToComposeCommand implements Callable<Integer> {
         return m;
     }
 
-    private Path journalPath(SshAddress dst) throws IOException {
+    private Path journalPath(SshAddress dst) {
         if (journalFile != null) return journalFile.toAbsolutePath();
-        Path runs = Path.of(System.getProperty("user.home"), ".sgmigrate", "runs");
-        if (resume) {
-            try (Stream<Path> files = Files.exists(runs) ? Files.list(runs) : Stream.empty()) {
-                return files.filter(p -> p.toString().endsWith(".json")).max(Comparator.comparing(p -> p.toFile().lastModified()))
-                        .orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "journal.missing", runs));
-            }
-        }
-        String name = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + dst.host().replaceAll("[^A-Za-z0-9.-]", "_");
-        return runs.resolve(name + ".json");
+        if (resume) return RunFiles.newestJournal().orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "journal.missing", RunFiles.runsFolder()));
+        return RunFiles.newJournal(dst.host());
     }
 
     /** The payload's passphrase: from --passphrase-file, from the run's key file on resume, or new and written to it (0600). */
-    private Secret passphrase(Path keyFile, PrintWriter out) throws IOException {
+    private Secret passphrase(Path keyFile, PrintWriter out) {
         Path from = passphraseFile != null ? passphraseFile : (resume || Files.exists(keyFile) ? keyFile : null);
-        if (from != null) {
-            if (!Files.isReadable(from)) throw Problem.of(Problem.Kind.INPUT, "cli.passphraseFile.unreadable", from);
-            byte[] bytes = Files.readAllBytes(from);
-            try {
-                CharBuffer cb = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
-                char[] chars = Arrays.copyOf(cb.array(), cb.limit());
-                Arrays.fill(cb.array(), '\0');
-                int n = chars.length;
-                while (n > 0 && (chars[n - 1] == '\n' || chars[n - 1] == '\r')) n--;
-                char[] trimmed = Arrays.copyOf(chars, n);
-                Arrays.fill(chars, '\0');
-                if (trimmed.length == 0) throw Problem.of(Problem.Kind.INPUT, "cli.passphraseFile.empty", from);
-                return Secret.adopt(trimmed);
-            } finally {
-                Arrays.fill(bytes, (byte) 0);
-            }
-        }
+        if (from != null) return RunFiles.readPassphrase(from);
         if (dryRun) return Secret.adopt("dry-run".toCharArray());
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        byte[] encoded = Base64.getUrlEncoder().withoutPadding().encode(random);
-        Arrays.fill(random, (byte) 0);
-        Files.createDirectories(keyFile.getParent());
-        Files.write(keyFile, new byte[0], StandardOpenOption.CREATE_NEW);
-        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        Files.write(keyFile, encoded, StandardOpenOption.TRUNCATE_EXISTING);
-        char[] chars = new char[encoded.length];
-        for (int i = 0; i < encoded.length; i++) chars[i] = (char) encoded[i];
-        Arrays.fill(encoded, (byte) 0);
+        Secret s = RunFiles.newPassphrase(keyFile);
         out.println("The payload's passphrase is in " + keyFile + " (owner-only). Keep it: it is needed to resume and to open the payload.");
-        return Secret.adopt(chars);
+        return s;
     }
 
     /** Steps and checks as lines; transfer progress at most once a second. */

@@ -6,6 +6,11 @@ import io.sgmigrate.engine.AppInfo;
 import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.lab.LabEnvironment;
 import io.sgmigrate.wizard.page.HostsPage;
+import io.sgmigrate.wizard.page.PlanPage;
+import io.sgmigrate.wizard.page.PreflightPage;
+import io.sgmigrate.wizard.page.ReportPage;
+import io.sgmigrate.wizard.page.RunPage;
+import io.sgmigrate.wizard.page.VerifyPage;
 import io.sgmigrate.wizard.page.StartPage;
 import java.util.List;
 import javafx.application.Application;
@@ -29,14 +34,34 @@ public final class WizardApp extends Application {
         model.darkTheme.addListener((o, a, dark) -> applyTheme(dark));
 
         FxPrompter prompter = new FxPrompter(stage);
-        List<WizardPage> pages = List.of(new StartPage(model), new HostsPage(model, jobs, prompter));
+        StartPage startPage = new StartPage(model);
+        List<WizardPage> pages = List.of(startPage, new HostsPage(model, jobs, prompter), new PreflightPage(model, jobs, prompter),
+                new PlanPage(model, jobs), new RunPage(model, jobs, prompter), new VerifyPage(model, jobs),
+                new ReportPage(model, jobs, this::openDocument));
         WizardFrame frame = new WizardFrame(model, pages, stage::close);
+        // An unfinished run from before (a closed window, a crash): offer to take it up.
+        jobs.submit("find unfinished run", () -> io.sgmigrate.engine.migrate.RunFiles.newestJournal().map(io.sgmigrate.engine.journal.Journal::load)
+                        .filter(j -> !j.inputs().isEmpty() && j.firstUnfinished().isPresent()))
+                .whenComplete((found, ex) -> {
+                    if (ex == null && found.isPresent()) {
+                        var j = found.get();
+                        javafx.application.Platform.runLater(() -> startPage.offerResume(j.file(), j.inputs(), j.firstUnfinished().get()));
+                    }
+                });
         Scene scene = new Scene(frame, 980, 680);
         stage.setTitle(I18n.t("app.title", AppInfo.version()));
         stage.setMinWidth(760);
         stage.setMinHeight(520);
         stage.setScene(scene);
         stage.show();
+    }
+
+    private void openDocument(String uri) {
+        try {
+            getHostServices().showDocument(uri);
+        } catch (RuntimeException e) {
+            // No desktop to open it with (a headless run): the path is shown on the page anyway.
+        }
     }
 
     private static void applyTheme(boolean dark) {

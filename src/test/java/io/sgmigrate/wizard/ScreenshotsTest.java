@@ -3,13 +3,9 @@ package io.sgmigrate.wizard;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -36,8 +32,7 @@ class ScreenshotsTest {
 
     @Test
     void everyPageLightAndDark(FxRobot robot) throws Exception {
-        Path dir = Path.of(System.getProperty("sgmigrate.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
+        Path dir = io.sgmigrate.support.Screenshots.folder();
         List<Path> written = new ArrayList<>();
         for (boolean dark : new boolean[] {false, true}) {
             String theme = dark ? "dark" : "light";
@@ -68,20 +63,6 @@ class ScreenshotsTest {
     }
 
     private Path shoot(Path file) throws Exception {
-        WritableImage[] holder = new WritableImage[1];
-        WaitForAsyncUtils.asyncFx(() -> {
-            Scene s = stage.getScene();
-            holder[0] = s.snapshot(null);
-        }).get();
-        WritableImage fx = holder[0];
-        int w = (int) fx.getWidth();
-        int h = (int) fx.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader r = fx.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) out.setRGB(x, y, r.getArgb(x, y));
-        }
-        ImageIO.write(out, "png", file.toFile());
-        return file;
+        return io.sgmigrate.support.Screenshots.shoot(stage, file);
     }
 }

@@ -32,7 +32,7 @@ class WizardSmokeTest {
     void theFirstPageAsksWhatToDoAndNextFollowsTheChoice(FxRobot robot) {
         assertTrue(stage.isShowing());
         assertTrue(stage.getTitle().startsWith("sgmigrate "), stage.getTitle());
-        assertEquals("Step 1 of 2", robot.lookup("#wizard-step").queryAs(Label.class).getText());
+        assertEquals("Step 1 of 7", robot.lookup("#wizard-step").queryAs(Label.class).getText());
         assertEquals("What do you want to do?", robot.lookup("#wizard-title").queryAs(Label.class).getText());
         Button next = robot.lookup("#nav-next").queryButton();
         Button back = robot.lookup("#nav-back").queryButton();

@@ -57,11 +57,30 @@ public final class DockerToCompose {
     private final MigrationSettings s;
     private final Prompter prompter;
     private final MigrationListener listener;
+    private final List<SshConnection> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean cancelled;
 
     public DockerToCompose(MigrationSettings settings, Prompter prompter, MigrationListener listener) {
         this.s = settings;
         this.prompter = prompter;
         this.listener = listener;
+    }
+
+    /**
+     * Stops a running migration at once: its connections are closed, so whatever step runs fails and is recorded
+     * as not done; the run can be resumed later. Safe to call from any thread, at any time.
+     */
+    public void cancel() {
+        cancelled = true;
+        open.forEach(SshConnection::close);
+    }
+
+    private SshConnection connect(SshConnector connector, io.sgmigrate.engine.ssh.SshAddress address) {
+        if (cancelled) throw Problem.of(Problem.Kind.CANCELLED, "job.cancelled");
+        SshConnection c = connector.connect(address, s.ssh());
+        open.add(c);
+        if (cancelled) c.close();
+        return c;
     }
 
     /** Runs (or resumes, when the journal holds finished steps) the migration; returns the verification result. */
@@ -70,8 +89,8 @@ public final class DockerToCompose {
         Step current = Step.CONNECT;
         try {
             listener.stepStarted(Step.CONNECT);
-            try (SshConnection source = connector.connect(s.source(), s.ssh());
-                 SshConnection target = connector.connect(s.target(), s.ssh())) {
+            try (SshConnection source = connect(connector, s.source());
+                 SshConnection target = connect(connector, s.target())) {
                 listener.stepFinished(Step.CONNECT, source.address().display() + " (" + source.hostKeyFingerprint() + "), "
                         + target.address().display() + " (" + target.hostKeyFingerprint() + ")");
                 current = Step.PREFLIGHT;
@@ -88,7 +107,9 @@ public final class DockerToCompose {
                 }
                 return run.verification;
             }
-        } catch (Problem p) {
+        } catch (RuntimeException e) {
+            Problem p = cancelled ? Problem.of(Problem.Kind.CANCELLED, "migrate.cancelled", current.title()) : Problem.in(e);
+            if (p == null) throw e;
             if (!journal.isDone(current.id()) && journal.step(current.id()).map(x -> x.state != Journal.State.FAILED).orElse(true)) {
                 journal.failed(current.id(), p.oneLine());
                 listener.stepFailed(current, p);
@@ -248,6 +269,7 @@ public final class DockerToCompose {
 
     /** One step: skipped when the journal says it is done; otherwise started, run, and recorded. */
     private <T> T step(Journal journal, Step step, StepBody body, java.util.function.Function<Map<String, String>, T> fromOutputs, String skipWhy) {
+        if (cancelled) throw Problem.of(Problem.Kind.CANCELLED, "job.cancelled");
         if (journal.isDone(step.id())) {
             listener.stepSkipped(step, skipWhy == null ? "done in an earlier run" : skipWhy);
             return fromOutputs.apply(journal.outputs(step.id()));
@@ -300,7 +322,7 @@ public final class DockerToCompose {
         if (f.restoreWhileStreaming()) {
             prepareScratch(target, f);
             // psql gets its own connection, so the upload and the restore never wait on one SSH session.
-            try (SshConnection restorer = run.connector.connect(s.target(), s.ssh())) {
+            try (SshConnection restorer = connect(run.connector, s.target())) {
                 restorer.useSudoForDocker(f.targetSudo());
                 staged = transfer.run(source, members, target, f.payloadPath(), progress, member -> restoreInto(restorer, member, f));
             }
@@ -374,7 +396,7 @@ public final class DockerToCompose {
         prepareScratch(target, f);
         TransferMeter meter = new TransferMeter(staged.encryptedBytes());
         // A second connection reads the staged payload, so reading and restoring never wait on one SSH session.
-        try (SshConnection reader = connector.connect(s.target(), s.ssh())) {
+        try (SshConnection reader = connect(connector, s.target())) {
             reader.useSudoForDocker(f.targetSudo());
             Pipe staging = new Pipe(16, 256 * 1024);
             CompletableFuture<?> cat = CompletableFuture.runAsync(() -> {

@@ -11,7 +11,6 @@ import io.sgmigrate.wizard.I18n;
 import io.sgmigrate.wizard.ProblemView;
 import io.sgmigrate.wizard.WizardModel;
 import io.sgmigrate.wizard.WizardPage;
-import java.nio.file.Path;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.StringProperty;
@@ -74,7 +73,7 @@ public final class HostsPage implements WizardPage {
                 result.getChildren().add(new ProblemView(ex));
                 return;
             }
-            SshOptions options = options();
+            SshOptions options = model.sshOptions();
             jobs.submit("probe " + a.display(), () -> new HostProbe(new SshConnector(prompter)).probe(a, options))
                     .whenComplete((r, ex) -> Platform.runLater(() -> {
                         busy.setVisible(false);
@@ -100,18 +99,6 @@ public final class HostsPage implements WizardPage {
         VBox box = new VBox(6, t, row, result);
         box.setPadding(new Insets(0, 0, 4, 0));
         return box;
-    }
-
-    private SshOptions options() {
-        SshOptions o = SshOptions.defaults();
-        if (!model.identityFile.get().isBlank()) o = o.withIdentity(expand(model.identityFile.get()));
-        if (!model.knownHostsFile.get().isBlank()) o = o.withKnownHosts(expand(model.knownHostsFile.get()));
-        return o;
-    }
-
-    private static Path expand(String p) {
-        String s = p.strip();
-        return s.startsWith("~/") ? Path.of(System.getProperty("user.home"), s.substring(2)) : Path.of(s);
     }
 
     private static TextField field(String id, StringProperty bound, String prompt) {

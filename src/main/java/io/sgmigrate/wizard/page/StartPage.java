@@ -17,6 +17,18 @@ public final class StartPage implements WizardPage {
     private final WizardModel model;
     private final VBox root = new VBox(12);
 
+    /** Offers to resume {@code journal}, an unfinished migration (called once it was found, on the FX thread). */
+    public void offerResume(java.nio.file.Path journal, java.util.Map<String, String> inputs, String unfinishedStep) {
+        Label l = new Label(I18n.t("start.resume.found", inputs.getOrDefault("target", "?"), unfinishedStep, journal));
+        l.setWrapText(true);
+        Button b = new Button(I18n.t("start.resume.use"));
+        b.setId("resume-run");
+        b.setOnAction(e -> model.resume(journal, inputs));
+        VBox box = new VBox(6, l, b);
+        box.getStyleClass().add("resume-offer");
+        root.getChildren().add(1, box);
+    }
+
     public StartPage(WizardModel model) {
         this.model = model;
         root.setId("page-start");

@@ -1,0 +1,94 @@
+package io.sgmigrate.engine.migrate;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.secret.Secret;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Where a run keeps its journal and its payload key, for both fronts: {@code ~/.sgmigrate/runs/<time>-<host>.json} and {@code .key}. */
+public final class RunFiles {
+    private RunFiles() {}
+
+    public static Path runsFolder() {
+        return Path.of(System.getProperty("user.home"), ".sgmigrate", "runs");
+    }
+
+    public static Path newJournal(String targetHost) {
+        String name = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + targetHost.replaceAll("[^A-Za-z0-9.-]", "_");
+        return runsFolder().resolve(name + ".json");
+    }
+
+    /** The newest journal in the runs folder, if any. */
+    public static Optional<Path> newestJournal() {
+        Path runs = runsFolder();
+        if (!Files.isDirectory(runs)) return Optional.empty();
+        try (Stream<Path> files = Files.list(runs)) {
+            return files.filter(p -> p.toString().endsWith(".json") && !p.toString().matches(".*\\.(source-snapshot|target-snapshot|verification)\\.json$"))
+                    .max(Comparator.comparing(p -> p.toFile().lastModified()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static Path keyFile(Path journal) {
+        return Path.of(journal.toString().replaceAll("\\.json$", "") + ".key");
+    }
+
+    /** A passphrase from a file: its text without the trailing newline; the file's bytes are wiped from memory. */
+    public static Secret readPassphrase(Path from) {
+        if (!Files.isReadable(from)) throw Problem.of(Problem.Kind.INPUT, "cli.passphraseFile.unreadable", from);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(from);
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "cli.passphraseFile.unreadable", from).causedBy(e);
+        }
+        try {
+            CharBuffer cb = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
+            char[] chars = Arrays.copyOf(cb.array(), cb.limit());
+            Arrays.fill(cb.array(), '\0');
+            int n = chars.length;
+            while (n > 0 && (chars[n - 1] == '\n' || chars[n - 1] == '\r')) n--;
+            char[] trimmed = Arrays.copyOf(chars, n);
+            Arrays.fill(chars, '\0');
+            if (trimmed.length == 0) throw Problem.of(Problem.Kind.INPUT, "cli.passphraseFile.empty", from);
+            return Secret.adopt(trimmed);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** A new random passphrase written to {@code keyFile} with owner-only permissions (it must not exist yet). */
+    public static Secret newPassphrase(Path keyFile) {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        byte[] encoded = Base64.getUrlEncoder().withoutPadding().encode(random);
+        Arrays.fill(random, (byte) 0);
+        try {
+            Files.createDirectories(keyFile.toAbsolutePath().getParent());
+            Files.write(keyFile, new byte[0], StandardOpenOption.CREATE_NEW);
+            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            Files.write(keyFile, encoded, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "journal.unwritable", keyFile).causedBy(e);
+        }
+        char[] chars = new char[encoded.length];
+        for (int i = 0; i < encoded.length; i++) chars[i] = (char) encoded[i];
+        Arrays.fill(encoded, (byte) 0);
+        return Secret.adopt(chars);
+    }
+}

@@ -1,0 +1,279 @@
+package io.sgmigrate.wizard.page;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.job.Jobs;
+import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.migrate.DockerToCompose;
+import io.sgmigrate.engine.migrate.MigrationListener;
+import io.sgmigrate.engine.migrate.RunFiles;
+import io.sgmigrate.engine.migrate.Step;
+import io.sgmigrate.engine.progress.TransferMeter;
+import io.sgmigrate.engine.secret.Secret;
+import io.sgmigrate.wizard.FxPrompter;
+import io.sgmigrate.wizard.I18n;
+import io.sgmigrate.wizard.ProblemView;
+import io.sgmigrate.wizard.WizardModel;
+import io.sgmigrate.wizard.WizardPage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Page 5: the migration itself. Steps as a live checklist with durations, one progress bar with bytes, speed and
+ * time left, the live log (filterable, copyable), Cancel at any point, and on a failure what happened, what state
+ * each host is in, and Resume. Everything runs on the engine's executor; the FX thread only shows.
+ */
+public final class RunPage implements WizardPage {
+    private final WizardModel model;
+    private final Jobs jobs;
+    private final FxPrompter prompter;
+    private final VBox root = new VBox(10);
+    private final GridPane steps = new GridPane();
+    private final Map<Step, Label> stepState = new EnumMap<>(Step.class);
+    private final Map<Step, Label> stepTime = new EnumMap<>(Step.class);
+    private final ProgressBar bar = new ProgressBar(0);
+    private final Label progress = new Label();
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final VBox outcome = new VBox(6);
+    private final Button cancel = new Button(I18n.t("run.cancel"));
+    private final Button resume = new Button(I18n.t("run.resume"));
+    private volatile DockerToCompose running;
+    /** Each step's last state and note, so a re-laid-out list (once the run's order is known) keeps what happened. */
+    private final Map<Step, String[]> states = new EnumMap<>(Step.class);
+    private boolean started;
+
+    public RunPage(WizardModel model, Jobs jobs, FxPrompter prompter) {
+        this.model = model;
+        this.jobs = jobs;
+        this.prompter = prompter;
+        root.setId("page-run");
+        steps.setId("run-steps");
+        steps.setHgap(12);
+        steps.setVgap(4);
+        bar.setId("run-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.setMinHeight(12);
+        progress.setId("run-progress-text");
+        outcome.setId("run-outcome");
+        cancel.setId("run-cancel");
+        resume.setId("run-resume");
+        resume.setVisible(false);
+        resume.managedProperty().bind(resume.visibleProperty());
+        cancel.setOnAction(e -> {
+            DockerToCompose m = running;
+            if (m != null) {
+                cancel.setDisable(true);
+                jobs.submit("cancel", () -> {
+                    m.cancel();
+                    return null;
+                });
+            }
+        });
+        resume.setOnAction(e -> start(true));
+
+        TextField filter = new TextField();
+        filter.setId("log-filter");
+        filter.setPromptText(I18n.t("run.filter"));
+        FilteredList<String> shown = new FilteredList<>(log);
+        filter.textProperty().addListener((o, a, f) -> shown.setPredicate(f == null || f.isBlank() ? null : l -> l.toLowerCase().contains(f.toLowerCase())));
+        ListView<String> logView = new ListView<>(shown);
+        logView.setId("run-log");
+        logView.setPrefHeight(160);
+        VBox.setVgrow(logView, Priority.ALWAYS);
+        Button copy = new Button(I18n.t("run.copy"));
+        copy.setId("log-copy");
+        copy.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(String.join("\n", shown));   // log lines never hold secrets
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        root.getChildren().addAll(steps, bar, progress, outcome, new HBox(8, cancel, resume), new HBox(8, filter, copy), logView);
+    }
+
+    @Override
+    public void shown() {
+        if (!started) start(model.journal.get() != null && Files.exists(model.journal.get()));
+    }
+
+    private void layoutSteps(List<Step> order) {
+        steps.getChildren().clear();
+        stepState.clear();
+        stepTime.clear();
+        for (int i = 0; i < order.size(); i++) {
+            Step s = order.get(i);
+            Label state = new Label(I18n.t("run.state.WAITING"));
+            state.setId("step-" + s.id());
+            state.setMinWidth(80);
+            Label time = new Label();
+            Label title = new Label((i + 1) + ". " + s.title() + (s.changesTarget() ? "  " + I18n.t("run.changesTarget") : ""));
+            steps.addRow(i, state, title, time);
+            stepState.put(s, state);
+            stepTime.put(s, time);
+            String[] was = states.get(s);
+            if (was != null) mark(s, was[0], was[1]);
+        }
+    }
+
+    private void mark(Step s, String state, String detail) {
+        states.put(s, new String[] {state, detail});
+        Label l = stepState.get(s);
+        if (l == null) return;
+        l.setText(I18n.t("run.state." + state));
+        l.getStyleClass().removeAll("success", "danger", "accent", "text-muted");
+        l.getStyleClass().add(switch (state) {
+            case "DONE" -> "success";
+            case "FAILED" -> "danger";
+            case "RUNNING" -> "accent";
+            default -> "text-muted";
+        });
+        if (detail != null) stepTime.get(s).setText(detail);
+    }
+
+    /** Starts the migration, or resumes the one in the model's journal. */
+    private void start(boolean resuming) {
+        started = true;
+        outcome.getChildren().clear();
+        resume.setVisible(false);
+        cancel.setDisable(false);
+        states.clear();
+        layoutSteps(List.of(Step.values()));
+        Path journalFile = resuming ? model.journal.get() : RunFiles.newJournal(model.targetAddress.get().replaceAll(".*@", "").replaceAll(":.*", ""));
+        model.journal.set(journalFile);
+        AtomicBoolean progressQueued = new AtomicBoolean();
+        long[] startedAt = new long[Step.values().length];
+        MigrationListener fx = new MigrationListener() {
+            @Override
+            public void planned(List<Step> order) {
+                Platform.runLater(() -> layoutSteps(order));
+            }
+
+            @Override
+            public void stepStarted(Step step) {
+                startedAt[step.ordinal()] = System.nanoTime();
+                Platform.runLater(() -> {
+                    mark(step, "RUNNING", null);
+                    log.add("\u25B6 " + step.title());
+                });
+            }
+
+            @Override
+            public void stepFinished(Step step, String summary) {
+                String took = String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startedAt[step.ordinal()]) / 1e9);
+                Platform.runLater(() -> {
+                    mark(step, "DONE", took);
+                    log.add("\u2714 " + step.title() + ": " + summary);
+                    if (step == Step.TRANSFER || step == Step.RESTORE) {
+                        bar.setProgress(1);
+                        progress.setText(step.title() + ": " + summary);
+                    }
+                });
+            }
+
+            @Override
+            public void stepSkipped(Step step, String why) {
+                Platform.runLater(() -> {
+                    mark(step, "SKIPPED", why);
+                    log.add("\u21B7 " + step.title() + ": " + why);
+                });
+            }
+
+            @Override
+            public void stepFailed(Step step, Problem problem) {
+                Platform.runLater(() -> {
+                    mark(step, "FAILED", null);
+                    log.add("\u2716 " + step.title() + ": " + problem.what());
+                });
+            }
+
+            @Override
+            public void progress(Step step, TransferMeter meter) {
+                // At most one pending update: the worker never waits for the screen, the screen never floods.
+                if (!progressQueued.compareAndSet(false, true)) return;
+                double f = meter.fraction();
+                String text = step.title() + ": " + meter.describe();
+                Platform.runLater(() -> {
+                    progressQueued.set(false);
+                    bar.setProgress(f < 0 ? ProgressBar.INDETERMINATE_PROGRESS : f);
+                    progress.setText(text);
+                });
+            }
+
+            @Override
+            public void log(String line) {
+                Platform.runLater(() -> log.add(line));
+            }
+        };
+        jobs.submit("migration", () -> {
+            Path keyFile = RunFiles.keyFile(journalFile);
+            try (Secret pass = resuming || Files.exists(keyFile) ? RunFiles.readPassphrase(keyFile) : RunFiles.newPassphrase(keyFile)) {
+                Journal journal = resuming ? Journal.load(journalFile) : Journal.create(journalFile, journalFile.getFileName().toString(),
+                        Map.of("source", model.sourceAddress.get(), "target", model.targetAddress.get(), "composeDir", model.composeDir.get(),
+                                "keyFile", keyFile.toString(), "identity", model.identityFile.get(), "knownHosts", model.knownHostsFile.get(),
+                                "front", "wizard"));
+                Platform.runLater(() -> log.add(I18n.t("run.key", keyFile)));
+                DockerToCompose m = new DockerToCompose(model.settings(pass, journalFile, "key file " + keyFile), prompter, fx);
+                running = m;
+                return m.run(journal);
+            }
+        }).whenComplete((v, ex) -> Platform.runLater(() -> {
+            running = null;
+            cancel.setDisable(true);
+            if (ex == null) {
+                bar.setProgress(1);
+                Label done = new Label(I18n.t("run.done", v.tables(), v.rows()));
+                done.setId("run-done");
+                done.getStyleClass().add("success");
+                done.setWrapText(true);
+                outcome.getChildren().setAll(done);
+                model.migrated.set(true);
+            } else {
+                outcome.getChildren().setAll(new ProblemView(ex));
+                Problem p = Problem.in(ex);
+                String detail = p == null ? "" : p.detail();
+                if (detail.contains("Old host:")) {
+                    Label state = new Label(detail.substring(detail.indexOf("Old host:")).replace(" New host:", "\nNew host:"));
+                    state.setId("run-host-state");
+                    state.setWrapText(true);
+                    outcome.getChildren().add(state);
+                }
+                resume.setVisible(true);
+            }
+        }));
+    }
+
+    @Override
+    public String title() {
+        return I18n.t("run.title");
+    }
+
+    @Override
+    public Node content() {
+        return root;
+    }
+
+    @Override
+    public ObservableBooleanValue valid() {
+        return model.migrated;
+    }
+}

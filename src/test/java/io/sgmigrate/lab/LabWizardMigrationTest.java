@@ -1,0 +1,143 @@
+package io.sgmigrate.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.lab.LabEnvironment;
+import io.sgmigrate.engine.verify.Finding;
+import io.sgmigrate.support.Lab;
+import io.sgmigrate.support.LabRun;
+import io.sgmigrate.support.Screenshots;
+import io.sgmigrate.wizard.FxPrompter;
+import io.sgmigrate.wizard.WizardApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The whole migration clicked through in the wizard, headless, against the lab's real hosts. */
+@Tag("lab")
+@ExtendWith(ApplicationExtension.class)
+class LabWizardMigrationTest {
+    @TempDir
+    Path dir;
+    LabEnvironment lab;
+    Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        new WizardApp().start(stage);
+    }
+
+    @AfterEach
+    void freshTargetAgain() {
+        if (lab != null) LabMigrationTest.freshTarget(new LabRun(lab, dir), lab);
+    }
+
+    private static void waitFor(FxRobot robot, int seconds, String query) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent()
+                || robot.lookup("#problem-what").tryQuery().isPresent());
+        if (robot.lookup("#problem-what").tryQuery().isPresent() && robot.lookup(query).tryQuery().isEmpty()) {
+            throw new AssertionError("the wizard shows a problem: " + robot.lookup("#problem-what").queryAs(Label.class).getText());
+        }
+    }
+
+    /** Presses a button of the open dialog (the dialog's window may not count as visible to the robot yet). */
+    private static void answer(FxRobot robot, javafx.scene.control.ButtonType type) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> ((Button) robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).lookupButton(type)).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aSiteAdminClicksThroughTheMigrationAndTheDataArrives(FxRobot robot) throws Exception {
+        lab = Lab.require();
+        LabRun run = new LabRun(lab, dir);
+        Path empty = Files.createFile(dir.resolve("known_hosts"));
+        robot.clickOn("#use-lab");
+        Screenshots.both(robot, stage, "1-start");
+        robot.clickOn("#nav-next");
+        // known_hosts starts empty: each host key is shown by its fingerprint and accepted for this session.
+        robot.interact(() -> robot.lookup("#field-known-hosts").queryTextInputControl().setText(empty.toString()));
+        robot.clickOn("#test-source");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#hostkey-fingerprint").tryQuery().isPresent());
+        assertTrue(robot.lookup("#hostkey-fingerprint").queryTextInputControl().getText().endsWith(" " + lab.require("LAB_SOURCE_HOSTKEY_SHA256")));
+        answer(robot, FxPrompter.ACCEPT_REMEMBER);
+        waitFor(robot, 30, "#ok-source");
+        robot.clickOn("#test-target");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#hostkey-fingerprint").tryQuery().isPresent());
+        assertTrue(robot.lookup("#hostkey-fingerprint").queryTextInputControl().getText().endsWith(" " + lab.require("LAB_TARGET_HOSTKEY_SHA256")));
+        answer(robot, FxPrompter.ACCEPT_REMEMBER);
+        waitFor(robot, 30, "#ok-target");
+        assertTrue(Files.readString(empty).contains("[127.0.0.1]:" + Lab.target(lab).port()), "remembered in the chosen known_hosts");
+        Screenshots.both(robot, stage, "2-hosts");
+
+        robot.clickOn("#nav-next");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            String st = robot.lookup("#preflight-status").queryAs(Label.class).getText();
+            return !st.isEmpty() && !st.startsWith("Checking");
+        });
+        assertFalse(robot.lookup("#nav-next").queryButton().isDisabled(), "nothing failed, so Next is enabled");
+        assertTrue(robot.lookup("#preflight-status").queryAs(Label.class).getText().startsWith("All "),
+                robot.lookup("#preflight-status").queryAs(Label.class).getText());
+        Screenshots.both(robot, stage, "3-preflight");
+
+        robot.clickOn("#nav-next");
+        String plan = robot.lookup("#plan-commands").queryTextInputControl().getText();
+        assertTrue(plan.contains("docker exec -i sourcegraph pg_dump"), plan);
+        Screenshots.both(robot, stage, "4-plan");
+
+        robot.clickOn("#nav-next");
+        // A fresh target still needs the typed host name before anything on it is stopped.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#confirm-field").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#confirm-field").queryTextInputControl().setText(Lab.target(lab).host()));
+        answer(robot, javafx.scene.control.ButtonType.OK);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#run-log").queryListView().getItems().stream()
+                .anyMatch(l -> l.toString().startsWith("\u25B6 Dump")));
+        waitFor(robot, 300, "#run-done");
+        Screenshots.both(robot, stage, "5-run");
+        Button next = robot.lookup("#nav-next").queryButton();
+        assertFalse(next.isDisabled(), "a passed migration may go on to its verification");
+        Path journal = Files.list(Path.of(System.getProperty("user.home"), ".sgmigrate", "runs"))
+                .filter(p -> p.toString().matches(".*-127\\.0\\.0\\.1\\.json$")).max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElseThrow();
+        assertTrue(Journal.load(journal).isDone("verify"));
+
+        robot.clickOn("#nav-next");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#verify-verdict").queryAs(Label.class).getText().startsWith("Verification passed"));
+        @SuppressWarnings("unchecked")
+        TableView<Finding> table = robot.lookup("#verify-table").queryAs(TableView.class);
+        assertTrue(table.getItems().stream().noneMatch(f -> f.status() == Finding.Status.FAIL));
+        assertTrue(table.getItems().stream().anyMatch(f -> f.area().equals("frontend") && "users".equals(f.item())));
+        Screenshots.both(robot, stage, "6-verify");
+        robot.clickOn("#check-search");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Journal.load(journal).checklist().stream()
+                .anyMatch(i -> i.id().equals("search") && i.status().equals("DONE")));
+
+        robot.clickOn("#nav-next");
+        robot.interact(() -> robot.lookup("#report-folder").queryTextInputControl().setText(dir.resolve("report").toString()));
+        robot.clickOn("#report-export");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#report-where").queryAs(Label.class).getText().isEmpty());
+        assertTrue(Files.readString(dir.resolve("report/report.html")).contains("<table id=\"verification\">"));
+        Screenshots.both(robot, stage, "7-report");
+
+        // And the data is there, on the new host's database.
+        assertEquals(run.onSource("select count(*) from users"), run.onTarget("select count(*) from users"));
+        assertEquals(run.onSource(LabMigrationTest.contentSql("event_logs")), run.onTarget(LabMigrationTest.contentSql("event_logs")));
+    }
+}
