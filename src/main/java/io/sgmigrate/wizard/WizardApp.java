@@ -35,10 +35,18 @@ public final class WizardApp extends Application {
 
         FxPrompter prompter = new FxPrompter(stage);
         StartPage startPage = new StartPage(model);
+        RunPage runPage = new RunPage(model, jobs, prompter);
         List<WizardPage> pages = List.of(startPage, new HostsPage(model, jobs, prompter), new PreflightPage(model, jobs, prompter),
-                new PlanPage(model, jobs), new RunPage(model, jobs, prompter), new VerifyPage(model, jobs),
+                new PlanPage(model, jobs), runPage, new VerifyPage(model, jobs),
                 new ReportPage(model, jobs, this::openDocument));
-        WizardFrame frame = new WizardFrame(model, pages, stage::close);
+        WizardFrame frame = new WizardFrame(model, pages, () -> {
+            if (confirmClose(stage, runPage)) stage.close();
+        });
+        stage.setOnCloseRequest(e -> {
+            if (!confirmClose(stage, runPage)) e.consume();
+        });
+        // However the window goes, a running migration is cancelled cleanly (journalled, resumable), never cut off.
+        stage.setOnHidden(e -> runPage.cancelIfRunning());
         // An unfinished run from before (a closed window, a crash): offer to take it up.
         jobs.submit("find unfinished run", () -> io.sgmigrate.engine.migrate.RunFiles.newestJournal().map(io.sgmigrate.engine.journal.Journal::load)
                         .filter(j -> !j.inputs().isEmpty() && j.firstUnfinished().isPresent()))
@@ -54,6 +62,16 @@ public final class WizardApp extends Application {
         stage.setMinHeight(520);
         stage.setScene(scene);
         stage.show();
+    }
+
+    /** Closing during a migration cancels it: say so and ask. */
+    private static boolean confirmClose(Stage stage, RunPage runPage) {
+        if (!runPage.running()) return true;
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, I18n.t("close.running"),
+                javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        a.initOwner(stage);
+        a.setHeaderText(I18n.t("close.title"));
+        return a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL) == javafx.scene.control.ButtonType.OK;
     }
 
     private void openDocument(String uri) {

@@ -58,4 +58,23 @@ class LabWizardHostsTest {
         String what = robot.lookup("#problem-what").queryAs(Label.class).getText();
         assertTrue(what.equals("Nothing accepts SSH connections on 127.0.0.1 port 1."), what);
     }
+
+    @Test
+    void aChangedHostKeyIsAHardStopWithItsExplanation(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        LabEnvironment lab = Lab.require();
+        // known_hosts records the new host's key under the old host's name: the old host now presents a "changed" key.
+        String targetLine = java.nio.file.Files.readAllLines(lab.knownHosts()).stream()
+                .filter(l -> l.startsWith("[127.0.0.1]:" + Lab.target(lab).port() + " ")).findFirst().orElseThrow();
+        java.nio.file.Path kh = tmp.resolve("known_hosts");
+        java.nio.file.Files.writeString(kh, targetLine.replaceFirst("^\\S+", "[127.0.0.1]:" + Lab.source(lab).port()) + "\n");
+        robot.clickOn("#use-lab");
+        robot.clickOn("#nav-next");
+        robot.interact(() -> robot.lookup("#field-known-hosts").queryTextInputControl().setText(kh.toString()));
+        robot.clickOn("#test-source");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#problem-what").tryQuery().isPresent());
+        String what = robot.lookup("#problem-what").queryAs(Label.class).getText();
+        assertTrue(what.startsWith("DANGER: the host key of") && what.contains("CHANGED"), what);
+        assertFalse(robot.lookup("#hostkey-fingerprint").tryQuery().isPresent(), "never a question");
+        assertTrue(robot.lookup("#nav-next").queryButton().isDisabled());
+    }
 }

@@ -140,4 +140,101 @@ class LabWizardMigrationTest {
         assertEquals(run.onSource("select count(*) from users"), run.onTarget("select count(*) from users"));
         assertEquals(run.onSource(LabMigrationTest.contentSql("event_logs")), run.onTarget(LabMigrationTest.contentSql("event_logs")));
     }
+
+    /** From the start page to the run page on the lab, with the lab's own known_hosts (no questions). */
+    private void toTheRunPage(FxRobot robot, String composeDir) throws Exception {
+        robot.clickOn("#use-lab");
+        robot.clickOn("#nav-next");
+        if (composeDir != null) robot.interact(() -> robot.lookup("#field-compose-dir").queryTextInputControl().setText(composeDir));
+        robot.clickOn("#test-source");
+        waitFor(robot, 30, "#ok-source");
+        robot.clickOn("#test-target");
+        waitFor(robot, 30, "#ok-target");
+        robot.clickOn("#nav-next");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            String st = robot.lookup("#preflight-status").queryAs(Label.class).getText();
+            return !st.isEmpty() && !st.startsWith("Checking");
+        });
+    }
+
+    private void confirmWithTheHostName(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#confirm-field").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#confirm-field").queryTextInputControl().setText(Lab.target(lab).host()));
+        answer(robot, javafx.scene.control.ButtonType.OK);
+    }
+
+    @Test
+    void aVersionMismatchFailsPreflightAndNextStaysDisabled(FxRobot robot) throws Exception {
+        lab = Lab.require();
+        String copy = "/tmp/sgmigrate-wizard-mismatch";
+        try (var t = new LabRun(lab, dir).connect(lab.target())) {
+            t.runChecked(io.sgmigrate.engine.shell.RemoteCommand.of("sh", "-c", "rm -rf \"$2\" && mkdir -p \"$2\" && cp -a \"$1\"/. \"$2\"/"
+                    + " && sed -i \"s/:$3'/:3.99.0'/\" \"$2\"/*.yaml", "sh", lab.composeDir(), copy, lab.targetVersion()));
+        }
+        toTheRunPage(robot, copy);
+        String status = robot.lookup("#preflight-status").queryAs(Label.class).getText();
+        assertTrue(status.contains("failed"), status);
+        assertTrue(robot.lookup(".check-fail").tryQuery().isPresent(), "the failed check is listed");
+        assertTrue(robot.lookup("#nav-next").queryButton().isDisabled(), "Next stays disabled while a check fails");
+    }
+
+    @Test
+    void cancelDuringTheTransferStatesEachHostAndResumeFinishes(FxRobot robot) throws Exception {
+        lab = Lab.require();
+        LabRun run = new LabRun(lab, dir);
+        toTheRunPage(robot, null);
+        robot.clickOn("#nav-next");
+        robot.clickOn("#nav-next");
+        confirmWithTheHostName(robot);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#run-log").queryListView().getItems().stream()
+                .anyMatch(l -> l.toString().startsWith("\u25B6 Dump")));
+        robot.clickOn("#run-cancel");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#run-host-state").tryQuery().isPresent());
+        String what = robot.lookup("#problem-what").queryAs(Label.class).getText();
+        assertTrue(what.startsWith("The migration was cancelled during"), what);
+        String state = robot.lookup("#run-host-state").queryAs(Label.class).getText();
+        assertTrue(state.startsWith("Old host: unchanged") && state.contains("New host:"), state);
+        assertEquals("0", run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "sg was not replaced");
+
+        robot.clickOn("#run-resume");
+        waitFor(robot, 300, "#run-done");
+        assertEquals(run.onSource("select count(*) from event_logs"), run.onTarget("select count(*) from event_logs"));
+    }
+
+    @Test
+    void closingTheWindowMidRunCancelsAndTheNextStartOffersToResume(FxRobot robot) throws Exception {
+        lab = Lab.require();
+        LabRun run = new LabRun(lab, dir);
+        toTheRunPage(robot, null);
+        robot.clickOn("#nav-next");
+        robot.clickOn("#nav-next");
+        confirmWithTheHostName(robot);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#run-log").queryListView().getItems().stream()
+                .anyMatch(l -> l.toString().startsWith("\u25B6 Dump")));
+        robot.interact(stage::close);
+        Path journal = Files.list(Path.of(System.getProperty("user.home"), ".sgmigrate", "runs"))
+                .filter(p -> p.toString().matches(".*-127\\.0\\.0\\.1\\.json$")).max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElseThrow();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Journal.load(journal).steps().stream()
+                .anyMatch(st -> st.state == Journal.State.FAILED));
+
+        // Started again: it offers the unfinished run, and takes it up where it stopped.
+        robot.interact(() -> new WizardApp().start(stage));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#resume-run").tryQuery().isPresent());
+        robot.clickOn("#resume-run");
+        robot.clickOn("#nav-next");
+        robot.clickOn("#test-source");
+        waitFor(robot, 30, "#ok-source");
+        robot.clickOn("#test-target");
+        waitFor(robot, 30, "#ok-target");
+        robot.clickOn("#nav-next");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup("#preflight-status").queryAs(Label.class).getText().startsWith("Checking")
+                && !robot.lookup("#preflight-status").queryAs(Label.class).getText().isEmpty());
+        robot.clickOn("#nav-next");
+        robot.clickOn("#nav-next");
+        waitFor(robot, 300, "#run-done");
+        assertTrue(robot.lookup("#run-log").queryListView().getItems().stream().anyMatch(l -> l.toString().contains("Stop the new deployment and remove its volumes: already done")),
+                "a destructive step is not repeated");
+        assertEquals(run.onSource("select count(*) from users"), run.onTarget("select count(*) from users"));
+    }
 }

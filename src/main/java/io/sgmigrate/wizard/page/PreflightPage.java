@@ -71,8 +71,14 @@ public final class PreflightPage implements WizardPage {
         jobs.submit("pre-flight", () -> new DockerToCompose(settings, prompter, live).dryRun()).whenComplete((plan, ex) -> Platform.runLater(() -> {
             busy.setVisible(false);
             if (ex != null) {
-                status.setText(I18n.t("preflight.failed"));
-                checks.getChildren().add(new ProblemView(ex));
+                long failed = checks.getChildren().stream().filter(n -> n.getStyleClass().contains("check-fail")).count();
+                // Failed checks are shown above, each with what to do; anything else (no connection) is shown as a problem.
+                if (failed > 0) {
+                    status.setText(I18n.t("preflight.blocked", failed));
+                } else {
+                    status.setText(I18n.t("preflight.failed"));
+                    checks.getChildren().add(new ProblemView(ex));
+                }
                 return;
             }
             model.plan.set(plan);

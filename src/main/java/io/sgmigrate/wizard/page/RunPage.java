@@ -111,6 +111,17 @@ public final class RunPage implements WizardPage {
         root.getChildren().addAll(steps, bar, progress, outcome, new HBox(8, cancel, resume), new HBox(8, filter, copy), logView);
     }
 
+    /** Whether a migration is running now. */
+    public boolean running() {
+        return running != null;
+    }
+
+    /** Cancels the running migration, if any (the window is closing); it stays resumable. */
+    public void cancelIfRunning() {
+        DockerToCompose m = running;
+        if (m != null) m.cancel();
+    }
+
     @Override
     public void shown() {
         if (!started) start(model.journal.get() != null && Files.exists(model.journal.get()));
