@@ -12,6 +12,7 @@ import io.sgmigrate.wizard.page.ReportPage;
 import io.sgmigrate.wizard.page.RunPage;
 import io.sgmigrate.wizard.page.VerifyPage;
 import io.sgmigrate.wizard.page.StartPage;
+import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -20,6 +21,16 @@ import javafx.stage.Stage;
 /** The wizard window: one model, its pages in order, and the frame that moves between them. */
 public final class WizardApp extends Application {
     private Jobs jobs;
+    private final Path prefsFile;
+
+    public WizardApp() {
+        this(WizardPrefs.file());
+    }
+
+    /** A wizard that remembers its settings in {@code prefsFile} (tests use their own). */
+    public WizardApp(Path prefsFile) {
+        this.prefsFile = prefsFile;
+    }
 
     @Override
     public void start(Stage stage) {
@@ -45,8 +56,21 @@ public final class WizardApp extends Application {
         stage.setOnCloseRequest(e -> {
             if (!confirmClose(stage, runPage)) e.consume();
         });
-        // However the window goes, a running migration is cancelled cleanly (journalled, resumable), never cut off.
-        stage.setOnHidden(e -> runPage.cancelIfRunning());
+        // However the window goes, a running migration is cancelled cleanly (journalled, resumable), never cut off;
+        // the window size and the last hosts (never a secret) are remembered.
+        stage.setOnHidden(e -> {
+            runPage.cancelIfRunning();
+            WizardPrefs p = WizardPrefs.of(model, stage.getWidth(), stage.getHeight());
+            jobs.submit("remember", () -> {
+                p.save(prefsFile);
+                return null;
+            });
+        });
+        jobs.submit("recall", () -> WizardPrefs.load(prefsFile)).thenAccept(p -> javafx.application.Platform.runLater(() -> {
+            p.applyTo(model);
+            stage.setWidth(Math.max(stage.getMinWidth(), p.width()));
+            stage.setHeight(Math.max(stage.getMinHeight(), p.height()));
+        }));
         // An unfinished run from before (a closed window, a crash): offer to take it up.
         jobs.submit("find unfinished run", () -> io.sgmigrate.engine.migrate.RunFiles.newestJournal().map(io.sgmigrate.engine.journal.Journal::load)
                         .filter(j -> !j.inputs().isEmpty() && j.firstUnfinished().isPresent()))

@@ -23,7 +23,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class LabWizardHostsTest {
     @Start
     void start(Stage stage) {
-        new WizardApp().start(stage);
+        new WizardApp(io.sgmigrate.support.TestPrefs.fresh()).start(stage);
     }
 
     @Test

@@ -41,7 +41,7 @@ class LabWizardMigrationTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new WizardApp().start(stage);
+        new WizardApp(io.sgmigrate.support.TestPrefs.fresh()).start(stage);
     }
 
     @AfterEach
@@ -219,7 +219,7 @@ class LabWizardMigrationTest {
                 .anyMatch(st -> st.state == Journal.State.FAILED));
 
         // Started again: it offers the unfinished run, and takes it up where it stopped.
-        robot.interact(() -> new WizardApp().start(stage));
+        robot.interact(() -> new WizardApp(io.sgmigrate.support.TestPrefs.fresh()).start(stage));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#resume-run").tryQuery().isPresent());
         robot.clickOn("#resume-run");
         robot.clickOn("#nav-next");

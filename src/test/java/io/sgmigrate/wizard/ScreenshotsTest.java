@@ -27,7 +27,7 @@ class ScreenshotsTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new WizardApp().start(stage);
+        new WizardApp(io.sgmigrate.support.TestPrefs.fresh()).start(stage);
     }
 
     @Test

@@ -25,7 +25,7 @@ class WizardSmokeTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new WizardApp().start(stage);
+        new WizardApp(io.sgmigrate.support.TestPrefs.fresh()).start(stage);
     }
 
     @Test

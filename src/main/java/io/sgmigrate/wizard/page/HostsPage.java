@@ -31,6 +31,7 @@ public final class HostsPage implements WizardPage {
     private final Jobs jobs;
     private final FxPrompter prompter;
     private final VBox root = new VBox(14);
+    private final java.util.List<javafx.scene.control.MenuButton> pickers = new java.util.ArrayList<>();
 
     public HostsPage(WizardModel model, Jobs jobs, FxPrompter prompter) {
         this.model = model;
@@ -92,7 +93,12 @@ public final class HostsPage implements WizardPage {
         report.addListener((o, was, now) -> {
             if (now == null) result.getChildren().clear();
         });
-        HBox row = new HBox(8, addr, test, busy);
+        javafx.scene.control.MenuButton pick = new javafx.scene.control.MenuButton(I18n.t("hosts.fromConfig"));
+        pick.setId("pick-" + id);
+        pick.setDisable(true);
+        pickers.add(pick);
+        pick.setUserData(address);
+        HBox row = new HBox(8, addr, pick, test, busy);
         HBox.setHgrow(addr, javafx.scene.layout.Priority.ALWAYS);
         Label t = new Label(title);
         t.getStyleClass().add("title-4");
@@ -111,6 +117,27 @@ public final class HostsPage implements WizardPage {
 
     private static VBox labelled(String label, Node n) {
         return new VBox(4, new Label(label), n);
+    }
+
+    /** Fills the "From SSH config" lists with the config's Host names (read off the FX thread). */
+    @Override
+    public void shown() {
+        java.util.Optional<java.nio.file.Path> config = model.sshOptions().sshConfig();
+        jobs.submit("ssh config hosts", () -> io.sgmigrate.engine.ssh.SshConfigHosts.list(config.orElse(null)))
+                .thenAccept(hosts -> Platform.runLater(() -> {
+                    for (javafx.scene.control.MenuButton pick : pickers) {
+                        pick.getItems().clear();
+                        @SuppressWarnings("unchecked")
+                        StringProperty target = (StringProperty) pick.getUserData();
+                        for (String h : hosts) {
+                            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(h);
+                            item.setMnemonicParsing(false);
+                            item.setOnAction(e -> target.set(h));
+                            pick.getItems().add(item);
+                        }
+                        pick.setDisable(hosts.isEmpty());
+                    }
+                }));
     }
 
     @Override

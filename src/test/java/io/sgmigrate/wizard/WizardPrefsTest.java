@@ -1,0 +1,44 @@
+package io.sgmigrate.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window size and the last hosts come back next time; a secret never is among them. */
+@ExtendWith(ApplicationExtension.class)
+class WizardPrefsTest {
+    static final Path PREFS = io.sgmigrate.support.TestPrefs.fresh();
+    Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        new WizardPrefs(1111, 700, false, "ssh://admin@old.example", "ssh://admin@new.example", "/srv/compose", "/keys/id", "/keys/kh").save(PREFS);
+        this.stage = stage;
+        new WizardApp(PREFS).start(stage);
+    }
+
+    @Test
+    void theLastHostsAndTheWindowSizeAreRememberedAndSavedAgainOnClose(FxRobot robot) throws Exception {
+        robot.clickOn("#task-migrate");
+        robot.clickOn("#nav-next");
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> "ssh://admin@old.example".equals(robot.lookup("#field-source").queryTextInputControl().getText()));
+        assertEquals("/srv/compose", robot.lookup("#field-compose-dir").queryTextInputControl().getText());
+        assertEquals(1111, stage.getWidth(), 1);
+        robot.interact(() -> robot.lookup("#field-target").queryTextInputControl().setText("ssh://ops@newer.example"));
+        robot.interact(stage::close);
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> Files.readString(PREFS).contains("newer.example"));
+        String saved = Files.readString(PREFS);
+        assertTrue(saved.contains("\"composeDir\":\"/srv/compose\""), saved);
+        assertTrue(!saved.toLowerCase().contains("password") && !saved.toLowerCase().contains("passphrase"), saved);
+    }
+}
