@@ -6,6 +6,8 @@ import io.sgmigrate.engine.AppInfo;
 import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.lab.LabEnvironment;
 import io.sgmigrate.wizard.page.HostsPage;
+import io.sgmigrate.wizard.page.OpenJournalPage;
+import io.sgmigrate.wizard.page.VerifyInstancePage;
 import io.sgmigrate.wizard.page.PlanPage;
 import io.sgmigrate.wizard.page.PreflightPage;
 import io.sgmigrate.wizard.page.ReportPage;
@@ -47,9 +49,14 @@ public final class WizardApp extends Application {
         FxPrompter prompter = new FxPrompter(stage);
         StartPage startPage = new StartPage(model);
         RunPage runPage = new RunPage(model, jobs, prompter);
-        List<WizardPage> pages = List.of(startPage, new HostsPage(model, jobs, prompter), new PreflightPage(model, jobs, prompter),
-                new PlanPage(model, jobs), runPage, new VerifyPage(model, jobs),
-                new ReportPage(model, jobs, this::openDocument));
+        VerifyPage verifyPage = new VerifyPage(model, jobs);
+        ReportPage reportPage = new ReportPage(model, jobs, this::openDocument);
+        List<WizardPage> migrate = List.of(startPage, new HostsPage(model, jobs, prompter), new PreflightPage(model, jobs, prompter),
+                new PlanPage(model, jobs), runPage, verifyPage, reportPage);
+        List<WizardPage> verify = List.of(startPage, new VerifyInstancePage(model, jobs, prompter), verifyPage, reportPage);
+        List<WizardPage> journal = List.of(startPage, new OpenJournalPage(model, jobs), verifyPage, reportPage);
+        java.util.function.Supplier<List<WizardPage>> pages = () -> model.task.get() == WizardModel.Task.VERIFY ? verify
+                : model.task.get() == WizardModel.Task.OPEN_JOURNAL ? journal : migrate;
         WizardFrame frame = new WizardFrame(model, pages, () -> {
             if (confirmClose(stage, runPage)) stage.close();
         });

@@ -20,7 +20,8 @@ import javafx.scene.layout.VBox;
 
 /** Header (step and title), the current page, and the Back / Next / Cancel footer. Enter is Next, Esc is Cancel. */
 public final class WizardFrame extends BorderPane {
-    private final List<WizardPage> pages;
+    private final java.util.function.Supplier<List<WizardPage>> flow;
+    private List<WizardPage> pages;
     private final IntegerProperty index = new SimpleIntegerProperty(-1);
     private final Label step = new Label();
     private final Label title = new Label();
@@ -29,7 +30,13 @@ public final class WizardFrame extends BorderPane {
     final Button cancel = new Button(I18n.t("nav.cancel"));
 
     public WizardFrame(WizardModel model, List<WizardPage> pages, Runnable onCancel) {
-        this.pages = List.copyOf(pages);
+        this(model, () -> pages, onCancel);
+    }
+
+    /** Pages from {@code flow}, asked again at every move: the first page's choice decides which pages follow. */
+    public WizardFrame(WizardModel model, java.util.function.Supplier<List<WizardPage>> flow, Runnable onCancel) {
+        this.flow = flow;
+        this.pages = List.copyOf(flow.get());
         setId("wizard-frame");
         step.setId("wizard-step");
         step.getStyleClass().add("text-muted");
@@ -78,6 +85,7 @@ public final class WizardFrame extends BorderPane {
     }
 
     private void show(int i) {
+        pages = List.copyOf(flow.get());
         if (i < 0 || i >= pages.size()) return;
         WizardPage page = pages.get(i);
         index.set(i);

@@ -39,6 +39,10 @@ public final class WizardModel {
     public final ObjectProperty<io.sgmigrate.engine.migrate.Plan> plan = new SimpleObjectProperty<>();
     /** The run's journal once a migration started (or was opened to resume). */
     public final ObjectProperty<Path> journal = new SimpleObjectProperty<>();
+    /** Verify an instance: the baseline snapshot file, and the result once compared. */
+    public final StringProperty baselineFile = new SimpleStringProperty("");
+    public final ObjectProperty<io.sgmigrate.engine.report.Report> verifyReport = new SimpleObjectProperty<>();
+
     /** Set when the migration finished and its verification passed. */
     public final BooleanProperty migrated = new SimpleBooleanProperty(false);
 

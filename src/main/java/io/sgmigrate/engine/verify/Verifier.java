@@ -63,6 +63,9 @@ public final class Verifier {
             }
         }
         semantic(before.semantic(), after.semantic(), out);
+        if (before.databases().values().stream().allMatch(d -> d.tables().isEmpty())) {
+            out.add(Finding.warn("instance", null, "the baseline holds no tables: there was nothing to compare", null, null));
+        }
         return new VerifyResult(List.copyOf(out));
     }
 

@@ -50,7 +50,10 @@ public final class ReportPage implements WizardPage {
         open.setDisable(true);
         where.setId("report-where");
         where.setWrapText(true);
-        export.disableProperty().bind(model.journal.isNull().or(folder.textProperty().isEmpty()));
+        export.disableProperty().bind(model.journal.isNull().and(model.verifyReport.isNull()).or(folder.textProperty().isEmpty()));
+        model.verifyReport.addListener((o, a, r) -> {
+            if (r != null && folder.getText().isBlank()) folder.setText(System.getProperty("user.home") + "/sgmigrate-verification-report");
+        });
         export.setOnAction(e -> export(model, jobs, Path.of(folder.getText().strip()), open));
         open.setOnAction(e -> openDocument.accept(((Path) open.getUserData()).toUri().toString()));
         root.getChildren().addAll(intro, new Label(I18n.t("report.folder")), new HBox(8, folder, browse), new HBox(8, export, open), where);
@@ -58,7 +61,9 @@ public final class ReportPage implements WizardPage {
 
     /** Writes the report into {@code dir}; also what "Export" does after its folder chooser. */
     private void export(WizardModel model, Jobs jobs, Path dir, Button open) {
-        jobs.submit("report", () -> ReportFiles.write(dir, DockerToCompose.report(Journal.load(model.journal.get()))))
+        var fromVerify = model.task.get() == WizardModel.Task.VERIFY ? model.verifyReport.get() : null;
+        var journal = model.journal.get();
+        jobs.submit("report", () -> ReportFiles.write(dir, fromVerify != null ? fromVerify : DockerToCompose.report(Journal.load(journal))))
                 .whenComplete((html, ex) -> Platform.runLater(() -> {
                     if (ex != null) {
                         root.getChildren().add(new ProblemView(ex));

@@ -81,6 +81,10 @@ public final class VerifyPage implements WizardPage {
 
     @Override
     public void shown() {
+        if (model.task.get() == WizardModel.Task.VERIFY) {
+            if (model.verifyReport.get() != null) show(model.verifyReport.get());
+            return;
+        }
         if (model.journal.get() == null) return;
         jobs.submit("load verification", () -> DockerToCompose.report(Journal.load(model.journal.get()))).whenComplete((r, ex) -> Platform.runLater(() -> {
             if (ex != null) {
@@ -121,6 +125,8 @@ public final class VerifyPage implements WizardPage {
                     return null;
                 });
             };
+            done.setDisable(model.journal.get() == null);
+            note.setDisable(model.journal.get() == null);
             done.setOnAction(e -> save.run());
             note.setOnAction(e -> save.run());
             note.focusedProperty().addListener((o, was, now) -> {
