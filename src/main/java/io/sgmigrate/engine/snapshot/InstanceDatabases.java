@@ -69,12 +69,29 @@ public final class InstanceDatabases implements AutoCloseable {
         for (String[] l : layout) {
             Optional<Container> c = all.stream().filter(x -> x.name().equals(l[1]) && x.running()).findFirst();
             if (c.isEmpty()) continue;
+            waitUntilReady(host, l[1], l[3]);
             Sql sql = jdbc ? new JdbcSql(host, JdbcSql.containerAddress(host, l[1]), 5432, l[3], Secret.adopt(l[4].toCharArray()))
                     : new DockerExecSql(host, l[1], l[3]);
             sources.add(new SnapshotTaker.Source(l[0], l[2], sql));
         }
         if (sources.isEmpty()) throw Problem.of(Problem.Kind.PRECONDITION, "snapshot.noComposeDatabases", composeDir, host.address().display());
         return new InstanceDatabases(new Snapshot.Instance(host.address().display(), "compose", composeDir, null, null), sources);
+    }
+
+    /** A container just started may still be initialising its database: wait (up to two minutes) until it answers over TCP. */
+    private static void waitUntilReady(SshConnection host, String container, String user) {
+        io.sgmigrate.engine.shell.RemoteCommand ready = DockerCli.execCommand(container,
+                List.of("pg_isready", "-q", "-h", "127.0.0.1", "-U", user, "-d", "postgres"));
+        for (int i = 0; i < 240; i++) {
+            if (host.run(ready).ok()) return;
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Problem.of(Problem.Kind.CANCELLED, "job.cancelled");
+            }
+        }
+        throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.db.notReady", container, host.address().display());
     }
 
     @Override
