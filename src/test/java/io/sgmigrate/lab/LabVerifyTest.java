@@ -78,7 +78,7 @@ class LabVerifyTest extends LabCase {
 
         // A src snapshot summary of the old instance (code hosts 1 GITHUB and 2 GITLAB, the builtin auth provider) holds on the new one.
         java.util.function.LongFunction<String> gid = n -> java.util.Base64.getEncoder().encodeToString(("ExternalService:" + n).getBytes());
-        Path summary = dir.resolve("summary.json");
+        java.nio.file.Path summary = dir.resolve("summary.json");
         Files.writeString(summary, "{\"ExternalServices\":{\"TotalCount\":2,\"Nodes\":[{\"Kind\":\"GITHUB\",\"ID\":\"" + gid.apply(1)
                 + "\"},{\"Kind\":\"GITLAB\",\"ID\":\"" + gid.apply(2) + "\"}]},\"Site\":{\"AuthProviders\":{\"TotalCount\":1,\"Nodes\":"
                 + "[{\"ServiceType\":\"builtin\",\"ServiceID\":\"\"}]}}}");
