@@ -38,11 +38,8 @@ public final class WizardApp extends Application {
     public void start(Stage stage) {
         jobs = new Jobs();
         WizardModel model = new WizardModel();
-        try {
-            model.lab.set(LabEnvironment.find());
-        } catch (RuntimeException e) {
-            // An unreadable lab.env only hides the rehearsal offer.
-        }
+        // Is the local lab up? (read off the FX thread; an unreadable lab.env only hides the rehearsal offer)
+        jobs.submit("find the lab", LabEnvironment::find).thenAccept(lab -> javafx.application.Platform.runLater(() -> model.lab.set(lab)));
         applyTheme(model.darkTheme.get());
         model.darkTheme.addListener((o, a, dark) -> applyTheme(dark));
 

@@ -24,6 +24,11 @@ public final class WizardModel {
     /** What the person came to do. */
     public enum Task { MIGRATE, VERIFY, OPEN_JOURNAL }
 
+    /** How to log in to the hosts: a key file, the keys ssh-agent holds, or a password asked when needed. */
+    public enum Login { KEY_FILE, AGENT, PASSWORD }
+
+    public final ObjectProperty<Login> login = new SimpleObjectProperty<>(Login.KEY_FILE);
+
     public final ObjectProperty<Task> task = new SimpleObjectProperty<>();
     public final StringProperty sourceAddress = new SimpleStringProperty("");
     public final StringProperty targetAddress = new SimpleStringProperty("");
@@ -60,6 +65,7 @@ public final class WizardModel {
         sourceReport.addListener((o, a, b) -> plan.set(null));
         targetReport.addListener((o, a, b) -> plan.set(null));
         identityFile.addListener((o, a, b) -> clearReports());
+        login.addListener((o, a, b) -> clearReports());
         knownHostsFile.addListener((o, a, b) -> clearReports());
     }
 
@@ -71,7 +77,12 @@ public final class WizardModel {
     /** SSH options from the fields: the key file and known_hosts given, else the user's defaults (agent, ~/.ssh/config). */
     public SshOptions sshOptions() {
         SshOptions o = SshOptions.defaults();
-        if (!identityFile.get().isBlank()) o = o.withIdentity(expand(identityFile.get()));
+        switch (login.get()) {
+            case KEY_FILE -> o = o.withAgent(false).withPasswordAllowed(false);
+            case AGENT -> o = o.withAgent(true).withPasswordAllowed(false);
+            case PASSWORD -> o = o.withAgent(false).withPasswordAllowed(true);
+        }
+        if (login.get() == Login.KEY_FILE && !identityFile.get().isBlank()) o = o.withIdentity(expand(identityFile.get()));
         if (!knownHostsFile.get().isBlank()) o = o.withKnownHosts(expand(knownHostsFile.get()));
         return o;
     }
@@ -105,6 +116,7 @@ public final class WizardModel {
         sourceAddress.set(env.source());
         targetAddress.set(env.target());
         identityFile.set(env.identity().toString());
+        login.set(Login.KEY_FILE);
         knownHostsFile.set(env.knownHosts().toString());
         composeDir.set(env.composeDir());
     }

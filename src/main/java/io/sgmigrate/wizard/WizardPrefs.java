@@ -13,8 +13,8 @@ import java.nio.file.StandardCopyOption;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WizardPrefs(double width, double height, boolean dark, String source, String target, String composeDir, String identity,
-                          String knownHosts) {
-    static final WizardPrefs DEFAULT = new WizardPrefs(980, 680, false, "", "", "", "", "");
+                          String knownHosts, String login) {
+    static final WizardPrefs DEFAULT = new WizardPrefs(980, 680, false, "", "", "", "", "", "KEY_FILE");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static Path file() {
@@ -43,7 +43,7 @@ public record WizardPrefs(double width, double height, boolean dark, String sour
 
     public static WizardPrefs of(WizardModel m, double width, double height) {
         return new WizardPrefs(width, height, m.darkTheme.get(), m.sourceAddress.get(), m.targetAddress.get(), m.composeDir.get(),
-                m.identityFile.get(), m.knownHostsFile.get());
+                m.identityFile.get(), m.knownHostsFile.get(), m.login.get().name());
     }
 
     /** Fills the model's empty fields (a rehearsal or a resume chosen meanwhile wins). */
@@ -54,6 +54,13 @@ public record WizardPrefs(double width, double height, boolean dark, String sour
         if (m.identityFile.get().isEmpty()) m.identityFile.set(nz(identity));
         if (m.knownHostsFile.get().isEmpty()) m.knownHostsFile.set(nz(knownHosts));
         m.darkTheme.set(dark);
+        if (login != null) {
+            try {
+                m.login.set(WizardModel.Login.valueOf(login));
+            } catch (IllegalArgumentException unknown) {
+                // a newer or edited file: keep the default
+            }
+        }
     }
 
     private static String nz(String s) {

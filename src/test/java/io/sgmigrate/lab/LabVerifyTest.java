@@ -76,6 +76,19 @@ class LabVerifyTest extends LabCase {
         assertTrue(ok.out().contains("verification PASSED"), ok.out());
         assertTrue(Files.readString(dir.resolve("verify-report/report.html")).contains("12 results"), "the checklist's marks are kept");
 
+        // A src snapshot summary of the old instance (code hosts 1 GITHUB and 2 GITLAB, the builtin auth provider) holds on the new one.
+        java.util.function.LongFunction<String> gid = n -> java.util.Base64.getEncoder().encodeToString(("ExternalService:" + n).getBytes());
+        java.nio.file.Path summary = dir.resolve("summary.json");
+        Files.writeString(summary, "{\"ExternalServices\":{\"TotalCount\":2,\"Nodes\":[{\"Kind\":\"GITHUB\",\"ID\":\"" + gid.apply(1)
+                + "\"},{\"Kind\":\"GITLAB\",\"ID\":\"" + gid.apply(2) + "\"}]},\"Site\":{\"AuthProviders\":{\"TotalCount\":1,\"Nodes\":"
+                + "[{\"ServiceType\":\"builtin\",\"ServiceID\":\"\"}]}}}");
+        Result withSummary = run.sgmigrate(verify("--src-summary", summary.toString()));
+        assertEquals(0, withSummary.code(), withSummary.out() + withSummary.err());
+        Files.writeString(summary, Files.readString(summary).replace(gid.apply(2), gid.apply(9)));
+        Result missing = run.sgmigrate(verify("--src-summary", summary.toString()));
+        assertEquals(14, missing.code(), missing.out() + missing.err());
+        assertTrue(missing.out().contains("FAIL src summary.GITLAB " + gid.apply(9) + ": code host connection from the summary is missing"), missing.out());
+
         // The same database read both ways gives the same snapshot.
         try (SshConnection t = run.connect(lab.target())) {
             Snapshot viaExec;

@@ -29,7 +29,7 @@ class LabWizardHostsTest {
     @Test
     void rehearsalFillsTheHostsAndBothConnectionsAreVerified(FxRobot robot) throws Exception {
         LabEnvironment lab = Lab.require();
-        robot.clickOn("#use-lab");
+        io.sgmigrate.support.Fx.clickWhenThere(robot, "#use-lab");
         robot.clickOn("#nav-next");
         robot.clickOn("#test-source");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#ok-source").tryQuery().isPresent()
@@ -50,7 +50,7 @@ class LabWizardHostsTest {
     @Test
     void aWrongPortIsSaidPlainlyOnTheHostsPage(FxRobot robot) throws Exception {
         Lab.require();
-        robot.clickOn("#use-lab");
+        io.sgmigrate.support.Fx.clickWhenThere(robot, "#use-lab");
         robot.clickOn("#nav-next");
         robot.interact(() -> robot.lookup("#field-source").queryTextInputControl().setText("ssh://sgold@127.0.0.1:1"));
         robot.clickOn("#test-source");
@@ -67,7 +67,7 @@ class LabWizardHostsTest {
                 .filter(l -> l.startsWith("[127.0.0.1]:" + Lab.target(lab).port() + " ")).findFirst().orElseThrow();
         java.nio.file.Path kh = tmp.resolve("known_hosts");
         java.nio.file.Files.writeString(kh, targetLine.replaceFirst("^\\S+", "[127.0.0.1]:" + Lab.source(lab).port()) + "\n");
-        robot.clickOn("#use-lab");
+        io.sgmigrate.support.Fx.clickWhenThere(robot, "#use-lab");
         robot.clickOn("#nav-next");
         robot.interact(() -> robot.lookup("#field-known-hosts").queryTextInputControl().setText(kh.toString()));
         robot.clickOn("#test-source");

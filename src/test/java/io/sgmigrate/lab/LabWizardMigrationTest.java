@@ -69,7 +69,7 @@ class LabWizardMigrationTest {
         lab = Lab.require();
         LabRun run = new LabRun(lab, dir);
         Path empty = Files.createFile(dir.resolve("known_hosts"));
-        robot.clickOn("#use-lab");
+        io.sgmigrate.support.Fx.clickWhenThere(robot, "#use-lab");
         Screenshots.both(robot, stage, "1-start");
         robot.clickOn("#nav-next");
         // known_hosts starts empty: each host key is shown by its fingerprint and accepted for this session.
@@ -143,7 +143,7 @@ class LabWizardMigrationTest {
 
     /** From the start page to the run page on the lab, with the lab's own known_hosts (no questions). */
     private void toTheRunPage(FxRobot robot, String composeDir) throws Exception {
-        robot.clickOn("#use-lab");
+        io.sgmigrate.support.Fx.clickWhenThere(robot, "#use-lab");
         robot.clickOn("#nav-next");
         if (composeDir != null) robot.interact(() -> robot.lookup("#field-compose-dir").queryTextInputControl().setText(composeDir));
         robot.clickOn("#test-source");

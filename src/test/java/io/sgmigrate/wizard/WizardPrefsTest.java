@@ -21,7 +21,7 @@ class WizardPrefsTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        new WizardPrefs(1111, 700, false, "ssh://admin@old.example", "ssh://admin@new.example", "/srv/compose", "/keys/id", "/keys/kh").save(PREFS);
+        new WizardPrefs(1111, 700, false, "ssh://admin@old.example", "ssh://admin@new.example", "/srv/compose", "/keys/id", "/keys/kh", "AGENT").save(PREFS);
         this.stage = stage;
         new WizardApp(PREFS).start(stage);
     }
@@ -34,6 +34,7 @@ class WizardPrefsTest {
                 () -> "ssh://admin@old.example".equals(robot.lookup("#field-source").queryTextInputControl().getText()));
         assertEquals("/srv/compose", robot.lookup("#field-compose-dir").queryTextInputControl().getText());
         assertEquals(1111, stage.getWidth(), 1);
+        assertTrue(robot.lookup("#login-agent").queryAs(javafx.scene.control.RadioButton.class).isSelected(), "the login choice is remembered too");
         robot.interact(() -> robot.lookup("#field-target").queryTextInputControl().setText("ssh://ops@newer.example"));
         robot.interact(stage::close);
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> Files.readString(PREFS).contains("newer.example"));

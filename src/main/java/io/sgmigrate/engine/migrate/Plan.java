@@ -9,7 +9,7 @@ import java.util.List;
  * Every command each host will run, in order, grouped by step: the dry run. Built from the same command
  * builders the run uses, so what is shown is what runs.
  */
-public record Plan(List<Line> lines, List<Check> checks) {
+public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
     /** {@code host} is "old" or "new"; {@code note} explains what is not a shell command (a stream through sgmigrate). */
     public record Line(Step step, String host, String command, String note) {}
 
@@ -64,7 +64,28 @@ public record Plan(List<Line> lines, List<Check> checks) {
                 ? new Line(line.step(), line.host(), "sudo -n -- " + line.command(), line.note()) : line);
         List<Step> order = Step.order(f.restoreWhileStreaming());
         l.sort(java.util.Comparator.comparingInt(line -> order.indexOf(line.step())));   // stable: commands keep their order within a step
-        return new Plan(List.copyOf(l), List.copyOf(checks));
+        return new Plan(List.copyOf(l), List.copyOf(checks), f.estimatedBytes());
+    }
+
+    /**
+     * A rough duration: the lab's measured rate for the whole streamed step (about 15 MB/s of database on disk,
+     * docs/benchmarks.md) to twice as fast on dedicated hosts, plus a minute of fixed steps.
+     */
+    public String estimate() {
+        long slowS = 60 + estimatedBytes / 15_000_000L;
+        long fastS = 60 + estimatedBytes / 30_000_000L;
+        return io.sgmigrate.engine.progress.Units.bytes(estimatedBytes) + " of databases to move; about "
+                + io.sgmigrate.engine.progress.Units.duration(java.time.Duration.ofSeconds(fastS)) + " to "
+                + io.sgmigrate.engine.progress.Units.duration(java.time.Duration.ofSeconds(slowS))
+                + "; the new host needs room for the compressed payload and the restored databases (see pre-flight)";
+    }
+
+    /** The plan as a shell script to keep or to read: every command commented out, nothing runs by accident. */
+    public String script(String oldHost, String newHost) {
+        StringBuilder sb = new StringBuilder("#!/bin/sh\n# sgmigrate's plan, for reading: what each host runs, in order. Nothing here is meant to run as is:\n"
+                + "# the dumps stream through sgmigrate, which checksums, encrypts and checks them on the way.\nexit 0\n\n");
+        for (String line : render(oldHost, newHost).split("\n", -1)) sb.append(line.isEmpty() || line.startsWith("#") ? line : "# $ " + line).append('\n');
+        return sb.toString();
     }
 
     /** Copy-pasteable text: grouped by host, then step, in run order. */

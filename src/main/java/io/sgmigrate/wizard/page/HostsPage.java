@@ -44,8 +44,25 @@ public final class HostsPage implements WizardPage {
         javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
         grow.setHgrow(javafx.scene.layout.Priority.ALWAYS);
         login.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), grow);
-        login.addRow(0, new Label(I18n.t("hosts.identity")), field("field-identity", model.identityFile, "~/.ssh/id_ed25519"));
-        login.addRow(1, new Label(I18n.t("hosts.knownHosts")), field("field-known-hosts", model.knownHostsFile, "~/.ssh/known_hosts"));
+        javafx.scene.control.ToggleGroup how = new javafx.scene.control.ToggleGroup();
+        HBox methods = new HBox(14);
+        for (WizardModel.Login m : WizardModel.Login.values()) {
+            javafx.scene.control.RadioButton r = new javafx.scene.control.RadioButton(I18n.t("hosts.login." + m.name()));
+            r.setId("login-" + m.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            r.setUserData(m);
+            r.setToggleGroup(how);
+            r.setSelected(model.login.get() == m);
+            methods.getChildren().add(r);
+        }
+        how.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t != null) model.login.set((WizardModel.Login) t.getUserData());
+        });
+        model.login.addListener((o, a, m) -> how.getToggles().forEach(t -> t.setSelected(t.getUserData() == m)));
+        TextField identity = field("field-identity", model.identityFile, "~/.ssh/id_ed25519");
+        identity.disableProperty().bind(model.login.isNotEqualTo(WizardModel.Login.KEY_FILE));
+        login.addRow(0, new Label(I18n.t("hosts.login")), methods);
+        login.addRow(1, new Label(I18n.t("hosts.identity")), identity);
+        login.addRow(2, new Label(I18n.t("hosts.knownHosts")), field("field-known-hosts", model.knownHostsFile, "~/.ssh/known_hosts"));
         root.getChildren().addAll(
                 hostBox("source", I18n.t("hosts.source"), model.sourceAddress, model.sourceReport),
                 hostBox("target", I18n.t("hosts.target"), model.targetAddress, model.targetReport),

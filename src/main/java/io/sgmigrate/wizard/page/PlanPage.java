@@ -26,6 +26,7 @@ public final class PlanPage implements WizardPage {
     private final VBox root = new VBox(10);
     private final TextArea commands = new TextArea();
     private final Label saved = new Label();
+    private final Label estimate = new Label();
 
     public PlanPage(WizardModel model, Jobs jobs) {
         this.model = model;
@@ -48,8 +49,7 @@ public final class PlanPage implements WizardPage {
             fc.setInitialFileName("sgmigrate-plan.sh");
             java.io.File f = fc.showSaveDialog(root.getScene().getWindow());
             if (f == null) return;
-            String text = "#!/bin/sh\n# sgmigrate plan: the commands each host runs, in order (the streams through sgmigrate are described, not run).\n"
-                    + commands.getText().replaceAll("(?m)^###", "#");
+            String text = model.plan.get().script(model.sourceAddress.get(), model.targetAddress.get());
             jobs.submit("save plan", () -> {
                 try {
                     return Files.writeString(Path.of(f.getPath()), text);
@@ -61,13 +61,16 @@ public final class PlanPage implements WizardPage {
                 else saved.setText(I18n.t("plan.saved", p));
             }));
         });
-        root.getChildren().addAll(moves, rebuilt, commands, new HBox(10, save, saved));
+        estimate.setId("plan-estimate");
+        estimate.setWrapText(true);
+        root.getChildren().addAll(moves, rebuilt, estimate, commands, new HBox(10, save, saved));
         model.plan.addListener((o, a, p) -> show(p));
         show(model.plan.get());
     }
 
     private void show(Plan p) {
         commands.setText(p == null ? "" : p.render(model.sourceAddress.get(), model.targetAddress.get()));
+        estimate.setText(p == null ? "" : I18n.t("plan.estimate", p.estimate()));
     }
 
     @Override

@@ -52,16 +52,20 @@ public final class StartPage implements WizardPage {
         group.selectedToggleProperty().addListener((o, a, sel) -> model.task.set(sel == null ? null : (Task) sel.getUserData()));
         model.task.addListener((o, a, t) -> group.getToggles().forEach(tg -> tg.setSelected(tg.getUserData() == t)));
 
-        model.lab.get().ifPresent(lab -> {
-            Label l = new Label(I18n.t("start.lab.found", lab.source(), lab.target(), lab.get("LAB_VERSION").orElse("?")));
-            l.setWrapText(true);
-            Button rehearse = new Button(I18n.t("start.lab.use"));
-            rehearse.setId("use-lab");
-            rehearse.setOnAction(e -> model.useLab(lab));
-            VBox box = new VBox(6, l, rehearse);
-            box.getStyleClass().add("lab-offer");
-            root.getChildren().add(box);
-        });
+        model.lab.get().ifPresent(this::offerLab);
+        model.lab.addListener((o, a, lab) -> lab.ifPresent(this::offerLab));
+    }
+
+    private void offerLab(io.sgmigrate.engine.lab.LabEnvironment lab) {
+        if (root.lookup("#use-lab") != null) return;
+        Label l = new Label(I18n.t("start.lab.found", lab.source(), lab.target(), lab.get("LAB_VERSION").orElse("?")));
+        l.setWrapText(true);
+        Button rehearse = new Button(I18n.t("start.lab.use"));
+        rehearse.setId("use-lab");
+        rehearse.setOnAction(e -> model.useLab(lab));
+        VBox box = new VBox(6, l, rehearse);
+        box.getStyleClass().add("lab-offer");
+        root.getChildren().add(box);
     }
 
     @Override

@@ -61,4 +61,16 @@ class PlanTest {
         assertTrue(docker.stream().filter(l -> l.host().equals("new")).noneMatch(l -> l.command().contains("sudo")), docker.toString());
         assertEquals(2, docker.stream().filter(l -> l.host().equals("old")).count(), "one dump per database");
     }
+
+    @Test
+    void theScriptRunsNothingAndTheEstimateSaysHowMuch() {
+        Plan p = Plan.of(settings(), new Facts("sourcegraph", "3.25.2", "3.25.2", List.of("sourcegraph"), "db-only-migrate.docker-compose.yaml",
+                List.of("docker-compose"), "/s", "/s/p.gpg", 3_000_000_000L, true, false, false), List.of());
+        String script = p.script("old@a", "new@b");
+        assertTrue(script.startsWith("#!/bin/sh\n"), script);
+        assertTrue(script.contains("\nexit 0\n"), "running it does nothing");
+        assertTrue(script.lines().filter(l -> !l.isEmpty() && !l.equals("#!/bin/sh") && !l.equals("exit 0")).allMatch(l -> l.startsWith("#")), script);
+        assertTrue(script.contains("# $ docker exec -i sourcegraph pg_dump"), script);
+        assertTrue(p.estimate().startsWith("2.8 GiB of databases to move; about "), p.estimate());
+    }
 }
