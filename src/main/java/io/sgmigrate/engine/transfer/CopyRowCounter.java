@@ -41,8 +41,32 @@ public final class CopyRowCounter extends FilterInputStream {
     @Override
     public int read(byte[] b, int off, int n) throws IOException {
         int r = in.read(b, off, n);
-        for (int i = 0; i < r; i++) consume(b[off + i]);
+        if (r > 0) scan(b, off, off + r);
         return r;
+    }
+
+    /**
+     * Inside a COPY block (nearly all of a dump's bytes) only line ends matter, and whether a line is exactly
+     * {@code \.}: a tight search for newlines, keeping at most the first two bytes of a line. Elsewhere
+     * (DDL, rare) every byte is kept to read COPY headers.
+     */
+    private void scan(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            if (table == null) {
+                consume(b[i++]);
+                continue;
+            }
+            int nl = i;
+            while (nl < to && b[nl] != '\n') nl++;
+            int seg = nl - i;
+            int copied = 0;
+            while (copied < seg && len < 2) line[len++] = b[i + copied++];
+            len = (int) Math.min((long) len + seg - copied, 1 << 30);   // the length counts; the bytes past two do not
+            if (nl == to) return;                                          // the line goes on in the next read
+            consume((byte) '\n');
+            i = nl + 1;
+        }
     }
 
     private void consume(byte c) {

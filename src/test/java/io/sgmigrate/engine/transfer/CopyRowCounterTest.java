@@ -42,4 +42,19 @@ class CopyRowCounterTest {
         assertArrayEquals(bytes, out);
         assertEquals(Map.of("public.users", 3L, "public.Odd \"name\"", 0L, "public.event_logs", 2L), c.counts());
     }
+
+    @Test
+    void everyWayOfCuttingTheStreamGivesTheSameCounts() throws Exception {
+        // Lines that look like the end marker only in part: "\.x", "\", ".", and the marker itself at a read boundary.
+        String dump = "COPY public.t (a) FROM stdin;\n\\.x\n\\\n.\nab\n\\.\nCOPY public.u (a) FROM stdin;\n1\n\\.\n";
+        byte[] bytes = dump.getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= bytes.length; size++) {
+            CopyRowCounter c = new CopyRowCounter(new ByteArrayInputStream(bytes));
+            byte[] out = new byte[bytes.length];
+            int n = 0;
+            for (int r; (r = c.read(out, n, Math.min(size, out.length - n))) > 0; ) n += r;
+            assertArrayEquals(bytes, out);
+            assertEquals(Map.of("public.t", 4L, "public.u", 1L), c.counts(), "reads of " + size + " bytes");
+        }
+    }
 }
