@@ -124,7 +124,7 @@ public final class RunPage implements WizardPage {
 
     @Override
     public void shown() {
-        if (!started) start(model.journal.get() != null && Files.exists(model.journal.get()));
+        if (!started) start(model.journal.get() != null);   // a journal in the model means a run to resume (no file I/O on the FX thread)
     }
 
     private void layoutSteps(List<Step> order) {
