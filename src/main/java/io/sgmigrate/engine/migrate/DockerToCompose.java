@@ -3,9 +3,7 @@ package io.sgmigrate.engine.migrate;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.docker.Container;
 import io.sgmigrate.engine.docker.DockerCli;
-import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.journal.Journal;
-import io.sgmigrate.engine.payload.PayloadReader;
 import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.progress.TransferMeter;
 import io.sgmigrate.engine.progress.Units;
@@ -14,7 +12,6 @@ import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.ssh.ExecResult;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.ssh.SshConnector;
-import io.sgmigrate.engine.stream.Pipe;
 import io.sgmigrate.engine.transfer.PayloadTransfer;
 import io.sgmigrate.engine.transfer.StagedPayload;
 import io.sgmigrate.engine.snapshot.InstanceDatabases;
@@ -25,18 +22,15 @@ import io.sgmigrate.engine.verify.Checklist;
 import io.sgmigrate.engine.verify.Finding;
 import io.sgmigrate.engine.verify.Verifier;
 import io.sgmigrate.engine.verify.VerifyResult;
-import java.io.IOException;
 import io.sgmigrate.engine.report.Report;
 import io.sgmigrate.engine.verify.VerificationFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -53,7 +47,6 @@ public final class DockerToCompose {
      * proven by the dump's checksums and row counts, and fully by a separate {@code sgmigrate verify}.
      */
     static final long MIGRATION_CORE_FINGERPRINT_LIMIT = 256L << 20;
-    private static final String TERMINATE = "select count(pg_terminate_backend(pid)) from pg_stat_activity where pid <> pg_backend_pid() and datname = ";
     private final MigrationSettings s;
     private final Prompter prompter;
     private final MigrationListener listener;
@@ -156,10 +149,10 @@ public final class DockerToCompose {
                     return Map.of();
                 }, m -> m, "already done");
                 case RESTORE -> step(journal, st, () -> facts.restoreWhileStreaming()
-                        ? restoredWhileStreaming(journal.outputs(Step.TRANSFER.id()))
-                        : restore(connector, target, facts, staged), m -> m, "already done");
+                        ? ScratchRestore.restoredWhileStreaming(journal.outputs(Step.TRANSFER.id()))
+                        : scratch(connector).fromStaged(target, facts, staged), m -> m, "already done");
                 case SWAP -> step(journal, st, () -> {
-                    for (String db : facts.databases()) swap(target, new Postgres(Facts.targetContainer(db), "sg"));
+                    for (String db : facts.databases()) ScratchRestore.swap(target, new Postgres(Facts.targetContainer(db), "sg"));
                     return Map.of();
                 }, m -> m, "already done");
                 case START_DEPLOYMENT -> step(journal, st, () -> {
@@ -320,11 +313,11 @@ public final class DockerToCompose {
         };
         StagedPayload staged;
         if (f.restoreWhileStreaming()) {
-            prepareScratch(target, f);
+            ScratchRestore.prepare(target, f);
             // psql gets its own connection, so the upload and the restore never wait on one SSH session.
             try (SshConnection restorer = connect(run.connector, s.target())) {
                 restorer.useSudoForDocker(f.targetSudo());
-                staged = transfer.run(source, members, target, f.payloadPath(), progress, member -> restoreInto(restorer, member, f));
+                staged = transfer.run(source, members, target, f.payloadPath(), progress, member -> scratch().sink(restorer, member, f));
             }
             for (var m : staged.manifest().members()) if (m.name().startsWith("dumps/")) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
         } else {
@@ -371,54 +364,12 @@ public final class DockerToCompose {
         return Map.of("confirmedBy", "typed host name");
     }
 
-    /** An empty scratch database beside each sg; what a killed earlier run left there is dropped first. */
-    private static void prepareScratch(SshConnection target, Facts f) {
-        for (String db : f.databases()) {
-            Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
-            pg.query(target, "postgres", TERMINATE + Postgres.literal(SCRATCH_DB));
-            pg.query(target, "postgres", "DROP DATABASE IF EXISTS " + SCRATCH_DB);
-            pg.query(target, "postgres", "CREATE DATABASE " + SCRATCH_DB + " OWNER sg");
-        }
+    private ScratchRestore scratch() {
+        return new ScratchRestore(s, listener, null);
     }
 
-    /** The transfer already restored every member, each from bytes whose checksum the manifest and the new host confirmed. */
-    private static Map<String, String> restoredWhileStreaming(Map<String, String> transfer) {
-        Map<String, String> out = new LinkedHashMap<>();
-        transfer.forEach((k, v) -> {
-            if (k.startsWith("restored:")) out.put(k, v);
-        });
-        if (out.isEmpty()) throw new IllegalStateException("a streamed transfer records what it restored");
-        out.put("during", "transfer");
-        return out;
-    }
-
-    private Map<String, String> restore(SshConnector connector, SshConnection target, Facts f, StagedPayload staged) {
-        prepareScratch(target, f);
-        TransferMeter meter = new TransferMeter(staged.encryptedBytes());
-        // A second connection reads the staged payload, so reading and restoring never wait on one SSH session.
-        try (SshConnection reader = connect(connector, s.target())) {
-            reader.useSudoForDocker(f.targetSudo());
-            Pipe staging = new Pipe(16, 256 * 1024);
-            CompletableFuture<?> cat = CompletableFuture.runAsync(() -> {
-                try (OutputStream o = new CountingOut(staging.out, meter, listener)) {
-                    var r = reader.stream(RemoteCommand.of("cat", "--", staged.path()), null, o);
-                    if (r.exitCode() != 0) staging.fail(new IOException("cat failed: " + r.stderr().strip()));
-                } catch (IOException e) {
-                    staging.fail(e);
-                }
-            }, Jobs.thread("sgmigrate-read-staged"));
-            // Dumps go to psql; other members (the source snapshot) are checked against the manifest like every byte, and set aside.
-            var manifest = PayloadReader.read(staging.in, unlock(),
-                    member -> member.startsWith("dumps/") ? restoreInto(target, member, f) : OutputStream.nullOutputStream());
-            cat.join();
-            Map<String, String> out = new LinkedHashMap<>();
-            for (var m : manifest.members()) if (m.name().startsWith("dumps/")) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
-            return out;
-        }
-    }
-
-    private PayloadReader.Unlock unlock() {
-        return new PayloadReader.Unlock.Passphrase(s.protection().secret());
+    private ScratchRestore scratch(SshConnector connector) {
+        return new ScratchRestore(s, listener, a -> connect(connector, a));
     }
 
     /** The recipient's key first: gpg then opens the payload with the secret key without asking for the run's passphrase. */
@@ -427,60 +378,6 @@ public final class DockerToCompose {
         s.recipient().ifPresent(p::add);
         p.add(s.protection());
         return p;
-    }
-
-    /** psql on the new host reading one member: the first error stops it, and its exit code is checked when the member ends. */
-    private OutputStream restoreInto(SshConnection target, String member, Facts f) {
-        String db = f.databases().stream().filter(d -> Facts.member(d).equals(member)).findFirst()
-                .orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "migrate.restore.unknownMember", member));
-        Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
-        Pipe p = new Pipe(16, 256 * 1024);
-        CompletableFuture<io.sgmigrate.engine.ssh.SshConnection.StreamResult> psql = CompletableFuture.supplyAsync(
-                () -> target.stream(pg.restore(SCRATCH_DB), p.in, OutputStream.nullOutputStream()), Jobs.thread("sgmigrate-restore"));
-        listener.log("restoring " + db + " into " + Facts.targetContainer(db));
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                try {
-                    p.out.write(b, off, len);
-                } catch (IOException e) {
-                    if (psql.isDone()) failed(psql.join());   // psql stopped reading: its error is the one to tell
-                    throw e;
-                }
-            }
-
-            @Override
-            public void close() throws IOException {
-                p.out.close();
-                failed(psql.join());
-            }
-
-            private void failed(io.sgmigrate.engine.ssh.SshConnection.StreamResult r) {
-                if (r.exitCode() != 0) {
-                    throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.restore.failed", db, Facts.targetContainer(db)).withDetail(r.stderr().strip());
-                }
-            }
-        };
-    }
-
-    /** DROP sg, RENAME scratch TO sg, OWNER TO sg; safe to run again after a partial run. */
-    private static void swap(SshConnection target, Postgres pg) {
-        List<String> dbs = pg.databases(target);
-        if (dbs.contains(SCRATCH_DB)) {
-            if (dbs.contains("sg")) {
-                pg.query(target, "postgres", TERMINATE + "'sg'");
-                pg.query(target, "postgres", "DROP DATABASE sg");
-            }
-            pg.query(target, "postgres", "ALTER DATABASE " + SCRATCH_DB + " RENAME TO sg");
-        } else if (!dbs.contains("sg")) {
-            throw Problem.of(Problem.Kind.PRECONDITION, "migrate.swap.lost", pg.container());
-        }
-        pg.query(target, "postgres", "ALTER DATABASE sg OWNER TO sg");
     }
 
     private static void waitReady(SshConnection target, Postgres pg) {
@@ -547,25 +444,5 @@ public final class DockerToCompose {
         }
     }
 
-    /** Counts the encrypted bytes read back for the restore, for its progress bar. */
-    private static final class CountingOut extends java.io.FilterOutputStream {
-        private final TransferMeter meter;
-        private final MigrationListener listener;
-        private long n;
-
-        CountingOut(OutputStream out, TransferMeter meter, MigrationListener listener) {
-            super(out);
-            this.meter = meter;
-            this.listener = listener;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            n += len;
-            meter.moved(n);
-            listener.progress(Step.RESTORE, meter);
-        }
-    }
 
 }

@@ -1,0 +1,163 @@
+package io.sgmigrate.engine.migrate;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.job.Jobs;
+import io.sgmigrate.engine.payload.PayloadReader;
+import io.sgmigrate.engine.progress.TransferMeter;
+import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshConnection;
+import io.sgmigrate.engine.stream.Pipe;
+import io.sgmigrate.engine.transfer.StagedPayload;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The restore side of a migration on the new host: a scratch database beside each {@code sg}, psql fed one dump
+ * at a time (the first error stops it), the staged payload read back when the restore did not run during the
+ * transfer, and the swap that puts the scratch database in place of {@code sg}.
+ */
+final class ScratchRestore {
+    private static final String TERMINATE = "select count(pg_terminate_backend(pid)) from pg_stat_activity where pid <> pg_backend_pid() and datname = ";
+    private final MigrationSettings s;
+    private final MigrationListener listener;
+    private final Function<SshAddress, SshConnection> connect;
+
+    /** @param connect opens another connection of the run (registered so that cancel closes it too) */
+    ScratchRestore(MigrationSettings settings, MigrationListener listener, Function<SshAddress, SshConnection> connect) {
+        this.s = settings;
+        this.listener = listener;
+        this.connect = connect;
+    }
+
+    /** An empty scratch database beside each sg; what a killed earlier run left there is dropped first. */
+    static void prepare(SshConnection target, Facts f) {
+        for (String db : f.databases()) {
+            Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
+            pg.query(target, "postgres", TERMINATE + Postgres.literal(DockerToCompose.SCRATCH_DB));
+            pg.query(target, "postgres", "DROP DATABASE IF EXISTS " + DockerToCompose.SCRATCH_DB);
+            pg.query(target, "postgres", "CREATE DATABASE " + DockerToCompose.SCRATCH_DB + " OWNER sg");
+        }
+    }
+
+    /** The transfer already restored every member, each from bytes whose checksum the manifest and the new host confirmed. */
+    static Map<String, String> restoredWhileStreaming(Map<String, String> transfer) {
+        Map<String, String> out = new LinkedHashMap<>();
+        transfer.forEach((k, v) -> {
+            if (k.startsWith("restored:")) out.put(k, v);
+        });
+        if (out.isEmpty()) throw new IllegalStateException("a streamed transfer records what it restored");
+        out.put("during", "transfer");
+        return out;
+    }
+
+    /** Reads the staged payload back through a second connection, checks it here, and restores each dump into the scratch database. */
+    Map<String, String> fromStaged(SshConnection target, Facts f, StagedPayload staged) {
+        prepare(target, f);
+        TransferMeter meter = new TransferMeter(staged.encryptedBytes());
+        // A second connection reads the staged payload, so reading and restoring never wait on one SSH session.
+        try (SshConnection reader = connect.apply(s.target())) {
+            reader.useSudoForDocker(f.targetSudo());
+            Pipe staging = new Pipe(16, 256 * 1024);
+            CompletableFuture<?> cat = CompletableFuture.runAsync(() -> {
+                try (OutputStream o = new CountingOut(staging.out, meter, listener)) {
+                    var r = reader.stream(RemoteCommand.of("cat", "--", staged.path()), null, o);
+                    if (r.exitCode() != 0) staging.fail(new IOException("cat failed: " + r.stderr().strip()));
+                } catch (IOException e) {
+                    staging.fail(e);
+                }
+            }, Jobs.thread("sgmigrate-read-staged"));
+            // Dumps go to psql; other members (the source snapshot) are checked against the manifest like every byte, and set aside.
+            var manifest = PayloadReader.read(staging.in, unlock(),
+                    member -> member.startsWith("dumps/") ? sink(target, member, f) : OutputStream.nullOutputStream());
+            cat.join();
+            Map<String, String> out = new LinkedHashMap<>();
+            for (var m : manifest.members()) if (m.name().startsWith("dumps/")) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
+            return out;
+        }
+    }
+
+    private PayloadReader.Unlock unlock() {
+        return new PayloadReader.Unlock.Passphrase(s.protection().secret());
+    }
+
+    /** psql on the new host reading one member: the first error stops it, and its exit code is checked when the member ends. */
+    OutputStream sink(SshConnection target, String member, Facts f) {
+        String db = f.databases().stream().filter(d -> Facts.member(d).equals(member)).findFirst()
+                .orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "migrate.restore.unknownMember", member));
+        Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
+        Pipe p = new Pipe(16, 256 * 1024);
+        CompletableFuture<io.sgmigrate.engine.ssh.SshConnection.StreamResult> psql = CompletableFuture.supplyAsync(
+                () -> target.stream(pg.restore(DockerToCompose.SCRATCH_DB), p.in, OutputStream.nullOutputStream()), Jobs.thread("sgmigrate-restore"));
+        listener.log("restoring " + db + " into " + Facts.targetContainer(db));
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    p.out.write(b, off, len);
+                } catch (IOException e) {
+                    if (psql.isDone()) failed(psql.join());   // psql stopped reading: its error is the one to tell
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                p.out.close();
+                failed(psql.join());
+            }
+
+            private void failed(io.sgmigrate.engine.ssh.SshConnection.StreamResult r) {
+                if (r.exitCode() != 0) {
+                    throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.restore.failed", db, Facts.targetContainer(db)).withDetail(r.stderr().strip());
+                }
+            }
+        };
+    }
+
+    /** DROP sg, RENAME scratch TO sg, OWNER TO sg; safe to run again after a partial run. */
+    static void swap(SshConnection target, Postgres pg) {
+        List<String> dbs = pg.databases(target);
+        if (dbs.contains(DockerToCompose.SCRATCH_DB)) {
+            if (dbs.contains("sg")) {
+                pg.query(target, "postgres", TERMINATE + "'sg'");
+                pg.query(target, "postgres", "DROP DATABASE sg");
+            }
+            pg.query(target, "postgres", "ALTER DATABASE " + DockerToCompose.SCRATCH_DB + " RENAME TO sg");
+        } else if (!dbs.contains("sg")) {
+            throw Problem.of(Problem.Kind.PRECONDITION, "migrate.swap.lost", pg.container());
+        }
+        pg.query(target, "postgres", "ALTER DATABASE sg OWNER TO sg");
+    }
+
+    /** Counts the encrypted bytes read back for the restore, for its progress bar. */
+    private static final class CountingOut extends java.io.FilterOutputStream {
+        private final TransferMeter meter;
+        private final MigrationListener listener;
+        private long n;
+
+        CountingOut(OutputStream out, TransferMeter meter, MigrationListener listener) {
+            super(out);
+            this.meter = meter;
+            this.listener = listener;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            n += len;
+            meter.moved(n);
+            listener.progress(Step.RESTORE, meter);
+        }
+    }
+}
