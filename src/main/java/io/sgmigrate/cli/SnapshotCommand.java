@@ -1,16 +1,13 @@
 package io.sgmigrate.cli;
 
 import io.sgmigrate.engine.Problem;
-import io.sgmigrate.engine.snapshot.InstanceDatabases;
 import io.sgmigrate.engine.snapshot.Snapshot;
 import io.sgmigrate.engine.snapshot.SnapshotFile;
 import io.sgmigrate.engine.snapshot.SnapshotTaker;
 import io.sgmigrate.engine.ssh.SshAddress;
-import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.ssh.SshConnector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -74,14 +71,10 @@ final class SnapshotCommand implements Callable<Integer> {
 
     static Snapshot take(TerminalPrompter prompter, SshAddress address, ConnectionOptions connection, String container, String composeDir,
                          boolean jdbc, PrintWriter o) {
-        try (SshConnection c = new SshConnector(prompter).connect(address, connection.toSshOptions());
-             InstanceDatabases dbs = composeDir != null ? InstanceDatabases.compose(c, composeDir, jdbc)
-                     : InstanceDatabases.singleContainer(c, Optional.ofNullable(container))) {
-            return new SnapshotTaker(line -> {
-                o.println("  " + line);
-                o.flush();
-            }).take(dbs.instance(), dbs.sources());
-        }
+        return new SnapshotTaker(line -> {
+            o.println("  " + line);
+            o.flush();
+        }).take(new SshConnector(prompter), address, connection.toSshOptions(), container, composeDir, jdbc);
     }
 
     static String describe(Snapshot s) {

@@ -164,6 +164,16 @@ class LabWizardMigrationTest {
         answer(robot, javafx.scene.control.ButtonType.OK);
     }
 
+    /** Through pre-flight and plan, confirm, and wait until the dump is under way. */
+    private void runUntilTheDumpStarts(FxRobot robot) throws Exception {
+        toTheRunPage(robot, null);
+        robot.clickOn("#nav-next");
+        robot.clickOn("#nav-next");
+        confirmWithTheHostName(robot);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#run-log").queryListView().getItems().stream()
+                .anyMatch(l -> l.toString().startsWith("\u25B6 Dump")));
+    }
+
     @Test
     void aVersionMismatchFailsPreflightAndNextStaysDisabled(FxRobot robot) throws Exception {
         lab = Lab.require();
@@ -183,12 +193,7 @@ class LabWizardMigrationTest {
     void cancelDuringTheTransferStatesEachHostAndResumeFinishes(FxRobot robot) throws Exception {
         lab = Lab.require();
         LabRun run = new LabRun(lab, dir);
-        toTheRunPage(robot, null);
-        robot.clickOn("#nav-next");
-        robot.clickOn("#nav-next");
-        confirmWithTheHostName(robot);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#run-log").queryListView().getItems().stream()
-                .anyMatch(l -> l.toString().startsWith("\u25B6 Dump")));
+        runUntilTheDumpStarts(robot);
         robot.clickOn("#run-cancel");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#run-host-state").tryQuery().isPresent());
         String what = robot.lookup("#problem-what").queryAs(Label.class).getText();
@@ -206,12 +211,7 @@ class LabWizardMigrationTest {
     void closingTheWindowMidRunCancelsAndTheNextStartOffersToResume(FxRobot robot) throws Exception {
         lab = Lab.require();
         LabRun run = new LabRun(lab, dir);
-        toTheRunPage(robot, null);
-        robot.clickOn("#nav-next");
-        robot.clickOn("#nav-next");
-        confirmWithTheHostName(robot);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#run-log").queryListView().getItems().stream()
-                .anyMatch(l -> l.toString().startsWith("\u25B6 Dump")));
+        runUntilTheDumpStarts(robot);
         robot.interact(stage::close);
         Path journal = Files.list(Path.of(System.getProperty("user.home"), ".sgmigrate", "runs"))
                 .filter(p -> p.toString().matches(".*-127\\.0\\.0\\.1\\.json$")).max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElseThrow();

@@ -14,7 +14,6 @@ import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.ssh.SshConnector;
 import io.sgmigrate.engine.transfer.PayloadTransfer;
 import io.sgmigrate.engine.transfer.StagedPayload;
-import io.sgmigrate.engine.snapshot.InstanceDatabases;
 import io.sgmigrate.engine.snapshot.Snapshot;
 import io.sgmigrate.engine.snapshot.SnapshotFile;
 import io.sgmigrate.engine.snapshot.SnapshotTaker;
@@ -26,7 +25,6 @@ import io.sgmigrate.engine.report.Report;
 import io.sgmigrate.engine.verify.VerificationFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,10 +181,7 @@ public final class DockerToCompose {
         String baselineFile = journal.outputs(Step.PREFLIGHT.id()).get("snapshot");
         if (baselineFile != null) {
             Snapshot baseline = MigrationBaseline.withDumpCounts(SnapshotFile.read(Path.of(baselineFile)), counts(journal, facts));
-            Snapshot after;
-            try (InstanceDatabases dbs = InstanceDatabases.compose(target, s.composeDir(), false)) {
-                after = new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT).take(dbs.instance(), dbs.sources());
-            }
+            Snapshot after = new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT).take(target, null, s.composeDir(), false);
             Path afterFile = sibling("target-snapshot.json");
             SnapshotFile.write(afterFile, after);
             VerifyResult r = new Verifier().compare(baseline, after);
@@ -228,9 +223,7 @@ public final class DockerToCompose {
         Map<String, String> out = new LinkedHashMap<>(f.toMap());
         for (Check c : pf.checks()) out.put("check:" + c.name(), c.status() + " " + c.detail());
         Path file = sibling("source-snapshot.json");
-        try (InstanceDatabases dbs = InstanceDatabases.singleContainer(source, Optional.of(f.container()))) {
-            SnapshotFile.write(file, new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT).take(dbs.instance(), dbs.sources()));
-        }
+        SnapshotFile.write(file, new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT).take(source, f.container(), null, false));
         out.put("snapshot", file.toString());
         return out;
     }

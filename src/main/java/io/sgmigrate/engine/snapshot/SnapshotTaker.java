@@ -49,6 +49,22 @@ public final class SnapshotTaker {
         this.coreLimit = coreLimit;
     }
 
+    /** Logs in to {@code host}, opens the instance's databases (a compose folder, else a single container) and takes its snapshot. */
+    public Snapshot take(io.sgmigrate.engine.ssh.SshConnector connector, io.sgmigrate.engine.ssh.SshAddress host,
+                         io.sgmigrate.engine.ssh.SshOptions options, String container, String composeDir, boolean jdbc) {
+        try (io.sgmigrate.engine.ssh.SshConnection c = connector.connect(host, options)) {
+            return take(c, container, composeDir, jdbc);
+        }
+    }
+
+    /** The snapshot of the instance on an open connection: its compose folder's databases, else its single container's. */
+    public Snapshot take(io.sgmigrate.engine.ssh.SshConnection c, String container, String composeDir, boolean jdbc) {
+        try (InstanceDatabases dbs = composeDir != null ? InstanceDatabases.compose(c, composeDir, jdbc)
+                : InstanceDatabases.singleContainer(c, java.util.Optional.ofNullable(container))) {
+            return take(dbs.instance(), dbs.sources());
+        }
+    }
+
     public Snapshot take(Snapshot.Instance instance, List<Source> sources) {
         Map<String, Snapshot.Database> dbs = new LinkedHashMap<>();
         Snapshot.Semantic semantic = null;

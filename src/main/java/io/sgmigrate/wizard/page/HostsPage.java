@@ -124,7 +124,8 @@ public final class HostsPage implements WizardPage {
         return box;
     }
 
-    private static TextField field(String id, StringProperty bound, String prompt) {
+    /** A text field bound both ways to a model property, with an id for tests and a hint of what goes in. */
+    static TextField field(String id, StringProperty bound, String prompt) {
         TextField f = new TextField();
         f.setId(id);
         f.setPromptText(prompt);

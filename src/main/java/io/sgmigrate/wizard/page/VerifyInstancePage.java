@@ -2,12 +2,10 @@ package io.sgmigrate.wizard.page;
 
 import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.report.Report;
-import io.sgmigrate.engine.snapshot.InstanceDatabases;
 import io.sgmigrate.engine.snapshot.Snapshot;
 import io.sgmigrate.engine.snapshot.SnapshotFile;
 import io.sgmigrate.engine.snapshot.SnapshotTaker;
 import io.sgmigrate.engine.ssh.SshAddress;
-import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.ssh.SshConnector;
 import io.sgmigrate.engine.verify.Checklist;
 import io.sgmigrate.engine.verify.Verifier;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -51,7 +48,7 @@ public final class VerifyInstancePage implements WizardPage {
         javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
         grow.setHgrow(javafx.scene.layout.Priority.ALWAYS);
         g.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), grow);
-        TextField baseline = field("field-baseline", model.baselineFile, "before.json");
+        TextField baseline = HostsPage.field("field-baseline", model.baselineFile, "before.json");
         Button browse = new Button(I18n.t("verifyInstance.browse"));
         browse.setOnAction(e -> {
             java.io.File f = new FileChooser().showOpenDialog(root.getScene().getWindow());
@@ -59,10 +56,10 @@ public final class VerifyInstancePage implements WizardPage {
         });
         g.addRow(0, new Label(I18n.t("verifyInstance.baseline")), new HBox(8, baseline, browse));
         HBox.setHgrow(baseline, javafx.scene.layout.Priority.ALWAYS);
-        g.addRow(1, new Label(I18n.t("verifyInstance.host")), field("field-verify-host", model.targetAddress, "ssh://user@host:22"));
-        g.addRow(2, new Label(I18n.t("hosts.composeDir")), field("field-verify-compose-dir", model.composeDir, "/home/USER/deploy-sourcegraph-docker/docker-compose"));
-        g.addRow(3, new Label(I18n.t("hosts.identity")), field("field-verify-identity", model.identityFile, "~/.ssh/id_ed25519"));
-        g.addRow(4, new Label(I18n.t("hosts.knownHosts")), field("field-verify-known-hosts", model.knownHostsFile, "~/.ssh/known_hosts"));
+        g.addRow(1, new Label(I18n.t("verifyInstance.host")), HostsPage.field("field-verify-host", model.targetAddress, "ssh://user@host:22"));
+        g.addRow(2, new Label(I18n.t("hosts.composeDir")), HostsPage.field("field-verify-compose-dir", model.composeDir, "/home/USER/deploy-sourcegraph-docker/docker-compose"));
+        g.addRow(3, new Label(I18n.t("hosts.identity")), HostsPage.field("field-verify-identity", model.identityFile, "~/.ssh/id_ed25519"));
+        g.addRow(4, new Label(I18n.t("hosts.knownHosts")), HostsPage.field("field-verify-known-hosts", model.knownHostsFile, "~/.ssh/known_hosts"));
         Button run = new Button(I18n.t("verifyInstance.run"));
         run.setId("verify-run");
         run.disableProperty().bind(model.baselineFile.isEmpty().or(model.targetAddress.isEmpty()).or(model.composeDir.isEmpty()).or(busy.visibleProperty()));
@@ -77,11 +74,7 @@ public final class VerifyInstancePage implements WizardPage {
             var options = model.sshOptions();
             jobs.submit("verify", () -> {
                 Snapshot before = SnapshotFile.read(base);
-                Snapshot after;
-                try (SshConnection c = new SshConnector(prompter).connect(SshAddress.parse(host), options);
-                     InstanceDatabases dbs = InstanceDatabases.compose(c, dir, false)) {
-                    after = new SnapshotTaker(null).take(dbs.instance(), dbs.sources());
-                }
+                Snapshot after = new SnapshotTaker(null).take(new SshConnector(prompter), SshAddress.parse(host), options, null, dir, false);
                 VerifyResult r = new Verifier().compare(before, after);
                 return Report.of("Verification of " + after.instance().host(), null, before, after, r, Checklist.build(r, List.of()));
             }).whenComplete((r, ex) -> Platform.runLater(() -> {
@@ -97,14 +90,6 @@ public final class VerifyInstancePage implements WizardPage {
             }));
         });
         root.getChildren().addAll(g, new HBox(8, run, busy), result);
-    }
-
-    private static TextField field(String id, StringProperty bound, String prompt) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPromptText(prompt);
-        f.textProperty().bindBidirectional(bound);
-        return f;
     }
 
     @Override
