@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Snapshot, migrate, verify against the lab's real PostgreSQL; then break the new instance in each way and see it named. */
+// A dozen sgmigrate runs against real hosts in one test: the suite's 120 s default (meant for unit tests) is too tight.
+@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class LabVerifyTest extends LabCase {
 
 
