@@ -1,6 +1,7 @@
 package io.sgmigrate.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sgmigrate.support.Lab;
@@ -69,9 +70,13 @@ class LabConnectTest extends LabCase {
         assertTrue(plan.out().contains("\ndocker-compose -f " + lab.composeDir()), "the new host's login needs no sudo: " + plan.out());
 
         args.set(args.indexOf("--dry-run"), "--yes");
+        // Also the one full migration without compression: the restore stream is then plain SQL.
+        args.addAll(List.of("--compression", "none"));
         try {
             Result r = run.sgmigrate(args);
             assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("restoring sourcegraph into pgsql\n"), r.out());
+            assertFalse(r.out().contains("sent compressed"), r.out());
             assertEquals(run.onSource("select count(*) from event_logs"), run.onTarget("select count(*) from event_logs"));
         } finally {
             LabMigrationTest.freshTarget(run, lab);

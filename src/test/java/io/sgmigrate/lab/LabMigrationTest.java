@@ -102,6 +102,8 @@ class LabMigrationTest extends LabCase {
         assertTrue(r.out().contains("docker-compose -f " + lab.composeDir() + "/docker-compose.yaml down --volumes"), r.out());
         assertTrue(r.out().contains("ALTER DATABASE sgmigrate_restore RENAME TO sg"), r.out());
         assertTrue(r.out().contains("PASS  Versions match"), r.out());
+        assertTrue(r.out().contains("PASS  Restore stream: the dumps go to psql on the new host compressed (zstd), unpacked there by zstd"), r.out());
+        assertTrue(r.out().contains("sh -c 'zstd -dc | \"$@\"' sgmigrate-restore docker exec -i pgsql psql -X -q -v ON_ERROR_STOP=1 -U sg -d sgmigrate_restore"), r.out());
         // A fresh target: its databases are stopped first and the restore runs while the dump streams in.
         int down = r.out().indexOf("down --volumes");
         int receive = r.out().indexOf("sgmigrate-receive");
@@ -132,6 +134,8 @@ class LabMigrationTest extends LabCase {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Migration complete"), r.out());
         assertTrue(r.out().contains("restored while the dump streamed in"), r.out());
+        assertTrue(r.out().contains("restoring sourcegraph into pgsql (sent compressed, unpacked on the new host)"), r.out());
+        assertEquals("gzip", Journal.load(dir.resolve("run.json")).outputs("transfer").get("restoreStream"));
         assertSameData();
         for (String db : lab.sourceDatabases()) assertEquals(dumpsBefore.get(db), run.sourceDumpSha256(db), "the old " + db + " is byte-for-byte unchanged");
         try (SshConnection t = run.connect(lab.target())) {
@@ -240,18 +244,18 @@ class LabMigrationTest extends LabCase {
         assertEquals("0", run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "sg was not touched yet");
 
         String staged = Journal.load(dir.resolve("run.json")).outputs("transfer").get("payloadPath");
-        Path local = dir.resolve("payload.tar.gz.gpg");
+        Path local = dir.resolve("payload.tar.gpg");
         try (SshConnection t = run.connect(lab.target()); var out = Files.newOutputStream(local)) {
             assertEquals(0, t.stream(RemoteCommand.of("cat", "--", staged), null, out).exitCode());
         }
-        exec(dir, "gpg", "--homedir", gnupg.toString(), "--batch", "--pinentry-mode", "loopback", "--output", "payload.tar.gz", "--decrypt", local.toString());
-        exec(dir, "tar", "-xzf", "payload.tar.gz");
+        exec(dir, "gpg", "--homedir", gnupg.toString(), "--batch", "--pinentry-mode", "loopback", "--output", "payload.tar", "--decrypt", local.toString());
+        exec(dir, "tar", "-xf", "payload.tar");
         var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
         String dumpSha = null;
         for (var m : manifest.path("members")) if (m.path("name").asText().equals("dumps/sourcegraph.sql")) dumpSha = m.path("sha256").asText();
-        String joined = new String(exec(dir, "sh", "-c", "cat members/dumps/sourcegraph.sql/part-* | sha256sum")).split(" ")[0];
+        String joined = new String(exec(dir, "sh", "-c", "cat members/dumps/sourcegraph.sql/part-*.gz | gzip -dc | sha256sum")).split(" ")[0];
         assertEquals(dumpSha, joined, "the parts, in order, are the dump the manifest names");
-        assertTrue(Files.readString(dir.resolve("members/snapshot.json/part-000001")).contains("\"frontend\""), "the source snapshot travels with the dumps");
+        assertTrue(new String(exec(dir, "gzip", "-dc", "members/snapshot.json/part-000001.gz")).contains("\"frontend\""), "the source snapshot travels with the dumps");
 
         Result second = run.sgmigrate(run.args("--yes", "--resume"));
         assertEquals(0, second.code(), second.out() + second.err());

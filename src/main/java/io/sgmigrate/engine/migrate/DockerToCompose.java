@@ -313,6 +313,7 @@ public final class DockerToCompose {
                 staged = transfer.run(source, members, target, f.payloadPath(), progress, member -> scratch().sink(restorer, member, f));
             }
             for (var m : staged.manifest().members()) if (m.name().startsWith("dumps/")) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
+            out.put("restoreStream", f.packedRestore(s.compression()) ? s.compression().name().toLowerCase(java.util.Locale.ROOT) : "plain");
         } else {
             staged = transfer.run(source, members, target, f.payloadPath(), progress);
         }

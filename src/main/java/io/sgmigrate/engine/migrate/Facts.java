@@ -10,7 +10,7 @@ import java.util.Map;
  */
 record Facts(String container, String sourceVersion, String targetVersion, List<String> databases, String dbOnlyFile,
              List<String> compose, String stagingDir, String payloadPath, long estimatedBytes, boolean targetFresh,
-             boolean sourceSudo, boolean targetSudo) {
+             boolean sourceSudo, boolean targetSudo, String targetUnpacks) {
 
     /** Target container for each source database (3.21+ has a separate code-intel database). */
     static String targetContainer(String sourceDatabase) {
@@ -24,6 +24,19 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
     /** Onto a fresh new host the restore runs while the dump streams in (see {@link Step#order}). */
     boolean restoreWhileStreaming() {
         return targetFresh;
+    }
+
+    /**
+     * Whether the dumps cross to psql on the new host as the payload's compressed parts, unpacked there by
+     * {@code gzip -dc} or {@code zstd -dc}: only when pre-flight found that tool for this compression.
+     */
+    boolean packedRestore(io.sgmigrate.engine.payload.Compression c) {
+        return c != io.sgmigrate.engine.payload.Compression.NONE && c.name().equalsIgnoreCase(targetUnpacks);
+    }
+
+    Facts withoutUnpacking() {
+        return new Facts(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath, estimatedBytes,
+                targetFresh, sourceSudo, targetSudo, "");
     }
 
     Map<String, String> toMap() {
@@ -40,6 +53,7 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         m.put("targetFresh", Boolean.toString(targetFresh));
         m.put("sourceSudo", Boolean.toString(sourceSudo));
         m.put("targetSudo", Boolean.toString(targetSudo));
+        m.put("targetUnpacks", targetUnpacks);
         return m;
     }
 
@@ -47,6 +61,6 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         return new Facts(m.get("container"), m.get("sourceVersion"), m.get("targetVersion"), List.of(m.get("databases").split(",")),
                 m.get("dbOnlyFile"), List.of(m.get("compose").split(" ")), m.get("stagingDir"), m.get("payloadPath"),
                 Long.parseLong(m.get("estimatedBytes")), Boolean.parseBoolean(m.get("targetFresh")),
-                Boolean.parseBoolean(m.get("sourceSudo")), Boolean.parseBoolean(m.get("targetSudo")));
+                Boolean.parseBoolean(m.get("sourceSudo")), Boolean.parseBoolean(m.get("targetSudo")), m.getOrDefault("targetUnpacks", ""));
     }
 }

@@ -46,8 +46,11 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
             l.add(new Line(Step.RESTORE, "new", RemoteCommand.of("cat", "--", f.payloadPath()).render(), "read back and decrypted here; every checksum checked"));
         }
         for (String db : f.databases()) {
-            l.add(new Line(restoreIn, "new", new Postgres(Facts.targetContainer(db), "sg").restore(DockerToCompose.SCRATCH_DB).render(),
-                    "stdin is " + Facts.member(db) + (streamed ? ", as it streams in (the target is fresh, so its databases were stopped first)" : "")));
+            boolean packed = streamed && f.packedRestore(s.compression());
+            l.add(new Line(restoreIn, "new", (packed ? ScratchRestore.restoreCommand(f, s.compression(), db)
+                    : new Postgres(Facts.targetContainer(db), "sg").restore(DockerToCompose.SCRATCH_DB)).render(),
+                    "stdin is " + Facts.member(db) + (packed ? " as the payload's compressed parts" : "")
+                            + (streamed ? ", as it streams in (the target is fresh, so its databases were stopped first)" : "")));
         }
         for (String db : f.databases()) {
             Postgres t = new Postgres(Facts.targetContainer(db), "sg");

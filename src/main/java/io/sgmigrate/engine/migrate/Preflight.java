@@ -3,6 +3,7 @@ package io.sgmigrate.engine.migrate;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.docker.Container;
 import io.sgmigrate.engine.docker.DockerCli;
+import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.progress.Units;
 import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.sourcegraph.SourcegraphVersion;
@@ -83,6 +84,7 @@ final class Preflight {
         String dbOnly = null;
         Optional<SourcegraphVersion> tv = Optional.empty();
         boolean fresh = false;
+        String unpacks = "";
         String staging = s.stagingDir().orElse(null);
         if (tdv != null) {
             add(Check.pass("Docker on the new host", "Docker " + tdv + " answers for " + dst + (target.dockerViaSudo() ? " through sudo" : "")));
@@ -131,6 +133,7 @@ final class Preflight {
                 staging = (home.isEmpty() ? "/tmp" : home) + "/sgmigrate-staging";
             }
             add(space(target, staging, estimate, "Space for the staged payload"));
+            unpacks = restoreStream(target, s.compression());
             String root = target.run(RemoteCommand.of("docker", "info", "--format", "{{.DockerRootDir}}")).stdout().strip();
             if (!root.isEmpty()) add(space(target, root, 2 * estimate, "Space for the restored databases (Docker data root)"));
         }
@@ -144,7 +147,18 @@ final class Preflight {
                 .digest(s.journal().toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
         String runFile = staging + "/" + base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + ".payload.gpg";
         return new Facts(c.name(), sv.get().toString(), tv.get().toString(), dbs, dbOnly, compose.program(), staging, runFile, estimate, fresh,
-                source.dockerViaSudo(), target.dockerViaSudo());
+                source.dockerViaSudo(), target.dockerViaSudo(), unpacks);
+    }
+
+    /** Whether the new host can unpack compressed parts for psql (then the dump crosses to it compressed, not plain). */
+    private String restoreStream(SshConnection target, Compression c) {
+        if (c == Compression.NONE) return "";
+        String tool = c.decompressCommand().get(0);
+        boolean has = target.run(RemoteCommand.of("sh", "-c", "command -v \"$1\" >/dev/null", "sgmigrate-check", tool)).ok();
+        add(Check.pass("Restore stream", has
+                ? "the dumps go to psql on the new host compressed (" + c.name().toLowerCase(java.util.Locale.ROOT) + "), unpacked there by " + tool
+                : "no " + tool + " on the new host: the dumps go to psql uncompressed (install " + tool + " there to send fewer bytes)"));
+        return has ? c.name().toLowerCase(java.util.Locale.ROOT) : "";
     }
 
     private Container findContainer(List<Container> all, Optional<String> named, String where) {

@@ -2,7 +2,9 @@ package io.sgmigrate.engine.migrate;
 
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.job.Jobs;
+import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.payload.PayloadReader;
+import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.progress.TransferMeter;
 import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.ssh.SshAddress;
@@ -74,7 +76,7 @@ final class ScratchRestore {
             }, Jobs.thread("sgmigrate-read-staged"));
             // Dumps go to psql; other members (the source snapshot) are checked against the manifest like every byte, and set aside.
             var manifest = PayloadReader.read(staging.in, unlock(),
-                    member -> member.startsWith("dumps/") ? sink(target, member, f) : OutputStream.nullOutputStream());
+                    member -> member.startsWith("dumps/") ? plainSink(target, member, f) : OutputStream.nullOutputStream());
             cat.join();
             Map<String, String> out = new LinkedHashMap<>();
             for (var m : manifest.members()) if (m.name().startsWith("dumps/")) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
@@ -82,19 +84,48 @@ final class ScratchRestore {
         }
     }
 
+    /** The reader hands plain bytes: psql reads them as they are, even where the new host could unpack. */
+    private OutputStream plainSink(SshConnection target, String member, Facts f) {
+        return sink(target, member, f.withoutUnpacking()).out();
+    }
+
     private PayloadReader.Unlock unlock() {
         return new PayloadReader.Unlock.Passphrase(s.protection().secret());
     }
 
-    /** psql on the new host reading one member: the first error stops it, and its exit code is checked when the member ends. */
-    OutputStream sink(SshConnection target, String member, Facts f) {
+    /**
+     * psql on the new host reading a dump from stdin into the scratch database; through {@code gzip -dc} or
+     * {@code zstd -dc} there when the dump arrives as the payload's compressed parts.
+     */
+    static RemoteCommand restoreCommand(Facts f, Compression c, String db) {
+        RemoteCommand psql = new Postgres(Facts.targetContainer(db), "sg").restore(DockerToCompose.SCRATCH_DB);
+        if (!f.packedRestore(c)) return psql;
+        RemoteCommand docker = f.targetSudo() ? psql.viaSudo() : psql;
+        return RemoteCommand.of("sh", "-c", String.join(" ", c.decompressCommand()) + " | \"$@\"", "sgmigrate-restore")
+                .with(docker.argv().toArray(String[]::new));
+    }
+
+    /**
+     * psql on the new host reading one member: the first error stops it. When the member ends, a last statement
+     * that prints a token of this run follows it; psql must exit 0 and have printed the token, so a restore
+     * whose input was cut short (an unpacker that died on the way) is never taken for a complete one.
+     */
+    PayloadWriter.Copy sink(SshConnection target, String member, Facts f) {
         String db = f.databases().stream().filter(d -> Facts.member(d).equals(member)).findFirst()
                 .orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "migrate.restore.unknownMember", member));
-        Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
+        boolean packed = f.packedRestore(s.compression());
+        listener.log("restoring " + db + " into " + Facts.targetContainer(db) + (packed ? " (sent compressed, unpacked on the new host)" : ""));
+        return new PayloadWriter.Copy(into(target, restoreCommand(f, s.compression(), db), packed, db), packed);
+    }
+
+    /** The stream into {@code psql} (a command reading SQL on stdin), ending with the token statement; see {@link #sink}. */
+    OutputStream into(SshConnection target, RemoteCommand psqlCommand, boolean packed, String db) {
+        String token = "sgmigrate-restore-complete-" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(8));
+        byte[] last = ("\n;\nSELECT '" + token + "';\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         Pipe p = new Pipe(16, 256 * 1024);
+        Tail printed = new Tail(4096);
         CompletableFuture<io.sgmigrate.engine.ssh.SshConnection.StreamResult> psql = CompletableFuture.supplyAsync(
-                () -> target.stream(pg.restore(DockerToCompose.SCRATCH_DB), p.in, OutputStream.nullOutputStream()), Jobs.thread("sgmigrate-restore"));
-        listener.log("restoring " + db + " into " + Facts.targetContainer(db));
+                () -> target.stream(psqlCommand, p.in, printed), Jobs.thread("sgmigrate-restore"));
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -113,8 +144,17 @@ final class ScratchRestore {
 
             @Override
             public void close() throws IOException {
-                p.out.close();
-                failed(psql.join());
+                try {
+                    byte[] end = packed ? s.compression().packAll(last) : last;
+                    write(end, 0, end.length);
+                } finally {
+                    p.out.close();
+                }
+                io.sgmigrate.engine.ssh.SshConnection.StreamResult r = psql.join();
+                failed(r);
+                if (!printed.toString().contains(token)) {
+                    throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.restore.cutShort", db, Facts.targetContainer(db)).withDetail(r.stderr().strip());
+                }
             }
 
             private void failed(io.sgmigrate.engine.ssh.SshConnection.StreamResult r) {
@@ -123,6 +163,34 @@ final class ScratchRestore {
                 }
             }
         };
+    }
+
+    /** The last bytes written to it (what psql printed last). */
+    static final class Tail extends OutputStream {
+        private final byte[] ring;
+        private long written;
+
+        Tail(int size) {
+            ring = new byte[size];
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            ring[(int) (written++ % ring.length)] = (byte) b;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            for (int i = 0; i < len; i++) ring[(int) (written++ % ring.length)] = b[off + i];
+        }
+
+        @Override
+        public synchronized String toString() {
+            int n = (int) Math.min(written, ring.length);
+            byte[] out = new byte[n];
+            for (int i = 0; i < n; i++) out[i] = ring[(int) ((written - n + i) % ring.length)];
+            return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** DROP sg, RENAME scratch TO sg, OWNER TO sg; safe to run again after a partial run. */

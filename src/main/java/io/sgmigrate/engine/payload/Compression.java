@@ -1,62 +1,67 @@
 package io.sgmigrate.engine.payload;
 
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.zip.Deflater;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
-/** How the payload's tar stream is compressed before encryption; each opens with a standard tool. */
+/**
+ * How each part of a payload is compressed. Parts are compressed one by one, each into a complete gzip member
+ * or zstd frame, so the parts of a member concatenated decompress with {@code gzip -dc} or {@code zstd -dc}
+ * alone, and the same compressed bytes can feed both the payload and a restore on the new host.
+ */
 public enum Compression {
-    NONE("tar", ""), GZIP("tar.gz", "z"), ZSTD("tar.zst", "--zstd ");
+    NONE("", List.of()), GZIP(".gz", List.of("gzip", "-dc")), ZSTD(".zst", List.of("zstd", "-dc"));
 
-    private final String extension;
-    private final String tarFlag;
+    private final String partSuffix;
+    private final List<String> decompressCommand;
 
-    Compression(String extension, String tarFlag) {
-        this.extension = extension;
-        this.tarFlag = tarFlag;
+    Compression(String partSuffix, List<String> decompressCommand) {
+        this.partSuffix = partSuffix;
+        this.decompressCommand = decompressCommand;
     }
 
-    /** File name extension of the decrypted payload, e.g. {@code tar.gz}. */
-    public String extension() {
-        return extension;
+    /** What a part's tar entry name ends with: {@code .gz}, {@code .zst} or nothing. */
+    public String partSuffix() {
+        return partSuffix;
     }
 
-    /** The tar command that lists a decrypted payload, for docs and messages. */
-    public String tarListCommand(String file) {
+    /** The standard tool, reading stdin and writing stdout, that turns concatenated parts back into plain bytes; empty for NONE. */
+    public List<String> decompressCommand() {
+        return decompressCommand;
+    }
+
+    /** The shell line that rebuilds member {@code member}'s plain bytes from an unpacked payload, for docs and messages. */
+    public String joinCommand(String member) {
+        String parts = "members/" + member + "/part-*" + partSuffix;
+        return decompressCommand.isEmpty() ? "cat " + parts : "cat " + parts + " | " + String.join(" ", decompressCommand);
+    }
+
+    static Compression ofSuffix(String suffix) {
+        for (Compression c : values()) if (c.partSuffix.equals(suffix)) return c;
+        throw new IllegalArgumentException("no compression ends with " + suffix);
+    }
+
+    /** A packer with its own reusable buffers and native context; close it to free them. */
+    PartPacker packer(int partSize) {
+        return new PartPacker(this, partSize);
+    }
+
+    /** {@code plain} as one packed part (small data: a copy is returned). */
+    public byte[] packAll(byte[] plain) {
+        try (PartPacker p = packer(Math.max(plain.length, 1))) {
+            PartPacker.Packed packed = p.pack(plain, plain.length);
+            return java.util.Arrays.copyOf(packed.bytes(), packed.length());
+        }
+    }
+
+    /** Plain bytes of one packed part. */
+    InputStream unpack(InputStream part) throws IOException {
         return switch (this) {
-            case NONE -> "tar -tf " + file;
-            case GZIP -> "tar -tzf " + file;
-            case ZSTD -> "tar --zstd -tf " + file;
-        };
-    }
-
-    String tarFlag() {
-        return tarFlag;
-    }
-
-    OutputStream wrap(OutputStream out) throws IOException {
-        return switch (this) {
-            case NONE -> out;
-            // Level 1: compression dominates the cost of the stream; level 6 is 3x slower for ~10% size.
-            case GZIP -> new GZIPOutputStream(out, 1 << 16) {
-                {
-                    def.setLevel(Deflater.BEST_SPEED);
-                }
-            };
-            case ZSTD -> new ZstdOutputStream(out, 3);
-        };
-    }
-
-    InputStream unwrap(InputStream in) throws IOException {
-        return switch (this) {
-            case NONE -> in;
-            case GZIP -> new GZIPInputStream(in, 1 << 16);
-            case ZSTD -> new ZstdInputStream(in);
+            case NONE -> part;
+            case GZIP -> new GZIPInputStream(part, 1 << 16);
+            case ZSTD -> new ZstdInputStream(part);
         };
     }
 }

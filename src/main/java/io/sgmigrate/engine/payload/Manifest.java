@@ -11,13 +11,14 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Manifest(int format, String createdBy, String createdAt, String compression, long partSize,
                       List<Member> members, Map<String, String> meta) {
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     public static final String FILE = "manifest.json";
 
     /** A member: a whole logical file (a database dump, a snapshot), possibly cut into parts. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Member(String name, long size, String sha256, List<Part> parts) {}
 
+    /** A part: its tar entry, and the size and SHA-256 of its plain (uncompressed) bytes. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Part(String entry, long size, String sha256) {}
 

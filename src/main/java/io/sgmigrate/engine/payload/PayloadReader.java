@@ -40,7 +40,7 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactory
  * that acts on the bytes (a restore) must treat them as unproven until {@link #read} returns.
  */
 public final class PayloadReader {
-    private static final Pattern PART = Pattern.compile("members/(.+)/part-(\\d{6})");
+    private static final Pattern PART = Pattern.compile("members/(.+)/part-(\\d{6})(\\.gz|\\.zst)?");
 
     /** Where member bytes go; return null to check a member without keeping its bytes. */
     @FunctionalInterface
@@ -78,7 +78,9 @@ public final class PayloadReader {
             Object lit = inner.nextObject();
             if (lit instanceof PGPCompressedData cd) lit = new JcaPGPObjectFactory(cd.getDataStream()).nextObject();
             if (!(lit instanceof PGPLiteralData literal)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
-            Manifest m = readTar(literal.getInputStream(), literal.getFileName(), sink);
+            // Format 1 compressed the whole tar (payload.tar.gz, payload.tar.zst); it was never released.
+            if (!literal.getFileName().equals(PayloadWriter.LITERAL_NAME)) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", 1);
+            Manifest m = readTar(literal.getInputStream(), sink);
             if (!data.verify()) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             return m;
         } catch (PGPException e) {
@@ -112,8 +114,8 @@ public final class PayloadReader {
         return null;
     }
 
-    private static Manifest readTar(InputStream literal, String fileName, MemberSink sink) throws IOException {
-        Compression c = fileName.endsWith(".tar.gz") ? Compression.GZIP : fileName.endsWith(".tar.zst") ? Compression.ZSTD : Compression.NONE;
+    private static Manifest readTar(InputStream literal, MemberSink sink) throws IOException {
+        Compression c = null;
         Map<String, List<Manifest.Part>> seen = new LinkedHashMap<>();
         Map<String, MessageDigest> wholes = new LinkedHashMap<>();
         Map<String, Long> sizes = new LinkedHashMap<>();
@@ -121,7 +123,7 @@ public final class PayloadReader {
         String current = null;
         OutputStream out = null;
         byte[] buf = new byte[1 << 16];
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(c.unwrap(literal), "UTF-8")) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(literal, "UTF-8")) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 String name = e.getName();
@@ -139,6 +141,9 @@ public final class PayloadReader {
                     throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 }
                 String member = m.group(1);
+                Compression partCompression = Compression.ofSuffix(m.group(3) == null ? "" : m.group(3));
+                if (c == null) c = partCompression;
+                if (c != partCompression) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 if (!member.equals(current)) {
                     if (out != null) out.close();
                     if (seen.containsKey(member)) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
@@ -152,11 +157,19 @@ public final class PayloadReader {
                 MessageDigest whole = wholes.get(member);
                 long n = 0;
                 int r;
-                while ((r = tar.read(buf)) > 0) {
+                try (InputStream plain = c.unpack(new java.io.FilterInputStream(tar) {
+                    @Override
+                    public void close() {
+                        // the tar stream goes on to the next entry
+                    }
+                })) {
+                  while ((r = plain.read(buf)) > 0) {
+                    if (n + r > PayloadWriter.MAX_PART_SIZE) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                     partDigest.update(buf, 0, r);
                     whole.update(buf, 0, r);
                     if (out != null) out.write(buf, 0, r);
                     n += r;
+                  }
                 }
                 seen.get(member).add(new Manifest.Part(name, n, Hex.of(partDigest.digest())));
                 sizes.merge(member, n, Long::sum);
@@ -166,6 +179,9 @@ public final class PayloadReader {
         }
         if (manifest == null) throw Problem.of(Problem.Kind.INPUT, "payload.read.incomplete");
         if (manifest.format() != Manifest.FORMAT) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", manifest.format());
+        if (c != null && !c.name().equalsIgnoreCase(manifest.compression())) {
+            throw Problem.of(Problem.Kind.INPUT, "payload.read.compression", manifest.compression(), c.name().toLowerCase(java.util.Locale.ROOT));
+        }
         check(manifest, seen, wholes, sizes);
         return manifest;
     }

@@ -33,14 +33,17 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodGenerator;
 
 /**
- * Writes a payload as one stream: OpenPGP (AES-256, integrity-protected) around a compressed tar of
- * members cut into fixed-size parts, closed by {@code manifest.json}. A tar header needs each entry's size
- * first and a live dump's size is unknown, so members are cut into parts of at most {@code partSize} bytes:
- * memory stays bounded by one part, and nothing in plain text is written to disk. SHA-256 is computed per
- * part and per member on the way. Not thread-safe: one member at a time.
+ * Writes a payload as one stream: OpenPGP (AES-256, integrity-protected) around a tar of members cut into
+ * fixed-size parts, each part compressed on its own, closed by {@code manifest.json}. A tar header needs each
+ * entry's size first and a live dump's size is unknown, so members are cut into parts of at most
+ * {@code partSize} bytes: memory stays bounded by one part, and nothing in plain text is written to disk.
+ * SHA-256 of the plain bytes is computed per part and per member on the way. Not thread-safe: one member at a time.
  */
 public final class PayloadWriter implements AutoCloseable {
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+    /** Parts larger than this are refused on both sides (a reader must not be made to inflate without bound). */
+    public static final int MAX_PART_SIZE = 256 * 1024 * 1024;
+    static final String LITERAL_NAME = "payload.tar";
     static final Pattern MEMBER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}(/[A-Za-z0-9][A-Za-z0-9._-]{0,100}){0,3}");
     static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
@@ -48,8 +51,8 @@ public final class PayloadWriter implements AutoCloseable {
     private final OutputStream armor;
     private final OutputStream encrypted;
     private final OutputStream literal;
-    private final OutputStream compressed;
     private final TarArchiveOutputStream tar;
+    private final PartPacker packer;
     private final PGPEncryptedDataGenerator encryptor;
     private final PGPLiteralDataGenerator literalGen = new PGPLiteralDataGenerator();
     private final Compression compression;
@@ -75,10 +78,11 @@ public final class PayloadWriter implements AutoCloseable {
     public PayloadWriter(OutputStream sink, List<Protection> protections, Compression compression, int partSize, boolean armored,
                          LongConsumer progress) {
         if (protections.isEmpty()) throw new IllegalArgumentException("a payload needs at least one way to open it");
-        if (partSize < 1024) throw new IllegalArgumentException("part size too small: " + partSize);
+        if (partSize < 1024 || partSize > MAX_PART_SIZE) throw new IllegalArgumentException("part size out of range: " + partSize);
         this.compression = Objects.requireNonNull(compression);
         this.partSize = partSize;
         this.part = new byte[partSize];
+        this.packer = compression.packer(partSize);
         this.progress = progress == null ? n -> {} : progress;
         this.sink = sink;
         try {
@@ -96,9 +100,8 @@ public final class PayloadWriter implements AutoCloseable {
                 }
             }
             encrypted = encryptor.open(armor, new byte[1 << 16]);
-            literal = literalGen.open(encrypted, PGPLiteralData.BINARY, "payload." + compression.extension(), new Date(), new byte[1 << 16]);
-            compressed = compression.wrap(literal);
-            tar = new TarArchiveOutputStream(compressed, 64 * 1024, StandardCharsets.UTF_8.name());
+            literal = literalGen.open(encrypted, PGPLiteralData.BINARY, LITERAL_NAME, new Date(), new byte[1 << 16]);
+            tar = new TarArchiveOutputStream(literal, 64 * 1024, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         } catch (IOException | PGPException e) {
@@ -112,8 +115,19 @@ public final class PayloadWriter implements AutoCloseable {
         meta.put(key, value);
     }
 
+    /**
+     * A second destination for a member's bytes as they are stored: each part's plain bytes, or (packed) its
+     * compressed bytes, which concatenated decompress with {@link Compression#decompressCommand()}.
+     */
+    public record Copy(OutputStream out, boolean packed) {}
+
     /** Reads {@code data} to its end and stores it as member {@code name}, in parts. */
     public Manifest.Member addMember(String name, InputStream data) throws IOException {
+        return addMember(name, data, null);
+    }
+
+    /** As above, also writing every part to {@code copy} (may be null) right after it is stored. */
+    public Manifest.Member addMember(String name, InputStream data, Copy copy) throws IOException {
         checkName(name);
         MessageDigest whole = Hex.sha256();
         List<Manifest.Part> parts = new ArrayList<>();
@@ -123,11 +137,16 @@ public final class PayloadWriter implements AutoCloseable {
             int n = data.readNBytes(part, 0, partSize);
             if (n == 0 && index > 0) break;
             index++;
-            String entry = partEntry(name, index);
+            String entry = partEntry(name, index) + compression.partSuffix();
             MessageDigest d = Hex.sha256();
             d.update(part, 0, n);
             whole.update(part, 0, n);
-            writeEntry(entry, part, n);
+            PartPacker.Packed packed = packer.pack(part, n);
+            writeEntry(entry, packed.bytes(), packed.length());
+            if (copy != null) {
+                if (copy.packed()) copy.out().write(packed.bytes(), 0, packed.length());
+                else copy.out().write(part, 0, n);
+            }
             parts.add(new Manifest.Part(entry, n, Hex.of(d.digest())));
             size += n;
             plainBytes += n;
@@ -139,7 +158,7 @@ public final class PayloadWriter implements AutoCloseable {
         return m;
     }
 
-    /** The tar entry name of a member's part: {@code members/NAME/part-000001}. Parts concatenate back with cat. */
+    /** The tar entry name of a member's part without its compression suffix: {@code members/NAME/part-000001}. */
     static String partEntry(String member, int index) {
         return String.format("members/%s/part-%06d", member, index);
     }
@@ -174,8 +193,9 @@ public final class PayloadWriter implements AutoCloseable {
         if (members.stream().anyMatch(m -> m.name().equals(name))) throw new IllegalArgumentException("duplicate member " + name);
     }
 
-    /** Tar, compression and the literal packet close together; then the integrity packet, the armor, the sink. */
+    /** Tar and the literal packet close together; then the integrity packet, the armor, the sink. */
     private void closeLayers() throws IOException {
+        packer.close();
         try {
             tar.close();
         } finally {

@@ -9,7 +9,6 @@ import io.sgmigrate.engine.payload.Protection;
 import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.stream.Pipe;
-import io.sgmigrate.engine.stream.TeeInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,12 +73,12 @@ public final class PayloadTransfer {
     }
 
     /**
-     * As above; when {@code alsoTo} is given, each member's plain bytes are also written, as they arrive, to
-     * the stream it opens for that member (a restore). That stream is closed when the member ends, and its
-     * close must fail if what consumed it failed.
+     * As above; when {@code alsoTo} is given, each member's bytes (plain, or the packed parts as stored) are
+     * also written, part by part, to the copy it opens for that member (a restore). That stream is closed
+     * when the member ends, and its close must fail if what consumed it failed.
      */
     public StagedPayload run(SshConnection source, List<Source> members, SshConnection target, String finalPath,
-                             LongConsumer plainBytes, Function<String, OutputStream> alsoTo) {
+                             LongConsumer plainBytes, Function<String, PayloadWriter.Copy> alsoTo) {
         String tmp = finalPath + ".partial";
         Pipe upload = new Pipe(16, 256 * 1024);
         CountingDigest counted = new CountingDigest(upload.out);
@@ -113,7 +112,7 @@ public final class PayloadTransfer {
         return new StagedPayload(finalPath, counted.count, local, manifest, Map.copyOf(rowCounts));
     }
 
-    private static Map<String, Long> addMember(PayloadWriter w, SshConnection source, Source s, Function<String, OutputStream> alsoTo)
+    private static Map<String, Long> addMember(PayloadWriter w, SshConnection source, Source s, Function<String, PayloadWriter.Copy> alsoTo)
             throws IOException {
         Pipe dump = new Pipe(16, 256 * 1024);
         CompletableFuture<SshConnection.StreamResult> producer = CompletableFuture.supplyAsync(() -> {
@@ -127,14 +126,14 @@ public final class PayloadTransfer {
             if (ex != null) dump.fail(new IOException(ex));
         });
         CopyRowCounter rows = new CopyRowCounter(dump.in);
-        OutputStream copy = alsoTo == null ? null : alsoTo.apply(s.member());
+        PayloadWriter.Copy copy = alsoTo == null ? null : alsoTo.apply(s.member());
         try {
-            w.addMember(s.member(), copy == null ? rows : new TeeInputStream(rows, copy));
-            if (copy != null) copy.close();
+            w.addMember(s.member(), rows, copy);
+            if (copy != null) copy.out().close();
         } catch (IOException | RuntimeException e) {
             if (copy != null) {
                 try {
-                    copy.close();
+                    copy.out().close();
                 } catch (IOException | RuntimeException x) {
                     e.addSuppressed(x);
                 }

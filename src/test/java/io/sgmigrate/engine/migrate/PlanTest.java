@@ -25,7 +25,7 @@ class PlanTest {
     static Facts facts(boolean fresh, boolean sourceSudo) {
         return new Facts("sourcegraph", "3.25.2", "3.25.2", List.of("sourcegraph", "sourcegraph-codeintel"), "db-only-migrate.docker-compose.yaml",
                 List.of("docker", "compose"), "/home/new/sgmigrate-staging", "/home/new/sgmigrate-staging/run.payload.gpg", 1000, fresh,
-                sourceSudo, false);
+                sourceSudo, false, "zstd");
     }
 
     private static int first(Plan p, Step step) {
@@ -63,9 +63,28 @@ class PlanTest {
     }
 
     @Test
+    void whereTheNewHostCanUnpackTheDumpsCrossToPsqlCompressedAndSudoStaysInsideThePipe() {
+        Facts f = facts(true, false);
+        Facts sudo = new Facts(f.container(), f.sourceVersion(), f.targetVersion(), f.databases(), f.dbOnlyFile(), f.compose(), f.stagingDir(),
+                f.payloadPath(), f.estimatedBytes(), true, false, true, "zstd");
+        List<String> restores = Plan.of(settings(), sudo, List.of()).lines().stream()
+                .filter(l -> l.command().contains("psql -X -q -v ON_ERROR_STOP=1")).map(Plan.Line::command).toList();
+        assertEquals(List.of(
+                "sh -c 'zstd -dc | \"$@\"' sgmigrate-restore sudo -n -- docker exec -i pgsql psql -X -q -v ON_ERROR_STOP=1 -U sg -d sgmigrate_restore",
+                "sh -c 'zstd -dc | \"$@\"' sgmigrate-restore sudo -n -- docker exec -i codeintel-db psql -X -q -v ON_ERROR_STOP=1 -U sg -d sgmigrate_restore"),
+                restores);
+        // Without the tool there, or with another compression than pre-flight checked, psql reads plain SQL.
+        assertTrue(Plan.of(settings(), f.withoutUnpacking(), List.of()).lines().stream()
+                .filter(l -> l.command().contains("ON_ERROR_STOP=1 -U sg -d sgmigrate_restore")).allMatch(l -> l.command().startsWith("docker exec -i ")));
+        assertFalse(f.packedRestore(Compression.GZIP));
+        assertFalse(f.packedRestore(Compression.NONE));
+        assertTrue(f.packedRestore(Compression.ZSTD));
+    }
+
+    @Test
     void theScriptRunsNothingAndTheEstimateSaysHowMuch() {
         Plan p = Plan.of(settings(), new Facts("sourcegraph", "3.25.2", "3.25.2", List.of("sourcegraph"), "db-only-migrate.docker-compose.yaml",
-                List.of("docker-compose"), "/s", "/s/p.gpg", 3_000_000_000L, true, false, false), List.of());
+                List.of("docker-compose"), "/s", "/s/p.gpg", 3_000_000_000L, true, false, false, ""), List.of());
         String script = p.script("old@a", "new@b");
         assertTrue(script.startsWith("#!/bin/sh\n"), script);
         assertTrue(script.contains("\nexit 0\n"), "running it does nothing");

@@ -81,7 +81,7 @@ class PayloadTest {
         }
         Manifest.Member a = m.member("dumps/a.sql");
         assertEquals(8193, a.size());
-        assertEquals(List.of("members/dumps/a.sql/part-000001", "members/dumps/a.sql/part-000002", "members/dumps/a.sql/part-000003"),
+        assertEquals(List.of("members/dumps/a.sql/part-000001.gz", "members/dumps/a.sql/part-000002.gz", "members/dumps/a.sql/part-000003.gz"),
                 a.parts().stream().map(Manifest.Part::entry).toList());
         assertEquals(1, a.parts().get(2).size());
     }
@@ -113,20 +113,24 @@ class PayloadTest {
         assertEquals(Problem.Kind.INPUT, p.kind());
     }
 
-    @Test
-    void gpgAndTarOpenItAndCatReassemblesTheMembers() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void gpgAndTarOpenItAndCatReassemblesTheMembers(Compression c) throws Exception {
         requireTool("gpg");
+        if (c != Compression.NONE) requireTool(c.decompressCommand().get(0));
         Map<String, byte[]> members = sampleMembers();
-        Path file = dir.resolve("payload.tar.gz.asc");
-        Files.write(file, write(Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.GZIP, members, true));
+        Path file = dir.resolve("payload.tar.asc");
+        Files.write(file, write(Protection.passphrase(Secret.adopt(PASS.toCharArray())), c, members, true));
         Path gnupg = Files.createDirectories(dir.resolve("gnupg"));
         run(PASS, "gpg", "--homedir", gnupg.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase-fd", "0",
-                "--output", dir.resolve("payload.tar.gz").toString(), "--decrypt", file.toString());
+                "--output", dir.resolve("payload.tar").toString(), "--decrypt", file.toString());
         Path x = Files.createDirectories(dir.resolve("x"));
-        run(null, "tar", "-xzf", dir.resolve("payload.tar.gz").toString(), "-C", x.toString());
+        run(null, "tar", "-xf", dir.resolve("payload.tar").toString(), "-C", x.toString());
         assertTrue(Files.isRegularFile(x.resolve("manifest.json")));
-        byte[] joined = run(null, "sh", "-c", "cat " + x.resolve("members/dumps/codeintel.sql") + "/part-*");
+        // The documented line: the parts in order, through gzip -dc or zstd -dc, are the member.
+        byte[] joined = run(null, "sh", "-c", "cd " + x + " && " + c.joinCommand("dumps/codeintel.sql"));
         assertArrayEquals(members.get("dumps/codeintel.sql"), joined);
+        assertTrue(Files.isRegularFile(x.resolve("members/dumps/codeintel.sql/part-000001" + c.partSuffix())));
     }
 
     @Test
@@ -182,8 +186,74 @@ class PayloadTest {
         }
     }
 
-    /** An OpenPGP-encrypted stream around arbitrary tar bytes, as a hostile sender could make with gpg. */
+    @Test
+    void aPartThatInflatesBeyondAnyPartSizeIsRefused() throws Exception {
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (var z = new com.github.luben.zstd.ZstdOutputStream(bomb, 19)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i <= PayloadWriter.MAX_PART_SIZE >> 20; i++) z.write(zeros);
+        }
+        long[] written = {0};
+        Problem p = assertThrows(Problem.class, () -> PayloadReader.read(new ByteArrayInputStream(encryptRawTar(tarOf("members/a/part-000001.zst", bomb.toByteArray()))),
+                new PayloadReader.Unlock.Passphrase(Secret.adopt(PASS.toCharArray())), name -> new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        written[0]++;
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        written[0] += len;
+                    }
+                }));
+        assertTrue(p.what().startsWith("The payload holds an entry that is not allowed: members/a/part-000001.zst"), p.what());
+        assertTrue(written[0] <= PayloadWriter.MAX_PART_SIZE, "stopped at the limit: " + written[0]);
+    }
+
+    @Test
+    void partsCompressedTwoWaysAreRefused() throws Exception {
+        ByteArrayOutputStream tarBytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(tarBytes)) {
+            for (var part : Map.of("members/a/part-000001.gz", Compression.GZIP.packAll(new byte[10]),
+                    "members/a/part-000002.zst", Compression.ZSTD.packAll(new byte[10])).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+                TarArchiveEntry e = new TarArchiveEntry(part.getKey());
+                e.setSize(part.getValue().length);
+                t.putArchiveEntry(e);
+                t.write(part.getValue());
+                t.closeArchiveEntry();
+            }
+        }
+        Problem p = assertThrows(Problem.class, () -> PayloadReader.read(new ByteArrayInputStream(encryptRawTar(tarBytes.toByteArray())),
+                new PayloadReader.Unlock.Passphrase(Secret.adopt(PASS.toCharArray())), name -> OutputStream.nullOutputStream()));
+        assertEquals("The payload holds an entry that is not allowed: members/a/part-000002.zst.", p.what());
+    }
+
+    @Test
+    void aWholeCompressedTarOfTheUnreleasedFirstFormatIsNamedAsSuch() throws Exception {
+        byte[] payload = encryptRawTar(tarOf("members/a/part-000001", new byte[3]), "payload.tar.zst");
+        Problem p = assertThrows(Problem.class, () -> PayloadReader.read(new ByteArrayInputStream(payload),
+                new PayloadReader.Unlock.Passphrase(Secret.adopt(PASS.toCharArray())), name -> OutputStream.nullOutputStream()));
+        assertEquals("The payload was made in format 1, which this version of sgmigrate does not know.", p.what());
+    }
+
+    private static byte[] tarOf(String entry, byte[] data) throws IOException {
+        ByteArrayOutputStream tarBytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(tarBytes)) {
+            TarArchiveEntry e = new TarArchiveEntry(entry);
+            e.setSize(data.length);
+            t.putArchiveEntry(e);
+            t.write(data);
+            t.closeArchiveEntry();
+        }
+        return tarBytes.toByteArray();
+    }
+
     private static byte[] encryptRawTar(byte[] tar) throws Exception {
+        return encryptRawTar(tar, "payload.tar");
+    }
+
+    /** An OpenPGP-encrypted stream around arbitrary tar bytes, as a hostile sender could make with gpg. */
+    private static byte[] encryptRawTar(byte[] tar, String literalName) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         var data = new org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder(org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags.AES_256)
                 .setWithIntegrityPacket(true).setSecureRandom(new java.security.SecureRandom()).setProvider(PayloadWriter.BC);
@@ -191,7 +261,7 @@ class PayloadTest {
         gen.addMethod(new org.bouncycastle.openpgp.operator.jcajce.JcePBEKeyEncryptionMethodGenerator(PASS.toCharArray()).setProvider(PayloadWriter.BC));
         try (OutputStream enc = gen.open(out, new byte[4096])) {
             var lit = new org.bouncycastle.openpgp.PGPLiteralDataGenerator();
-            try (OutputStream l = lit.open(enc, org.bouncycastle.openpgp.PGPLiteralData.BINARY, "payload.tar", tar.length, new java.util.Date())) {
+            try (OutputStream l = lit.open(enc, org.bouncycastle.openpgp.PGPLiteralData.BINARY, literalName, tar.length, new java.util.Date())) {
                 l.write(tar);
             }
         }
@@ -201,7 +271,7 @@ class PayloadTest {
     private static void requireTool(String tool) throws Exception {
         boolean present = new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0;
         if (!present && "1".equals(System.getenv("SGMIGRATE_LAB_REQUIRED"))) throw new AssertionError(tool + " is required");
-        Assumptions.assumeTrue(present, tool + " is not installed (apt-get install gnupg)");
+        Assumptions.assumeTrue(present, tool + " is not installed (apt-get install " + (tool.equals("gpg") ? "gnupg" : tool) + ")");
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.payload.PayloadReader;
+import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.payload.Protection;
 import io.sgmigrate.engine.prompt.HostKeyDecision;
 import io.sgmigrate.engine.secret.Secret;
@@ -30,6 +31,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** From one real SSH host's command output into a file on another, through an encrypted payload. */
 class PayloadTransferTest extends EmbeddedSshCase {
@@ -90,14 +93,19 @@ class PayloadTransferTest extends EmbeddedSshCase {
     }
 
     /** A consumer of each member's plain bytes as they stream, like the restore: a remote command fed through a pipe. */
-    private static java.util.function.Function<String, java.io.OutputStream> remoteConsumer(SshConnection target, String script, Map<String, Path> files) {
+    private static java.util.function.Function<String, PayloadWriter.Copy> remoteConsumer(SshConnection target, String script, Map<String, Path> files) {
+        return remoteConsumer(target, script, files, false);
+    }
+
+    private static java.util.function.Function<String, PayloadWriter.Copy> remoteConsumer(SshConnection target, String script, Map<String, Path> files,
+                                                                                         boolean packed) {
         return member -> {
             io.sgmigrate.engine.stream.Pipe pipe = new io.sgmigrate.engine.stream.Pipe(4, 64 * 1024);
             Path out = dir.resolve("consumed-" + member.replace('/', '_'));
             files.put(member, out);
             var done = java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> target.stream(RemoteCommand.of("sh", "-c", script, "sh", out.toString()), pipe.in, java.io.OutputStream.nullOutputStream()));
-            return new java.io.FilterOutputStream(pipe.out) {
+            return new PayloadWriter.Copy(new java.io.FilterOutputStream(pipe.out) {
                 @Override
                 public void write(byte[] b, int off, int len) throws java.io.IOException {
                     out.write(b, off, len);
@@ -109,28 +117,33 @@ class PayloadTransferTest extends EmbeddedSshCase {
                     var r = done.join();
                     if (r.exitCode() != 0) throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.restore.failed", member, "test").withDetail(r.stderr());
                 }
-            };
+            }, packed);
         };
     }
 
-    @Test
-    void eachMembersBytesAlsoReachASecondConsumerAsTheyStream() throws Exception {
-        byte[] a = new byte[2_500_000];
-        new Random(5).nextBytes(a);
-        Path srcA = dir.resolve("tee-a.bin");
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void eachMembersBytesAlsoReachASecondConsumerAsTheyStream(Compression c) throws Exception {
+        byte[] a = (new String(new byte[1_000_000]).replace('\0', 'x') + "COPY t FROM stdin;\n").repeat(3).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Path srcA = dir.resolve("tee-a-" + c + ".bin");
         Files.write(srcA, a);
-        Path staged = dir.resolve("staged/run-3.payload.gpg");
+        Path staged = dir.resolve("staged/run-3-" + c + ".payload.gpg");
         Files.createDirectories(staged.getParent());
         Map<String, Path> consumed = new HashMap<>();
+        // Packed: the consumer gets the stored parts as they are, and the standard tool on its side unpacks them.
+        boolean packed = c != Compression.NONE;
+        String script = packed ? String.join(" ", c.decompressCommand()) + " > \"$1\"" : "cat > \"$1\"";
+        StagedPayload result;
         try (SshConnection source = connect(); SshConnection target = connect(); SshConnection restorer = connect()) {
-            new PayloadTransfer(Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.NONE, 1 << 20)
+            result = new PayloadTransfer(Protection.passphrase(Secret.adopt(PASS.toCharArray())), c, 1 << 20)
                     .run(source, List.of(new PayloadTransfer.Source("dumps/a.sql", RemoteCommand.of("cat", srcA.toString())),
                             new PayloadTransfer.Source("dumps/b.sql", RemoteCommand.of("printf", "b"))),
-                            target, staged.toString(), n -> {}, remoteConsumer(restorer, "cat > \"$1\"", consumed));
+                            target, staged.toString(), n -> {}, remoteConsumer(restorer, script, consumed, packed));
         }
         assertArrayEquals(a, Files.readAllBytes(consumed.get("dumps/a.sql")));
         assertEquals("b", Files.readString(consumed.get("dumps/b.sql")));
         assertTrue(Files.isRegularFile(staged));
+        if (packed) assertTrue(result.encryptedBytes() < a.length / 20, "parts are stored compressed: " + result.encryptedBytes());
     }
 
     @Test
