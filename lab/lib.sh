@@ -10,6 +10,7 @@ CACHE="${LAB_CACHE:-/var/cache/sgmigrate-lab}"    # the root filesystem tarball:
 HOSTS=(old new)
 COMPOSE_DIR=/home/sgnew/deploy-sourcegraph-docker/docker-compose
 SUDO_USER_NAME=sgadmin                            # old host: docker only through sudo (not in group docker)
+PASSWORD_USER_NAME=sgpass                         # old host: logs in with a password (no key), in group docker
 SOURCE_DATA_DIR=/home/sgold/.sourcegraph          # as `docker run -v ~/.sourcegraph/data:/var/opt/sourcegraph`
 
 log() { printf 'lab: %s\n' "$*" >&2; }
@@ -91,4 +92,29 @@ apt_mirror() {
                       | grep -oE '(https?|file)://[^ ]+' | head -1 || true)"
   [ -n "$u" ] || die "no Debian mirror found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
   echo "$u"
+}
+
+# Docker Compose v2 as a CLI plugin, cached in $CACHE: Debian 12 packages only v1, so the plugin comes from
+# the docker-compose package of Debian 13 (trixie, a static Go binary), fetched from the mirror this machine's
+# apt already uses. Nothing is installed system-wide.
+compose_v2_plugin() {
+  [ -x "$CACHE/docker-compose-v2" ] && return 0
+  local mirror tmp
+  mirror="$(grep -rhoE '^(URIs:|deb) +[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
+    | grep -v security | head -1 | awk '{print $2}')"
+  [ -n "$mirror" ] || { log "no Debian mirror in apt's sources to fetch Compose v2 from"; return 1; }
+  tmp="$(mktemp -d)"
+  mkdir -p "$tmp/lists/partial" "$tmp/archives/partial" "$CACHE"
+  printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s trixie main\n' "$mirror" > "$tmp/sources.list"
+  local apt=(-o Dir::Etc::SourceList="$tmp/sources.list" -o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$tmp/lists"
+             -o Dir::Cache::Archives="$tmp/archives" -o APT::Sandbox::User=root -qq)
+  if apt-get "${apt[@]}" update >/dev/null && (cd "$tmp" && apt-get "${apt[@]}" download docker-compose >/dev/null) \
+     && dpkg-deb -x "$tmp"/docker-compose_*.deb "$tmp/x" \
+     && "$tmp/x/usr/libexec/docker/cli-plugins/docker-compose" version --short >/dev/null; then
+    install -m 755 "$tmp/x/usr/libexec/docker/cli-plugins/docker-compose" "$CACHE/docker-compose-v2"
+    rm -rf "$tmp"
+    return 0
+  fi
+  rm -rf "$tmp"
+  return 1
 }

@@ -2,22 +2,64 @@ package io.sgmigrate.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.prompt.HostKeyDecision;
+import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshConnection;
+import io.sgmigrate.engine.ssh.SshConnector;
+import io.sgmigrate.engine.ssh.SshOptions;
 import io.sgmigrate.support.Lab;
 import io.sgmigrate.support.LabCase;
 import io.sgmigrate.support.LabRun;
 import io.sgmigrate.support.LabRun.Result;
+import io.sgmigrate.support.ScriptedPrompter;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The ways people log in, through the lab's real OpenSSH: ~/.ssh/config Host entries with ProxyJump, and ssh-agent. */
+/** The ways people log in, through the lab's real OpenSSH: ~/.ssh/config Host entries with ProxyJump, ssh-agent, a password. */
 class LabConnectTest extends LabCase {
+
+    @Test
+    void aPasswordLoginWorksAndAWrongPasswordIsSaidPlainlyAndNothingIsKept() throws Exception {
+        // The lab's old host has a login that accepts a password only (no key), as some hosts do.
+        SshAddress login = SshAddress.parse(lab.require("LAB_SOURCE_PASSWORD_LOGIN"));
+        String password = Files.readString(Path.of(lab.require("LAB_SOURCE_PASSWORD_FILE"))).strip();
+        SshOptions passwordOnly = new SshOptions(Optional.empty(), lab.knownHosts(), Set.of(), Optional.empty(), false, true, Duration.ofSeconds(10));
+
+        ScriptedPrompter right = new ScriptedPrompter(HostKeyDecision.REJECT, password);
+        try (SshConnection c = new SshConnector(right).connect(login, passwordOnly)) {
+            assertEquals(login.user(), c.runChecked(RemoteCommand.of("id", "-un")).stdout().strip());
+            assertTrue(c.runChecked(RemoteCommand.of("docker", "ps", "--format", "{{.Names}}")).stdout().contains(lab.sourceContainer()));
+        }
+        assertEquals(1, right.secretQuestions.size(), "asked once");
+        assertTrue(right.handedOut.stream().allMatch(io.sgmigrate.engine.secret.Secret::isWiped), "the password is wiped after the login");
+
+        ScriptedPrompter wrong = new ScriptedPrompter(HostKeyDecision.REJECT, "not-" + password, "still-not-" + password, "nope");
+        Problem p = assertThrows(Problem.class, () -> new SshConnector(wrong).connect(login, passwordOnly));
+        assertEquals(Problem.Kind.AUTHENTICATION, p.kind(), p.what());
+        assertEquals("The login to " + login.display() + " was refused.", p.what());
+        assertTrue(p.next().contains("password"), p.next());
+        assertEquals(3, wrong.secretQuestions.size(), "three tries, then refused");
+        assertTrue(wrong.handedOut.stream().allMatch(io.sgmigrate.engine.secret.Secret::isWiped));
+
+        // Password logins off (the default of unattended runs): refused at once, nothing asked.
+        ScriptedPrompter never = new ScriptedPrompter(HostKeyDecision.REJECT, password);
+        Problem off = assertThrows(Problem.class, () -> new SshConnector(never).connect(login, passwordOnly.withPasswordAllowed(false)));
+        assertEquals(Problem.Kind.AUTHENTICATION, off.kind());
+        assertEquals(0, never.secretQuestions.size());
+    }
 
 
     @Test

@@ -99,7 +99,10 @@ class LabMigrationTest extends LabCase {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("### old host " + Lab.source(lab).display()), r.out());
         assertTrue(r.out().contains("docker exec -i sourcegraph pg_dump -U postgres --no-owner --no-privileges --format=plain sourcegraph"), r.out());
-        assertTrue(r.out().contains("docker-compose -f " + lab.composeDir() + "/docker-compose.yaml down --volumes"), r.out());
+        // The Compose the new host's login has: v1 docker-compose, or the v2 plugin (lab/up --compose v2), which wins when both are there.
+        String compose = lab.get("LAB_TARGET_COMPOSE").orElse("docker-compose");
+        assertTrue(r.out().contains("PASS  Docker Compose: " + compose + " " + (compose.equals("docker compose") ? "2." : "1.")), r.out());
+        assertTrue(r.out().contains("\n" + compose + " -f " + lab.composeDir() + "/docker-compose.yaml down --volumes"), r.out());
         assertTrue(r.out().contains("ALTER DATABASE sgmigrate_restore RENAME TO sg"), r.out());
         assertTrue(r.out().contains("PASS  Versions match"), r.out());
         assertTrue(r.out().contains("PASS  Restore stream: the dumps go to psql on the new host compressed (zstd), unpacked there by zstd"), r.out());

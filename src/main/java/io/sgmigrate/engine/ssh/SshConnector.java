@@ -256,6 +256,7 @@ public final class SshConnector {
 
     /** Answers JSch's password and keyboard-interactive questions from the prompter; wipes what it held. */
     private final class PasswordAsker implements UserInfo, com.jcraft.jsch.UIKeyboardInteractive {
+        private static final int PASSWORD_TRIES = 3;
         private final Prompter prompter;
         private final String where;
         private final boolean allowed;
@@ -270,7 +271,8 @@ public final class SshConnector {
 
         @Override
         public boolean promptPassword(String message) {
-            if (!allowed) return false;
+            // Three tries, as ssh gives: then the login is refused rather than asked for again and again.
+            if (!allowed || given.size() >= PASSWORD_TRIES) return false;
             current = ask(new SecretQuestion(SecretQuestion.Kind.LOGIN_PASSWORD, where));
             given.add(current);
             return true;
