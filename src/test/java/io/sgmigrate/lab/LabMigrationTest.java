@@ -106,6 +106,8 @@ class LabMigrationTest extends LabCase {
         assertTrue(r.out().contains("ALTER DATABASE sgmigrate_restore RENAME TO sg"), r.out());
         assertTrue(r.out().contains("PASS  Versions match"), r.out());
         assertTrue(r.out().contains("PASS  Restore stream: the dumps go to psql on the new host compressed (zstd), unpacked there by zstd"), r.out());
+        assertTrue(r.out().contains("PASS  Dump stream: pg_dump's output is compressed on the old host (zstd -1)"), r.out());
+        assertTrue(r.out().contains("| zstd -1 -q -c >&3; } 4>&1 ) || exit 70; exit \"${s:-71}\"' sgmigrate-dump docker exec -i sourcegraph pg_dump"), r.out());
         assertTrue(r.out().contains("sh -c 'zstd -dc | \"$@\"' sgmigrate-restore docker exec -i pgsql psql -X -q -v ON_ERROR_STOP=1 -U sg -d sgmigrate_restore"), r.out());
         // A fresh target: its databases are stopped first and the restore runs while the dump streams in.
         int down = r.out().indexOf("down --volumes");
@@ -139,6 +141,7 @@ class LabMigrationTest extends LabCase {
         assertTrue(r.out().contains("restored while the dump streamed in"), r.out());
         assertTrue(r.out().contains("restoring sourcegraph into pgsql (sent compressed, unpacked on the new host)"), r.out());
         assertEquals("gzip", Journal.load(dir.resolve("run.json")).outputs("transfer").get("restoreStream"));
+        assertEquals("zstd", Journal.load(dir.resolve("run.json")).outputs("transfer").get("dumpStream"), "compressed on the old host before it crossed");
         assertSameData();
         for (String db : lab.sourceDatabases()) assertEquals(dumpsBefore.get(db), run.sourceDumpSha256(db), "the old " + db + " is byte-for-byte unchanged");
         try (SshConnection t = run.connect(lab.target())) {

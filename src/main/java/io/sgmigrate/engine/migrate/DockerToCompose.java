@@ -9,6 +9,7 @@ import io.sgmigrate.engine.progress.TransferMeter;
 import io.sgmigrate.engine.progress.Units;
 import io.sgmigrate.engine.prompt.Prompter;
 import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.ssh.ExecResult;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.ssh.SshConnector;
@@ -287,15 +288,30 @@ public final class DockerToCompose {
         };
     }
 
+    /**
+     * pg_dump of one database on the old host; where pre-flight found zstd there, compressed by {@code zstd -1}
+     * before it crosses the network, and exiting with pg_dump's own status (70 when zstd itself failed).
+     */
+    static RemoteCommand dumpCommand(Facts f, Compression c, String db) {
+        RemoteCommand dump = new Postgres(f.container(), "postgres").dump(db);
+        if (!f.packedDump(c)) return dump;
+        return zstdOnTheHost(f.sourceSudo() ? dump.viaSudo() : dump);
+    }
+
+    /** {@code command | zstd -1} on its host, exiting with the command's own status, or 70 when zstd failed (sh has no pipefail). */
+    static RemoteCommand zstdOnTheHost(RemoteCommand command) {
+        return RemoteCommand.of("sh", "-c", "exec 3>&1; s=$( { { \"$@\"; echo $? >&4; } | zstd -1 -q -c >&3; } 4>&1 ) || exit 70; exit \"${s:-71}\"",
+                "sgmigrate-dump").with(command.argv().toArray(String[]::new));
+    }
+
     private Map<String, String> transfer(Run run) {
         SshConnection source = run.source;
         SshConnection target = run.target;
         Facts f = run.facts;
-        Postgres pg = new Postgres(f.container(), "postgres");
         Map<String, String> out = new LinkedHashMap<>();
         target.runChecked(RemoteCommand.of("sh", "-c", "umask 077 && mkdir -p \"$1\"", "sgmigrate-mkdir", f.stagingDir()));
         List<PayloadTransfer.Source> members = new ArrayList<>();
-        for (String db : f.databases()) members.add(new PayloadTransfer.Source(Facts.member(db), pg.dump(db)));
+        for (String db : f.databases()) members.add(new PayloadTransfer.Source(Facts.member(db), dumpCommand(f, s.compression(), db), f.packedDump(s.compression())));
         TransferMeter meter = new TransferMeter(f.estimatedBytes());
         PayloadTransfer transfer = new PayloadTransfer(protections(), s.compression(), PayloadWriter.DEFAULT_PART_SIZE);
         String snapshot = run.journal.outputs(Step.PREFLIGHT.id()).get("snapshot");
@@ -317,6 +333,7 @@ public final class DockerToCompose {
         } else {
             staged = transfer.run(source, members, target, f.payloadPath(), progress);
         }
+        out.put("dumpStream", f.packedDump(s.compression()) ? "zstd" : "plain");
         out.put("payloadPath", staged.path());
         out.put("encryptedBytes", Long.toString(staged.encryptedBytes()));
         out.put("sha256", staged.sha256());

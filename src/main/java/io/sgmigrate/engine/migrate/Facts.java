@@ -10,7 +10,7 @@ import java.util.Map;
  */
 record Facts(String container, String sourceVersion, String targetVersion, List<String> databases, String dbOnlyFile,
              List<String> compose, String stagingDir, String payloadPath, long estimatedBytes, boolean targetFresh,
-             boolean sourceSudo, boolean targetSudo, String targetUnpacks) {
+             boolean sourceSudo, boolean targetSudo, String targetUnpacks, String sourcePacks) {
 
     /** Target container for each source database (3.21+ has a separate code-intel database). */
     static String targetContainer(String sourceDatabase) {
@@ -34,9 +34,14 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         return c != io.sgmigrate.engine.payload.Compression.NONE && c.name().equalsIgnoreCase(targetUnpacks);
     }
 
+    /** Whether pg_dump's output is compressed on the old host by {@code zstd -1} before it crosses: when pre-flight found zstd there. */
+    boolean packedDump(io.sgmigrate.engine.payload.Compression c) {
+        return c != io.sgmigrate.engine.payload.Compression.NONE && "zstd".equals(sourcePacks);
+    }
+
     Facts withoutUnpacking() {
         return new Facts(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath, estimatedBytes,
-                targetFresh, sourceSudo, targetSudo, "");
+                targetFresh, sourceSudo, targetSudo, "", sourcePacks);
     }
 
     Map<String, String> toMap() {
@@ -54,6 +59,7 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         m.put("sourceSudo", Boolean.toString(sourceSudo));
         m.put("targetSudo", Boolean.toString(targetSudo));
         m.put("targetUnpacks", targetUnpacks);
+        m.put("sourcePacks", sourcePacks);
         return m;
     }
 
@@ -61,6 +67,7 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         return new Facts(m.get("container"), m.get("sourceVersion"), m.get("targetVersion"), List.of(m.get("databases").split(",")),
                 m.get("dbOnlyFile"), List.of(m.get("compose").split(" ")), m.get("stagingDir"), m.get("payloadPath"),
                 Long.parseLong(m.get("estimatedBytes")), Boolean.parseBoolean(m.get("targetFresh")),
-                Boolean.parseBoolean(m.get("sourceSudo")), Boolean.parseBoolean(m.get("targetSudo")), m.getOrDefault("targetUnpacks", ""));
+                Boolean.parseBoolean(m.get("sourceSudo")), Boolean.parseBoolean(m.get("targetSudo")), m.getOrDefault("targetUnpacks", ""),
+                m.getOrDefault("sourcePacks", ""));
     }
 }

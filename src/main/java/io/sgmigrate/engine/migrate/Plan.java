@@ -16,12 +16,12 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
     static Plan of(MigrationSettings s, Facts f, List<Check> checks) {
         List<Line> l = new ArrayList<>();
         ComposeCli compose = new ComposeCli(f.compose(), "");
-        Postgres src = new Postgres(f.container(), "postgres");
         String full = s.composeDir() + "/docker-compose.yaml";
         String dbOnly = s.composeDir() + "/" + f.dbOnlyFile();
         l.add(new Line(Step.TRANSFER, "new", RemoteCommand.of("sh", "-c", "umask 077 && mkdir -p \"$1\"", "sgmigrate-mkdir", f.stagingDir()).render(), null));
         for (String db : f.databases()) {
-            l.add(new Line(Step.TRANSFER, "old", src.dump(db).render(), "stdout streams to this machine: rows counted per table, cut into parts, SHA-256, "
+            l.add(new Line(Step.TRANSFER, "old", DockerToCompose.dumpCommand(f, s.compression(), db).render(), "stdout streams to this machine"
+                    + (f.packedDump(s.compression()) ? " compressed (zstd -1)" : "") + ": rows counted per table, cut into parts, SHA-256, "
                     + s.compression().name().toLowerCase(java.util.Locale.ROOT) + ", OpenPGP AES-256; never written here"));
         }
         l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.receiveCommand(f.payloadPath() + ".partial").render(), "stdin is the encrypted payload"));

@@ -76,6 +76,7 @@ final class Preflight {
             sourcePg = guard("PostgreSQL (old host)", () -> pg.serverVersion(source));
         }
         add(Check.pass("Old host stays unchanged", "Dumps stream out through SSH; nothing is written on " + src + "."));
+        String packs = c == null ? "" : dumpStream(source, s.compression());
 
         // New host: docker, compose, its files and version, its databases, space.
         DockerCli td = new DockerCli(target);
@@ -147,14 +148,27 @@ final class Preflight {
                 .digest(s.journal().toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
         String runFile = staging + "/" + base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + ".payload.gpg";
         return new Facts(c.name(), sv.get().toString(), tv.get().toString(), dbs, dbOnly, compose.program(), staging, runFile, estimate, fresh,
-                source.dockerViaSudo(), target.dockerViaSudo(), unpacks);
+                source.dockerViaSudo(), target.dockerViaSudo(), unpacks, packs);
+    }
+
+    private static boolean has(SshConnection host, String tool) {
+        return host.run(RemoteCommand.of("sh", "-c", "command -v \"$1\" >/dev/null", "sgmigrate-check", tool)).ok();
+    }
+
+    /** Whether the old host can compress pg_dump's output before it crosses the network (zstd only: fast enough never to slow a dump). */
+    private String dumpStream(SshConnection source, Compression c) {
+        if (c == Compression.NONE) return "";
+        boolean zstd = has(source, "zstd");
+        add(Check.pass("Dump stream", zstd ? "pg_dump's output is compressed on the old host (zstd -1) before it crosses the network"
+                : "no zstd on the old host: pg_dump's output crosses to this machine uncompressed (install zstd there to send about a quarter of the bytes)"));
+        return zstd ? "zstd" : "";
     }
 
     /** Whether the new host can unpack compressed parts for psql (then the dump crosses to it compressed, not plain). */
     private String restoreStream(SshConnection target, Compression c) {
         if (c == Compression.NONE) return "";
         String tool = c.decompressCommand().get(0);
-        boolean has = target.run(RemoteCommand.of("sh", "-c", "command -v \"$1\" >/dev/null", "sgmigrate-check", tool)).ok();
+        boolean has = has(target, tool);
         add(Check.pass("Restore stream", has
                 ? "the dumps go to psql on the new host compressed (" + c.name().toLowerCase(java.util.Locale.ROOT) + "), unpacked there by " + tool
                 : "no " + tool + " on the new host: the dumps go to psql uncompressed (install " + tool + " there to send fewer bytes)"));

@@ -1,5 +1,6 @@
 package io.sgmigrate.engine.transfer;
 
+import com.github.luben.zstd.ZstdInputStream;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.payload.Compression;
@@ -30,8 +31,12 @@ import java.util.function.LongConsumer;
  * then renamed to its final name. A payload that is not complete never carries the final name.
  */
 public final class PayloadTransfer {
-    /** One member: its name in the payload and the command on the source whose stdout it is. */
-    public record Source(String member, RemoteCommand command) {}
+    /** One member: its name in the payload and the command on the source whose stdout it is (zstd-compressed when packed). */
+    public record Source(String member, RemoteCommand command, boolean zstdPacked) {
+        public Source(String member, RemoteCommand command) {
+            this(member, command, false);
+        }
+    }
 
     private final List<Protection> protections;
     private final Compression compression;
@@ -125,7 +130,7 @@ public final class PayloadTransfer {
         producer.whenComplete((res, ex) -> {
             if (ex != null) dump.fail(new IOException(ex));
         });
-        CopyRowCounter rows = new CopyRowCounter(dump.in);
+        CopyRowCounter rows = new CopyRowCounter(s.zstdPacked() ? new ZstdInputStream(dump.in) : dump.in);
         PayloadWriter.Copy copy = alsoTo == null ? null : alsoTo.apply(s.member());
         try {
             w.addMember(s.member(), rows, copy);

@@ -25,7 +25,7 @@ class PlanTest {
     static Facts facts(boolean fresh, boolean sourceSudo) {
         return new Facts("sourcegraph", "3.25.2", "3.25.2", List.of("sourcegraph", "sourcegraph-codeintel"), "db-only-migrate.docker-compose.yaml",
                 List.of("docker", "compose"), "/home/new/sgmigrate-staging", "/home/new/sgmigrate-staging/run.payload.gpg", 1000, fresh,
-                sourceSudo, false, "zstd");
+                sourceSudo, false, "zstd", "");
     }
 
     private static int first(Plan p, Step step) {
@@ -66,7 +66,7 @@ class PlanTest {
     void whereTheNewHostCanUnpackTheDumpsCrossToPsqlCompressedAndSudoStaysInsideThePipe() {
         Facts f = facts(true, false);
         Facts sudo = new Facts(f.container(), f.sourceVersion(), f.targetVersion(), f.databases(), f.dbOnlyFile(), f.compose(), f.stagingDir(),
-                f.payloadPath(), f.estimatedBytes(), true, false, true, "zstd");
+                f.payloadPath(), f.estimatedBytes(), true, false, true, "zstd", "");
         List<String> restores = Plan.of(settings(), sudo, List.of()).lines().stream()
                 .filter(l -> l.command().contains("psql -X -q -v ON_ERROR_STOP=1")).map(Plan.Line::command).toList();
         assertEquals(List.of(
@@ -82,9 +82,22 @@ class PlanTest {
     }
 
     @Test
+    void whereTheOldHostHasZstdTheDumpIsCompressedThereAndKeepsPgDumpsExitStatus() {
+        Facts f = facts(true, true);
+        Facts packs = new Facts(f.container(), f.sourceVersion(), f.targetVersion(), f.databases(), f.dbOnlyFile(), f.compose(), f.stagingDir(),
+                f.payloadPath(), f.estimatedBytes(), true, true, false, "zstd", "zstd");
+        List<Plan.Line> dumps = Plan.of(settings(), packs, List.of()).lines().stream().filter(l -> l.host().equals("old")).toList();
+        assertEquals(2, dumps.size(), dumps.toString());
+        assertEquals("sh -c 'exec 3>&1; s=$( { { \"$@\"; echo $? >&4; } | zstd -1 -q -c >&3; } 4>&1 ) || exit 70; exit \"${s:-71}\"' sgmigrate-dump "
+                + "sudo -n -- docker exec -i sourcegraph pg_dump -U postgres --no-owner --no-privileges --format=plain sourcegraph", dumps.get(0).command());
+        assertTrue(dumps.get(0).note().startsWith("stdout streams to this machine compressed (zstd -1)"), dumps.get(0).note());
+        assertFalse(packs.packedDump(Compression.NONE), "no compression asked for: none on the old host either");
+    }
+
+    @Test
     void theScriptRunsNothingAndTheEstimateSaysHowMuch() {
         Plan p = Plan.of(settings(), new Facts("sourcegraph", "3.25.2", "3.25.2", List.of("sourcegraph"), "db-only-migrate.docker-compose.yaml",
-                List.of("docker-compose"), "/s", "/s/p.gpg", 3_000_000_000L, true, false, false, ""), List.of());
+                List.of("docker-compose"), "/s", "/s/p.gpg", 3_000_000_000L, true, false, false, "", ""), List.of());
         String script = p.script("old@a", "new@b");
         assertTrue(script.startsWith("#!/bin/sh\n"), script);
         assertTrue(script.contains("\nexit 0\n"), "running it does nothing");
