@@ -135,7 +135,8 @@ public final class DockerToCompose {
                 case CONNECT, PREFLIGHT -> throw new IllegalStateException(st + " runs before the others");
                 case TRANSFER -> {
                     step(journal, st, () -> transfer(this), m -> m, null);
-                    staged = checkStaged(target, journal, facts);
+                    // Just sent and checked on both ends by this run: no second sha256sum. Otherwise (a resume) it is checked again.
+                    if (staged == null) staged = checkStaged(target, journal, facts);
                 }
                 case CONFIRM -> step(journal, st, () -> confirm(facts), m -> m, "confirmed before");
                 case STOP_TARGET -> step(journal, st, () -> {
@@ -334,6 +335,7 @@ public final class DockerToCompose {
             staged = transfer.run(source, members, target, f.payloadPath(), progress);
         }
         out.put("dumpStream", f.packedDump(s.compression()) ? "zstd" : "plain");
+        run.staged = staged;
         out.put("payloadPath", staged.path());
         out.put("encryptedBytes", Long.toString(staged.encryptedBytes()));
         out.put("sha256", staged.sha256());

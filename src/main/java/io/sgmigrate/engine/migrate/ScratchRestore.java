@@ -122,7 +122,8 @@ final class ScratchRestore {
     OutputStream into(SshConnection target, RemoteCommand psqlCommand, boolean packed, String db) {
         String token = "sgmigrate-restore-complete-" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(8));
         byte[] last = ("\n;\nSELECT '" + token + "';\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        Pipe p = new Pipe(16, 256 * 1024);
+        // More than one part (8 MiB) in flight: handing a part to psql never waits for psql to finish the one before.
+        Pipe p = new Pipe(40, 256 * 1024);
         Tail printed = new Tail(4096);
         CompletableFuture<io.sgmigrate.engine.ssh.SshConnection.StreamResult> psql = CompletableFuture.supplyAsync(
                 () -> target.stream(psqlCommand, p.in, printed), Jobs.thread("sgmigrate-restore"));

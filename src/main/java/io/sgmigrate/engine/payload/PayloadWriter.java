@@ -138,15 +138,16 @@ public final class PayloadWriter implements AutoCloseable {
             if (n == 0 && index > 0) break;
             index++;
             String entry = partEntry(name, index) + compression.partSuffix();
-            MessageDigest d = Hex.sha256();
-            d.update(part, 0, n);
-            whole.update(part, 0, n);
             PartPacker.Packed packed = packer.pack(part, n);
-            writeEntry(entry, packed.bytes(), packed.length());
+            // The copy first: its consumer (a restore on another host) works on this part while it is hashed and encrypted here.
             if (copy != null) {
                 if (copy.packed()) copy.out().write(packed.bytes(), 0, packed.length());
                 else copy.out().write(part, 0, n);
             }
+            MessageDigest d = Hex.sha256();
+            d.update(part, 0, n);
+            whole.update(part, 0, n);
+            writeEntry(entry, packed.bytes(), packed.length());
             parts.add(new Manifest.Part(entry, n, Hex.of(d.digest())));
             size += n;
             plainBytes += n;

@@ -119,7 +119,8 @@ public final class PayloadTransfer {
 
     private static Map<String, Long> addMember(PayloadWriter w, SshConnection source, Source s, Function<String, PayloadWriter.Copy> alsoTo)
             throws IOException {
-        Pipe dump = new Pipe(16, 256 * 1024);
+        // One part (8 MiB) of read-ahead: pg_dump keeps going while the part before is compressed, hashed and encrypted.
+        Pipe dump = new Pipe(40, 256 * 1024);
         CompletableFuture<SshConnection.StreamResult> producer = CompletableFuture.supplyAsync(() -> {
             try (OutputStream o = dump.out) {
                 return source.stream(s.command(), null, o);
