@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Bytes moved, speed and time left for one transfer. Speed is averaged over a sliding window (default
- * 5 s) so it follows changes without jumping on every packet; ETA is only given when the total is known.
+ * 5 s) so it follows changes without jumping on every packet. Speed and ETA are given only once the samples
+ * span 2 s (a stream's first second is its slow start: "61 h left" at 0 % helps nobody), ETA only when the total is known.
  * Thread-safe: the worker records, a front reads.
  */
 public final class TransferMeter {
@@ -16,6 +17,7 @@ public final class TransferMeter {
     private final long windowNanos;
     private final long total;
     private final long startNanos;
+    private final long settleNanos;
     private final Deque<long[]> samples = new ArrayDeque<>();
     private long bytes;
 
@@ -28,6 +30,7 @@ public final class TransferMeter {
         this.windowNanos = window.toNanos();
         this.nanoClock = nanoClock;
         this.startNanos = nanoClock.getAsLong();
+        this.settleNanos = Math.min(windowNanos, Duration.ofSeconds(2).toNanos());
         samples.add(new long[] {startNanos, 0});
     }
 
@@ -47,12 +50,12 @@ public final class TransferMeter {
         return total;
     }
 
-    /** Bytes per second over the window; 0 until some time has passed. */
+    /** Bytes per second over the window; 0 until the samples span 2 s (or the whole window, if shorter). */
     public synchronized double bytesPerSecond() {
         long[] first = samples.peekFirst();
         long[] last = samples.peekLast();
         long dt = last[0] - first[0];
-        if (dt <= 0) return 0;
+        if (dt <= 0 || dt < settleNanos) return 0;
         return (last[1] - first[1]) * 1e9 / dt;
     }
 
@@ -73,11 +76,12 @@ public final class TransferMeter {
         return Math.min(1.0, (double) bytes / total);
     }
 
-    /** "1.2 GiB of 3.4 GiB, 48.0 MiB/s, 47 s left": the line both fronts show. */
+    /** "1.2 GiB of 3.4 GiB, 48.0 MiB/s, 47 s left" (no speed yet in the first 2 s): the line both fronts show. */
     public synchronized String describe() {
         StringBuilder sb = new StringBuilder(Units.bytes(bytes));
         if (total >= 0) sb.append(" of ").append(Units.bytes(total));
-        sb.append(", ").append(Units.bytes((long) bytesPerSecond())).append("/s");
+        double rate = bytesPerSecond();
+        if (rate > 0) sb.append(", ").append(Units.bytes((long) rate)).append("/s");
         etaSeconds().ifPresent(s -> sb.append(", ").append(Units.duration(Duration.ofSeconds(s))).append(" left"));
         return sb.toString();
     }

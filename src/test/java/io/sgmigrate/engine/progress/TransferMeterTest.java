@@ -31,6 +31,21 @@ class TransferMeterTest {
     }
 
     @Test
+    void noSpeedOrTimeLeftInTheFirstTwoSeconds() {
+        AtomicLong now = new AtomicLong(0);
+        TransferMeter m = new TransferMeter(1L << 30, Duration.ofSeconds(5), now::get);
+        now.set(Duration.ofMillis(900).toNanos());
+        m.moved(4800); // a dump's header before its first table: no "61 h left"
+        assertEquals(0.0, m.bytesPerSecond());
+        assertTrue(m.etaSeconds().isEmpty());
+        assertEquals("4.7 KiB of 1.0 GiB", m.describe());
+        now.set(Duration.ofSeconds(2).toNanos());
+        m.moved(20L << 20);
+        assertEquals(10.0 * (1 << 20), m.bytesPerSecond(), 1.0);
+        assertEquals("20.0 MiB of 1.0 GiB, 10.0 MiB/s, 1 min 41 s left", m.describe());
+    }
+
+    @Test
     void unknownTotalHasNoEta() {
         TransferMeter m = new TransferMeter(-1);
         m.moved(10);
