@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,19 +11,38 @@ import java.util.concurrent.TimeUnit;
 /**
  * A bounded pipe between two threads: one writes chunks, the other reads them. Unlike
  * {@link java.io.PipedInputStream} it does not care which threads use it, memory stays at most
- * {@code chunks x chunkSize}, and a failure on either side reaches the other: {@link #fail} makes the
- * reader throw, and a reader that stops makes the writer throw instead of blocking for ever.
+ * {@code (chunks + 2) x chunkSize}, and a failure on either side reaches the other: {@link #fail} makes the
+ * reader throw, and a reader that stops makes the writer throw instead of blocking for ever. Chunk buffers go
+ * back to the writer once read: a long stream allocates a handful of buffers, not one per chunk, so the
+ * JVM's heap does not grow with the length of the stream.
  */
 public final class Pipe {
-    private static final byte[] EOF = new byte[0];
-    private final BlockingQueue<byte[]> queue;
+    private record Chunk(byte[] data, int len) {}
+
+    private static final Chunk EOF = new Chunk(new byte[0], 0);
+    private final BlockingQueue<Chunk> queue;
+    private final BlockingQueue<byte[]> free;
     private final int chunkSize;
+    private final java.util.concurrent.atomic.AtomicInteger allocated = new java.util.concurrent.atomic.AtomicInteger();
     private volatile IOException failure;
     private volatile boolean readerClosed;
 
     public Pipe(int chunks, int chunkSize) {
         this.queue = new ArrayBlockingQueue<>(chunks);
+        this.free = new ArrayBlockingQueue<>(chunks + 2);
         this.chunkSize = chunkSize;
+    }
+
+    /** Chunk buffers allocated so far (bounded by chunks + 2 however long the stream). */
+    int buffersAllocated() {
+        return allocated.get();
+    }
+
+    private byte[] buffer() {
+        byte[] b = free.poll();
+        if (b != null) return b;
+        allocated.incrementAndGet();
+        return new byte[chunkSize];
     }
 
     /** Ends the stream with an error the reader will see. */
@@ -47,8 +65,8 @@ public final class Pipe {
         @Override
         public void write(byte[] b, int off, int n) throws IOException {
             if (closed) throw new IOException("pipe closed");
-            if (buf == null) buf = new byte[chunkSize];
             while (n > 0) {
+                if (buf == null) buf = buffer();
                 int k = Math.min(n, chunkSize - len);
                 System.arraycopy(b, off, buf, len, k);
                 len += k;
@@ -61,7 +79,8 @@ public final class Pipe {
         @Override
         public void flush() throws IOException {
             if (len == 0) return;
-            put(Arrays.copyOf(buf, len));
+            put(new Chunk(buf, len));
+            buf = null;
             len = 0;
         }
 
@@ -74,7 +93,7 @@ public final class Pipe {
         }
     };
 
-    private void put(byte[] chunk) throws IOException {
+    private void put(Chunk chunk) throws IOException {
         try {
             while (!queue.offer(chunk, 200, TimeUnit.MILLISECONDS)) {
                 if (readerClosed) throw new IOException("the reading side of the pipe stopped");
@@ -86,7 +105,7 @@ public final class Pipe {
     }
 
     public final InputStream in = new InputStream() {
-        private byte[] chunk;
+        private Chunk chunk;
         private int pos;
         private boolean eof;
 
@@ -100,8 +119,10 @@ public final class Pipe {
         @Override
         public int read(byte[] b, int off, int n) throws IOException {
             if (n == 0) return 0;
-            while (chunk == null || pos == chunk.length) {
+            while (chunk == null || pos == chunk.len()) {
                 if (eof) return -1;
+                if (chunk != null) free.offer(chunk.data());
+                chunk = null;
                 try {
                     chunk = queue.take();
                 } catch (InterruptedException e) {
@@ -115,8 +136,8 @@ public final class Pipe {
                     return -1;
                 }
             }
-            int k = Math.min(n, chunk.length - pos);
-            System.arraycopy(chunk, pos, b, off, k);
+            int k = Math.min(n, chunk.len() - pos);
+            System.arraycopy(chunk.data(), pos, b, off, k);
             pos += k;
             return k;
         }

@@ -1,6 +1,7 @@
 package io.sgmigrate.engine.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,36 @@ class PipeTest {
         byte[] got = p.in.readAllBytes();
         w.get();
         assertArrayEquals(data, got);
+    }
+
+    @Test
+    void aLongStreamReusesAFewBuffers() throws Exception {
+        Pipe p = new Pipe(4, 4096);
+        byte[] block = new byte[1000];
+        CompletableFuture<Void> w = CompletableFuture.runAsync(() -> {
+            try (OutputStream o = p.out) {
+                for (int i = 0; i < 50_000; i++) { // 50 MB, with a flush now and then (as an SSH channel does)
+                    block[0] = (byte) i;
+                    o.write(block);
+                    if (i % 7 == 0) o.flush();
+                }
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        byte[] buf = new byte[3000];
+        long total = 0;
+        long sum = 0;
+        for (int n; (n = p.in.read(buf, 0, buf.length)) > 0; ) {
+            total += n;
+            for (int i = 0; i < n; i++) sum += buf[i];
+        }
+        w.get();
+        assertEquals(50_000_000L, total);
+        long expected = 0;
+        for (int i = 0; i < 50_000; i++) expected += (byte) i;
+        assertEquals(expected, sum, "no chunk was overwritten before it was read");
+        assertTrue(p.buffersAllocated() <= 6, "buffers allocated: " + p.buffersAllocated());
     }
 
     @Test
