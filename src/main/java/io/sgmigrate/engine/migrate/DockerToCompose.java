@@ -394,22 +394,22 @@ public final class DockerToCompose {
     }
 
     private static void waitReady(SshConnection target, Postgres pg) {
-        for (int i = 0; i < 240; i++) {
+        for (int i = 0; i < 480; i++) { // every 250 ms for at least the two minutes the message names
             if (target.run(pg.ready()).ok()) return;
-            sleep(500);
+            sleep(250);
         }
         throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.db.notReady", pg.container(), target.address().display());
     }
 
     private String waitDeployment(SshConnection target) {
         DockerCli d = new DockerCli(target);
-        for (int i = 0; i < 240; i++) {
+        for (int i = 0; i < 480; i++) {
             List<Container> mine = d.containers().stream()
                     .filter(c -> s.composeDir().equals(c.labels().get("com.docker.compose.project.working_dir"))).toList();
             if (!mine.isEmpty() && mine.stream().allMatch(Container::running)) {
                 return String.join(",", mine.stream().map(Container::name).sorted().toList());
             }
-            sleep(500);
+            sleep(250);
         }
         throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.deployment.notUp", s.composeDir(), target.address().display());
     }
