@@ -3,13 +3,14 @@ package io.sgmigrate.engine.migrate;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.docker.Container;
 import io.sgmigrate.engine.docker.DockerCli;
+import io.sgmigrate.engine.job.Poll;
 import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.progress.TransferMeter;
 import io.sgmigrate.engine.progress.Units;
 import io.sgmigrate.engine.prompt.Prompter;
 import io.sgmigrate.engine.shell.RemoteCommand;
-import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.ssh.ExecResult;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.ssh.SshConnector;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -394,24 +396,19 @@ public final class DockerToCompose {
     }
 
     private static void waitReady(SshConnection target, Postgres pg) {
-        for (int i = 0; i < 480; i++) { // every 250 ms for at least the two minutes the message names
-            if (target.run(pg.ready()).ok()) return;
-            sleep(250);
+        if (!Poll.until(() -> target.run(pg.ready()).ok())) {
+            throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.db.notReady", pg.container(), target.address().display());
         }
-        throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.db.notReady", pg.container(), target.address().display());
     }
 
     private String waitDeployment(SshConnection target) {
         DockerCli d = new DockerCli(target);
-        for (int i = 0; i < 480; i++) {
+        return Poll.forValue(() -> {
             List<Container> mine = d.containers().stream()
                     .filter(c -> s.composeDir().equals(c.labels().get("com.docker.compose.project.working_dir"))).toList();
-            if (!mine.isEmpty() && mine.stream().allMatch(Container::running)) {
-                return String.join(",", mine.stream().map(Container::name).sorted().toList());
-            }
-            sleep(250);
-        }
-        throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.deployment.notUp", s.composeDir(), target.address().display());
+            return !mine.isEmpty() && mine.stream().allMatch(Container::running)
+                    ? Optional.of(String.join(",", mine.stream().map(Container::name).sorted().toList())) : Optional.<String>empty();
+        }).orElseThrow(() -> Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.deployment.notUp", s.composeDir(), target.address().display()));
     }
 
     private static Map<String, Map<String, Long>> counts(Journal journal, Facts f) {
@@ -448,14 +445,6 @@ public final class DockerToCompose {
         return (p.detail().isEmpty() ? "" : p.detail() + " | ") + old + " " + neu;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Problem.of(Problem.Kind.CANCELLED, "job.cancelled");
-        }
-    }
 
 
 }

@@ -3,6 +3,7 @@ package io.sgmigrate.engine.snapshot;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.docker.Container;
 import io.sgmigrate.engine.docker.DockerCli;
+import io.sgmigrate.engine.job.Poll;
 import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.engine.sql.DockerExecSql;
 import io.sgmigrate.engine.sql.JdbcSql;
@@ -82,16 +83,9 @@ public final class InstanceDatabases implements AutoCloseable {
     private static void waitUntilReady(SshConnection host, String container, String user) {
         io.sgmigrate.engine.shell.RemoteCommand ready = DockerCli.execCommand(container,
                 List.of("pg_isready", "-q", "-h", "127.0.0.1", "-U", user, "-d", "postgres"));
-        for (int i = 0; i < 240; i++) {
-            if (host.run(ready).ok()) return;
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw Problem.of(Problem.Kind.CANCELLED, "job.cancelled");
-            }
+        if (!Poll.until(() -> host.run(ready).ok())) {
+            throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.db.notReady", container, host.address().display());
         }
-        throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.db.notReady", container, host.address().display());
     }
 
     @Override
