@@ -1,5 +1,6 @@
 package io.sgmigrate.engine.migrate;
 
+import io.sgmigrate.engine.payload.Compression;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,13 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
      * Whether the dumps cross to psql on the new host as the payload's compressed parts, unpacked there by
      * {@code gzip -dc} or {@code zstd -dc}: only when pre-flight found that tool for this compression.
      */
-    boolean packedRestore(io.sgmigrate.engine.payload.Compression c) {
-        return c != io.sgmigrate.engine.payload.Compression.NONE && c.name().equalsIgnoreCase(targetUnpacks);
+    boolean packedRestore(Compression c) {
+        return c != Compression.NONE && c.name().equalsIgnoreCase(targetUnpacks);
     }
 
     /** Whether pg_dump's output is compressed on the old host by {@code zstd -1} before it crosses: when pre-flight found zstd there. */
-    boolean packedDump(io.sgmigrate.engine.payload.Compression c) {
-        return c != io.sgmigrate.engine.payload.Compression.NONE && "zstd".equals(sourcePacks);
+    boolean packedDump(Compression c) {
+        return c != Compression.NONE && "zstd".equals(sourcePacks);
     }
 
     Facts withoutUnpacking() {

@@ -163,13 +163,13 @@ public final class PayloadReader {
                         // the tar stream goes on to the next entry
                     }
                 })) {
-                  while ((r = plain.read(buf)) > 0) {
-                    if (n + r > PayloadWriter.MAX_PART_SIZE) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
-                    partDigest.update(buf, 0, r);
-                    whole.update(buf, 0, r);
-                    if (out != null) out.write(buf, 0, r);
-                    n += r;
-                  }
+                    while ((r = plain.read(buf)) > 0) {
+                        if (n + r > PayloadWriter.MAX_PART_SIZE) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
+                        partDigest.update(buf, 0, r);
+                        whole.update(buf, 0, r);
+                        if (out != null) out.write(buf, 0, r);
+                        n += r;
+                    }
                 }
                 seen.get(member).add(new Manifest.Part(name, n, Hex.of(partDigest.digest())));
                 sizes.merge(member, n, Long::sum);
