@@ -70,6 +70,9 @@ final class DockerToComposeCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask; an unknown host key is still never accepted, and a target holding data is never replaced.")
     boolean yes;
 
+    @Option(names = "--confirm-host", paramLabel = "NAME", description = "Confirm replacing the new host's databases without a terminal: the host name you would type when asked (needed for a target that holds data).")
+    String confirmHost;
+
     @Option(names = "--resume", description = "Continue the run recorded in the journal (--journal, or the newest in ~/.sgmigrate/runs).")
     boolean resume;
 
@@ -97,11 +100,14 @@ final class DockerToComposeCommand implements Callable<Integer> {
         SshAddress dst = SshAddress.parse(target);
         Path journalPath = journalPath(dst);
         Path keyFile = RunFiles.keyFile(journalPath);
-        Optional<Protection.Recipient> to = Optional.ofNullable(recipient).map(Protection::recipientFromFile);
+        // A resumed transfer encrypts to the same recipient as the run it continues, unless told otherwise.
+        Path recipientFile = recipient != null || !resume ? recipient
+                : Optional.ofNullable(Journal.load(journalPath).inputs().get("recipient")).map(Path::of).orElse(null);
+        Optional<Protection.Recipient> to = Optional.ofNullable(recipientFile).map(Protection::recipientFromFile);
         try (Secret pass = passphrase(keyFile, out)) {
             MigrationSettings settings = new MigrationSettings(src, dst, connection.toSshOptions(), composeDir, Optional.ofNullable(container),
                     new Protection.Passphrase(pass), to, passphraseFile != null ? "passphrase file " + passphraseFile : "key file " + keyFile,
-                    compression, yes, journalPath, Optional.ofNullable(stagingDir));
+                    compression, yes, journalPath, Optional.ofNullable(stagingDir), Optional.ofNullable(confirmHost));
             Printer printer = new Printer(out, System.console() != null);
             DockerToCompose migration = new DockerToCompose(settings, prompter, printer);
             if (dryRun) {
@@ -133,6 +139,7 @@ final class DockerToComposeCommand implements Callable<Integer> {
         m.put("target", target);
         m.put("composeDir", composeDir);
         if (container != null) m.put("container", container);
+        if (stagingDir != null) m.put("stagingDir", stagingDir);
         m.put("compression", compression.name().toLowerCase(java.util.Locale.ROOT));
         m.put("keyFile", passphraseFile != null ? passphraseFile.toString() : keyFile.toString());
         if (recipient != null) m.put("recipient", recipient.toString());
@@ -141,8 +148,16 @@ final class DockerToComposeCommand implements Callable<Integer> {
 
     private Path journalPath(SshAddress dst) {
         if (journalFile != null) return journalFile.toAbsolutePath();
-        if (resume) return RunFiles.newestJournal().orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "journal.missing", RunFiles.runsFolder()));
+        // --resume alone: the newest journal of a run to this new host and compose folder, never another host's.
+        if (resume) return RunFiles.newestJournal(j -> target.equals(j.get("target")) && normal(composeDir).equals(normal(j.getOrDefault("composeDir", ""))))
+                .orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "migrate.resume.noJournal", dst.display(), RunFiles.runsFolder()));
         return RunFiles.newJournal(dst.host());
+    }
+
+    private static String normal(String dir) {
+        String d = dir.strip();
+        while (d.length() > 1 && d.endsWith("/")) d = d.substring(0, d.length() - 1);
+        return d;
     }
 
     /** The payload's passphrase: from --passphrase-file, from the run's key file on resume, or new and written to it (0600). */

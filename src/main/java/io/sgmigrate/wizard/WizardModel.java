@@ -96,7 +96,7 @@ public final class WizardModel {
     public MigrationSettings settings(Secret passphrase, Path journalFile, String protectionDescription) {
         return new MigrationSettings(SshAddress.parse(sourceAddress.get()), SshAddress.parse(targetAddress.get()), sshOptions(), composeDir.get().strip(),
                 Optional.empty(), new Protection.Passphrase(passphrase), Optional.empty(), protectionDescription, Compression.ZSTD, false,
-                journalFile, Optional.empty());
+                journalFile, Optional.empty(), Optional.empty());
     }
 
     /** Takes up an unfinished run: its hosts and files from its journal; the run page then resumes it. */

@@ -40,7 +40,7 @@ class LabMigrationTest extends LabCase {
             "settings", "critical_and_site_config", "saved_searches", "access_tokens", "event_logs");
 
 
-    /** Leaves the new host as lab/up made it: a fresh deployment with empty databases, and no staged payloads. */
+    /** Leaves the new host as lab/up made it: a fresh deployment (the schema, no data), and no staged payloads. */
     @AfterEach
     void freshTargetAgain() {
         freshTarget(run, lab);
@@ -52,8 +52,10 @@ class LabMigrationTest extends LabCase {
             t.runChecked(RemoteCommand.of("docker-compose", "-f", full, "down", "--volumes"));
             t.runChecked(RemoteCommand.of("docker-compose", "-f", full, "up", "-d"));
             t.runChecked(RemoteCommand.of("sh", "-c", "rm -rf \"$HOME/sgmigrate-staging\""));
-            for (int i = 0; i < 120 && !t.run(RemoteCommand.of("docker", "exec", "pgsql", "psql", "-U", "sg", "-d", "sg", "-c", "select 1")).ok(); i++) {
-                Thread.sleep(500);
+            // The frontend (or, from 3.37, the migrator) creates the schema on first start, as on a real fresh install.
+            RemoteCommand schema = RemoteCommand.of("docker", "exec", "pgsql", "psql", "-U", "sg", "-d", "sg", "-At", "-c", "select count(*) from critical_and_site_config");
+            for (int i = 0; i < 240 && !"1".equals(t.run(schema).stdout().strip()); i++) {
+                Thread.sleep(250);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -102,15 +104,16 @@ class LabMigrationTest extends LabCase {
         // The Compose the new host's login has: v1 docker-compose, or the v2 plugin (lab/up --compose v2), which wins when both are there.
         String compose = lab.get("LAB_TARGET_COMPOSE").orElse("docker-compose");
         assertTrue(r.out().contains("PASS  Docker Compose: " + compose + " " + (compose.equals("docker compose") ? "2." : "1.")), r.out());
-        assertTrue(r.out().contains("\n" + compose + " -f " + lab.composeDir() + "/docker-compose.yaml down --volumes"), r.out());
+        assertTrue(r.out().contains("\n" + compose + " -f " + lab.composeDir() + "/docker-compose.yaml stop "), r.out());
+        assertFalse(r.out().contains("--volumes"), "no volume is removed: " + r.out());
         assertTrue(r.out().contains("ALTER DATABASE sgmigrate_restore RENAME TO sg"), r.out());
         assertTrue(r.out().contains("PASS  Versions match"), r.out());
         assertTrue(r.out().contains("PASS  Restore stream: the dumps go to psql on the new host compressed (zstd), unpacked there by zstd"), r.out());
         assertTrue(r.out().contains("PASS  Dump stream: pg_dump's output is compressed on the old host (zstd -1)"), r.out());
         assertTrue(r.out().contains("| zstd -1 -q -c >&3; } 4>&1 ) || exit 70; exit \"${s:-71}\"' sgmigrate-dump docker exec -i sourcegraph pg_dump"), r.out());
         assertTrue(r.out().contains("sh -c 'zstd -dc | \"$@\"' sgmigrate-restore docker exec -i pgsql psql -X -q -v ON_ERROR_STOP=1 -U sg -d sgmigrate_restore"), r.out());
-        // A fresh target: its databases are stopped first and the restore runs while the dump streams in.
-        int down = r.out().indexOf("down --volumes");
+        // A fresh target: its application services are stopped first and the restore runs while the dump streams in.
+        int down = r.out().indexOf("docker-compose.yaml stop ");
         int receive = r.out().indexOf("sgmigrate-receive");
         int rename = r.out().indexOf("RENAME TO sg");
         assertTrue(down < receive && receive < rename, r.out());
@@ -128,7 +131,7 @@ class LabMigrationTest extends LabCase {
         assertEquals(14, bad.code(), bad.out() + bad.err());
         assertTrue(bad.out().contains("FAIL  Sourcegraph container: No container named no-such-container"), bad.out());
         assertTrue(bad.err().startsWith("sgmigrate: Pre-flight failed: Sourcegraph container"), bad.err());
-        assertEquals("0", run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "nothing changed");
+        assertEquals("0", run.onTarget("select count(*) from users"), "nothing changed");
     }
 
     @Test
@@ -161,6 +164,7 @@ class LabMigrationTest extends LabCase {
                 "--no-agent", "--journal", dir.resolve("again.json").toString(), "--yes"));
         assertEquals(14, again.code(), again.out() + again.err());
         assertTrue(again.out().contains("WARN  New host's databases: WARNING"), again.out());
+        assertFalse(again.out().contains("Dump, encrypt and move"), "refused before anything moves: " + again.out());
         assertTrue(again.err().contains("are not empty, and an unattended run (--yes) never replaces data"), again.err());
         assertEquals(1, again.err().strip().lines().count(), "one line on stderr: " + again.err());
         assertEquals(users, run.onTarget("select count(*) from users"));
@@ -187,7 +191,10 @@ class LabMigrationTest extends LabCase {
         assertEquals(Step.order(false), order);
         assertTrue(events.indexOf("transfer") < events.indexOf("stop-target"), events.toString());
         assertEquals(1, person.confirmations.size());
-        assertTrue(person.confirmations.get(0).startsWith("WARNING: the new host's databases are NOT empty."), person.confirmations.get(0));
+        assertTrue(person.confirmations.get(0).startsWith("WARNING: the new host holds data."), person.confirmations.get(0));
+        assertTrue(person.confirmations.get(0).contains("REPLACED: database sg in pgsql ("), person.confirmations.get(0));
+        assertTrue(person.confirmations.get(0).contains("25 users"), person.confirmations.get(0));
+        assertTrue(person.confirmations.get(0).matches("(?s).*kept: volume \\S+_pgsql \\(.*"), person.confirmations.get(0));
         assertEquals("0", run.onTarget("select count(*) from users where username = 'only-on-the-new-host'"));
         assertSameData();
     }
@@ -195,7 +202,7 @@ class LabMigrationTest extends LabCase {
     private MigrationSettings settings(Path journal) {
         return new MigrationSettings(Lab.source(lab), Lab.target(lab), Lab.options(lab), lab.composeDir(), Optional.empty(),
                 new Protection.Passphrase(Secret.adopt("a passphrase with 'quotes' and $(spaces)".toCharArray())), Optional.empty(),
-                "passphrase", Compression.ZSTD, false, journal, Optional.empty());
+                "passphrase", Compression.ZSTD, false, journal, Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -247,7 +254,7 @@ class LabMigrationTest extends LabCase {
         Result first = run.sgmigrate(run.args("--yes", "--compression", "gzip", "--recipient", dir.resolve("support.asc").toString()),
                 line -> line.startsWith("[7/"));
         assertTrue(first.out().contains("[6/11] Dump, encrypt and move the databases"), first.out());
-        assertEquals("0", run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "sg was not touched yet");
+        assertEquals("0", run.onTarget("select count(*) from users"), "sg was not touched yet");
 
         String staged = Journal.load(dir.resolve("run.json")).outputs("transfer").get("payloadPath");
         Path local = dir.resolve("payload.tar.gpg");
@@ -273,10 +280,10 @@ class LabMigrationTest extends LabCase {
     void killedInTheMiddleOfTheTransferAndRestoreItResumes() throws Exception {
         Result first = run.sgmigrate(run.args("--yes"), line -> line.contains("restoring sourcegraph into pgsql"));
         assertFalse(first.out().contains("[7/"), first.out());
-        assertEquals("0", run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "sg was not touched yet");
+        assertEquals("0", run.onTarget("select count(*) from users"), "sg was not touched yet");
         Result second = run.sgmigrate(run.args("--yes", "--resume"));
         assertEquals(0, second.code(), second.out() + second.err());
-        assertTrue(second.out().contains("Stop the new deployment and remove its volumes: skipped"), "a destructive step is never repeated: " + second.out());
+        assertTrue(second.out().contains("Stop the new deployment's application services (databases and volumes stay): skipped"), "a step that changed the host is never repeated: " + second.out());
         assertFalse(second.out().contains("Dump, encrypt and move the databases: skipped"), "an unfinished transfer is done again: " + second.out());
         assertSameData();
         assertEquals("", stagingLeftovers(), "neither the payload nor a .partial is left behind");

@@ -19,6 +19,11 @@ public record Container(String id, String name, String image, String state, Stri
         return colon > slash ? image.substring(0, colon) : image;
     }
 
+    /** A one-shot container that finished its work ({@code Exited (0)}), like deploy-sourcegraph-docker's migrator. */
+    public boolean exitedCleanly() {
+        return status.startsWith("Exited (0)");
+    }
+
     public boolean running() {
         return "running".equalsIgnoreCase(state) || status.startsWith("Up");
     }

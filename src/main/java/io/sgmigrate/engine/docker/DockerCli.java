@@ -96,6 +96,11 @@ public final class DockerCli {
         return comma < 0 ? names : names.substring(0, comma);
     }
 
+    /** Docker's {@code k=v,k=v} label text as a map. */
+    public static Map<String, String> parseLabelList(String labels) {
+        return parseLabels(labels);
+    }
+
     static Map<String, String> parseLabels(String labels) {
         Map<String, String> out = new LinkedHashMap<>();
         if (labels.isEmpty()) return out;

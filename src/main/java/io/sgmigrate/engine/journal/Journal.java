@@ -137,6 +137,16 @@ public final class Journal {
         save();
     }
 
+    /** Forgets a step's result, so it runs again (a staged payload that no longer matches is sent again). */
+    public synchronized void reset(String id) {
+        step(id).ifPresent(s -> {
+            s.state = State.PENDING;
+            s.outputs.clear();
+            s.error = null;
+            save();
+        });
+    }
+
     /** The after-migration checklist, empty until a verification made one. */
     public synchronized List<io.sgmigrate.engine.verify.ChecklistItem> checklist() {
         return data.checklist == null ? List.of() : List.copyOf(data.checklist);

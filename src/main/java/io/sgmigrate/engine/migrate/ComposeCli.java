@@ -34,12 +34,22 @@ public record ComposeCli(List<String> program, String version) {
         return RemoteCommand.of(argv);
     }
 
-    public RemoteCommand downWithVolumes(String file) {
-        return command(file, "down", "--volumes");
+    /** Stops the named services and nothing else; containers, networks and volumes stay. */
+    public RemoteCommand stop(String file, List<String> services) {
+        List<String> args = new ArrayList<>(List.of("stop"));
+        args.addAll(services);
+        return command(file, args.toArray(String[]::new));
     }
 
-    public RemoteCommand up(String file) {
-        return command(file, "up", "-d");
+    public RemoteCommand up(String file, String... services) {
+        List<String> args = new ArrayList<>(List.of("up", "-d"));
+        args.addAll(List.of(services));
+        return command(file, args.toArray(String[]::new));
+    }
+
+    /** The services the compose file defines, one per line. */
+    public RemoteCommand services(String file) {
+        return command(file, "config", "--services");
     }
 
     /** The images the compose file names, one per line (version check). */

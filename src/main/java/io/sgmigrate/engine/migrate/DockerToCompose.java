@@ -38,8 +38,9 @@ import java.util.concurrent.CompletionException;
  * The single-container to Docker Compose migration. Every step is recorded in the journal before and
  * after it runs; a resumed run skips what is done (a destructive step that succeeded is never repeated)
  * and re-checks the staged payload's checksum before trusting it. The old host is only read.
- * The live {@code sg} databases are replaced only after a restore into a scratch database, from a payload
- * whose every checksum matched, has succeeded.
+ * No step removes a volume: the live databases are replaced only after a restore into scratch databases beside
+ * them, from a payload whose every checksum matched, has succeeded. A journal belongs to its run ({@link RunBinding}):
+ * a resume against other hosts, folders or host keys is refused before anything runs.
  */
 public final class DockerToCompose {
     static final String SCRATCH_DB = "sgmigrate_restore";
@@ -53,6 +54,8 @@ public final class DockerToCompose {
     private final MigrationListener listener;
     private final List<SshConnection> open = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
+    /** The new host's key as this run first saw it; every later connection to it must present the same. */
+    private volatile String targetKey;
 
     public DockerToCompose(MigrationSettings settings, Prompter prompter, MigrationListener listener) {
         this.s = settings;
@@ -74,7 +77,32 @@ public final class DockerToCompose {
         SshConnection c = connector.connect(address, s.ssh());
         open.add(c);
         if (cancelled) c.close();
+        if (address.equals(s.target())) sameTarget(c);
         return c;
+    }
+
+    /** Before anything changes the new host: it is still the host this run (and its journal) connected to first. */
+    private void sameTarget(SshConnection c) {
+        String bound = targetKey;
+        if (bound != null && !bound.equals(c.hostKeyFingerprint())) {
+            c.close();
+            throw Problem.of(Problem.Kind.HOST_KEY, "migrate.target.keyChanged", c.address().display(), c.hostKeyFingerprint(), bound);
+        }
+    }
+
+    /** The journal is this run's, or it is refused (names every difference); a new run records what it is bound to. */
+    private void bind(Journal journal, SshConnection source, SshConnection target) {
+        Map<String, String> now = RunBinding.of(s, source, target);
+        Map<String, String> then = RunBinding.recorded(journal);
+        if (!then.isEmpty()) {
+            String canonicalThen = journal.outputs(Step.PREFLIGHT.id()).get("composeDir");
+            String canonicalNow = canonicalThen == null ? null
+                    : target.run(RemoteCommand.of("sh", "-c", "cd -- \"$1\" && pwd -P", "sgmigrate-realpath", s.composeDir())).stdout().strip();
+            List<String> differ = RunBinding.differences(then, now, canonicalThen, canonicalNow);
+            if (!differ.isEmpty()) throw RunBinding.refused(journal, differ);
+        }
+        if (!journal.isDone(Step.CONNECT.id()) || !then.containsKey(RunBinding.TARGET_KEY)) journal.done(Step.CONNECT.id(), now);
+        targetKey = journal.outputs(Step.CONNECT.id()).get(RunBinding.TARGET_KEY);
     }
 
     /** Runs (or resumes, when the journal holds finished steps) the migration; returns the verification result. */
@@ -85,11 +113,22 @@ public final class DockerToCompose {
             listener.stepStarted(Step.CONNECT);
             try (SshConnection source = connect(connector, s.source());
                  SshConnection target = connect(connector, s.target())) {
+                bind(journal, source, target);
                 listener.stepFinished(Step.CONNECT, source.address().display() + " (" + source.hostKeyFingerprint() + "), "
                         + target.address().display() + " (" + target.hostKeyFingerprint() + ")");
                 current = Step.PREFLIGHT;
-                Facts facts = step(journal, Step.PREFLIGHT, () -> preflightAndSnapshot(source, target),
+                Facts recorded = step(journal, Step.PREFLIGHT, () -> preflightAndSnapshot(source, target),
                         Facts::fromMap, "resumed with the facts recorded before");
+                Facts facts = recorded.composeDir() != null ? recorded : new Facts(recorded.container(), recorded.sourceVersion(),
+                        recorded.targetVersion(), recorded.databases(), recorded.dbOnlyFile(), recorded.compose(), recorded.stagingDir(),
+                        recorded.payloadPath(), recorded.estimatedBytes(), recorded.targetFresh(), recorded.sourceSudo(), recorded.targetSudo(),
+                        recorded.targetUnpacks(), recorded.sourcePacks(), RunBinding.normal(s.composeDir()), recorded.services());
+                // An unattended run that could never pass the confirmation stops now, before a single byte moves.
+                if (!facts.targetFresh() && !journal.isDone(Step.CONFIRM.id())) {
+                    String host = s.target().host();
+                    if (s.confirmHost().isPresent() && !s.confirmHost().get().equals(host)) throw Problem.of(Problem.Kind.INPUT, "migrate.confirm.wrongHost", s.confirmHost().get(), host);
+                    if (s.yes() && s.confirmHost().isEmpty()) throw Problem.of(Problem.Kind.PRECONDITION, "migrate.confirm.dataUnattended", host);
+                }
                 source.useSudoForDocker(facts.sourceSudo());
                 target.useSudoForDocker(facts.targetSudo());
                 List<Step> order = Step.order(facts.restoreWhileStreaming());
@@ -104,11 +143,11 @@ public final class DockerToCompose {
         } catch (RuntimeException e) {
             Problem p = cancelled ? Problem.of(Problem.Kind.CANCELLED, "migrate.cancelled", current.title()) : Problem.in(e);
             if (p == null) throw e;
-            if (!journal.isDone(current.id()) && journal.step(current.id()).map(x -> x.state != Journal.State.FAILED).orElse(true)) {
+            if (current != Step.CONNECT && !journal.isDone(current.id()) && journal.step(current.id()).map(x -> x.state != Journal.State.FAILED).orElse(true)) {
                 journal.failed(current.id(), p.oneLine());
                 listener.stepFailed(current, p);
             }
-            throw p.withDetail(stateAfter(current, p, journal.isDone(Step.STOP_TARGET.id())));
+            throw p.withDetail(stateAfter(current, p, journal));
         }
     }
 
@@ -133,41 +172,56 @@ public final class DockerToCompose {
         }
 
         void perform(Step st) {
+            if (st.changesTarget()) sameTarget(target);
+            String full = facts.composeFile("docker-compose.yaml");
             switch (st) {
                 case CONNECT, PREFLIGHT -> throw new IllegalStateException(st + " runs before the others");
                 case TRANSFER -> {
                     step(journal, st, () -> transfer(this), m -> m, null);
                     // Just sent and checked on both ends by this run: no second sha256sum. Otherwise (a resume) it is checked again.
-                    if (staged == null) staged = checkStaged(target, journal, facts);
+                    if (staged == null) staged = checkStaged(this);
                 }
-                case CONFIRM -> step(journal, st, () -> confirm(facts), m -> m, "confirmed before");
+                case CHECK_PAYLOAD -> {
+                    // Before anything on the new host is stopped, and again on a resume that has not stopped it yet (another passphrase?).
+                    if (journal.isDone(Step.STOP_TARGET.id())) listener.stepSkipped(st, "the deployment is already stopped; the restore checks every byte again");
+                    else again(journal, st, () -> scratch(connector).check(target, facts, staged));
+                }
+                case CONFIRM -> step(journal, st, () -> confirm(target, facts), m -> m, "confirmed before");
                 case STOP_TARGET -> step(journal, st, () -> {
-                    target.runChecked(compose.downWithVolumes(s.composeDir() + "/docker-compose.yaml"));
-                    return Map.of();
+                    List<String> apps = facts.applicationServices();
+                    if (!apps.isEmpty()) target.runChecked(compose.stop(full, apps));
+                    return Map.of("stopped", String.join(",", apps));
                 }, m -> m, "already done");
                 case START_DATABASES -> step(journal, st, () -> {
-                    target.runChecked(compose.up(s.composeDir() + "/" + facts.dbOnlyFile()));
-                    for (String db : facts.databases()) waitReady(target, new Postgres(Facts.targetContainer(db), "sg"));
+                    target.runChecked(compose.up(full, facts.databaseServices().toArray(String[]::new)));
+                    for (String db : facts.databases()) waitReady(target, Facts.target(db).postgres());
                     return Map.of();
                 }, m -> m, "already done");
                 case RESTORE -> step(journal, st, () -> facts.restoreWhileStreaming()
                         ? ScratchRestore.restoredWhileStreaming(journal.outputs(Step.TRANSFER.id()))
                         : scratch(connector).fromStaged(target, facts, staged), m -> m, "already done");
                 case SWAP -> step(journal, st, () -> {
-                    for (String db : facts.databases()) ScratchRestore.swap(target, new Postgres(Facts.targetContainer(db), "sg"));
+                    for (String db : facts.databases()) ScratchRestore.swap(target, Facts.target(db));
                     return Map.of();
                 }, m -> m, "already done");
                 case START_DEPLOYMENT -> step(journal, st, () -> {
-                    target.runChecked(compose.up(s.composeDir() + "/docker-compose.yaml"));
-                    return Map.of("containers", waitDeployment(target));
+                    target.runChecked(compose.up(full));
+                    return Map.of("containers", waitDeployment(target, facts));
                 }, m -> m, "already done");
-                case VERIFY -> verification = verify(target, journal, facts);
+                case VERIFY -> verification = journal.isDone(st.id()) ? verified(journal) : verify(target, journal, facts);
                 case CLEANUP -> step(journal, st, () -> {
-                    target.runChecked(RemoteCommand.of("rm", "-f", "--", facts.payloadPath()));
+                    target.runChecked(RemoteCommand.of("rm", "-f", "--", facts.payloadPath(), facts.payloadPath() + ".partial"));
                     return Map.of();
                 }, m -> m, "already done");
             }
         }
+    }
+
+    /** A verification an earlier run finished: its result as recorded (a run that failed afterwards, in cleanup, is resumed). */
+    private Verification verified(Journal journal) {
+        Map<String, String> out = journal.outputs(Step.VERIFY.id());
+        listener.stepSkipped(Step.VERIFY, "passed in an earlier run");
+        return new Verification(Integer.parseInt(out.getOrDefault("tables", "0")), Long.parseLong(out.getOrDefault("rows", "0")), List.of());
     }
 
     private Verification verify(SshConnection target, Journal journal, Facts facts) {
@@ -185,7 +239,7 @@ public final class DockerToCompose {
         String baselineFile = journal.outputs(Step.PREFLIGHT.id()).get("snapshot");
         if (baselineFile != null) {
             Snapshot baseline = MigrationBaseline.withDumpCounts(SnapshotFile.read(Path.of(baselineFile)), counts(journal, facts));
-            Snapshot after = new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT).take(target, null, s.composeDir(), false);
+            Snapshot after = new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT).take(target, null, facts.composeDir(), false);
             Path afterFile = sibling("target-snapshot.json");
             SnapshotFile.write(afterFile, after);
             VerifyResult r = new Verifier().compare(baseline, after);
@@ -312,7 +366,7 @@ public final class DockerToCompose {
         SshConnection target = run.target;
         Facts f = run.facts;
         Map<String, String> out = new LinkedHashMap<>();
-        target.runChecked(RemoteCommand.of("sh", "-c", "umask 077 && mkdir -p \"$1\"", "sgmigrate-mkdir", f.stagingDir()));
+        makeStagingDir(target, f);
         List<PayloadTransfer.Source> members = new ArrayList<>();
         for (String db : f.databases()) members.add(new PayloadTransfer.Source(Facts.member(db), dumpCommand(f, s.compression(), db), f.packedDump(s.compression())));
         TransferMeter meter = new TransferMeter(f.estimatedBytes());
@@ -351,24 +405,58 @@ public final class DockerToCompose {
         return out;
     }
 
-    /** The staged payload is trusted only if its SHA-256 on the new host still equals the one recorded when it was sent. */
-    private StagedPayload checkStaged(SshConnection target, Journal journal, Facts f) {
-        Map<String, String> t = journal.outputs(Step.TRANSFER.id());
-        ExecResult r = target.run(PayloadTransfer.checksumCommand(t.get("payloadPath")));
-        String now = r.ok() ? r.stdout().strip().split("\\s+")[0] : "";
-        if (!now.equals(t.get("sha256"))) {
-            if (journal.isDone(Step.RESTORE.id())) return new StagedPayload(t.get("payloadPath"), 0, t.get("sha256"), null, Map.of());
-            throw Problem.of(Problem.Kind.PRECONDITION, "migrate.staged.changed", t.get("payloadPath"), target.address().display());
-        }
-        return new StagedPayload(t.get("payloadPath"), Long.parseLong(t.get("encryptedBytes")), now, null, Map.of());
+    /** The mkdir of the staging folder: private, the login's own, not a symlink (a folder someone else made first is refused). */
+    static RemoteCommand stagingDirCommand(String dir) {
+        return RemoteCommand.of("sh", "-c", "umask 077 && mkdir -p -- \"$1\" && [ -O \"$1\" ] && [ ! -L \"$1\" ] && chmod 700 -- \"$1\"",
+                "sgmigrate-mkdir", dir);
     }
 
-    private Map<String, String> confirm(Facts f) {
+    private static void makeStagingDir(SshConnection target, Facts f) {
+        ExecResult r = target.run(stagingDirCommand(f.stagingDir()));
+        if (!r.ok()) throw Problem.of(Problem.Kind.PRECONDITION, "migrate.staging.unsafe", f.stagingDir(), target.address().display()).withDetail(r.stderr().strip());
+    }
+
+    /**
+     * The staged payload is trusted only if its SHA-256 on the new host still equals the one recorded when it was sent.
+     * One that changed (damaged, or cut short on disk) is never used: before the restore it is sent again; after it, it is not needed.
+     */
+    private StagedPayload checkStaged(Run run) {
+        Journal journal = run.journal;
+        Map<String, String> t = journal.outputs(Step.TRANSFER.id());
+        ExecResult r = run.target.run(PayloadTransfer.checksumCommand(t.get("payloadPath")));
+        String now = r.ok() ? r.stdout().strip().split("\\s+")[0] : "";
+        if (now.equals(t.get("sha256"))) return new StagedPayload(t.get("payloadPath"), Long.parseLong(t.get("encryptedBytes")), now, null, Map.of());
+        if (journal.isDone(Step.RESTORE.id())) return new StagedPayload(t.get("payloadPath"), 0, t.get("sha256"), null, Map.of());
+        if (run.facts.restoreWhileStreaming() && !journal.isDone(Step.START_DATABASES.id())) {
+            throw Problem.of(Problem.Kind.PRECONDITION, "migrate.staged.changed", t.get("payloadPath"), run.target.address().display());
+        }
+        listener.log("the staged payload " + t.get("payloadPath") + " no longer matches the SHA-256 recorded when it was sent"
+                + (now.isEmpty() ? " (it is missing)" : " (" + now.substring(0, Math.min(16, now.length())) + "\u2026 now)") + "; it is not used and is sent again");
+        journal.reset(Step.TRANSFER.id());
+        step(journal, Step.TRANSFER, () -> transfer(run), m -> m, null);
+        return run.staged;
+    }
+
+    /**
+     * The typed confirmation, from what the new host holds now: each database that will be replaced (with its size and
+     * data) and each volume (all kept). An unattended run confirms a fresh target with --yes, any other only with
+     * --confirm-host and the name a person would have typed.
+     */
+    private Map<String, String> confirm(SshConnection target, Facts f) {
         String host = s.target().host();
-        if (s.yes() && f.targetFresh()) return Map.of("confirmedBy", "--yes (fresh target)");
+        TargetInventory now = TargetInventory.read(target, Preflight.composeProject(new DockerCli(target), f.composeDir()));
+        boolean fresh = f.targetFresh() && now.fresh();
+        if (f.targetFresh() && !fresh) throw Problem.of(Problem.Kind.PRECONDITION, "migrate.confirm.gainedData", host, String.join("; ", now.lines()));
+        if (s.confirmHost().isPresent()) {
+            if (!s.confirmHost().get().equals(host)) throw Problem.of(Problem.Kind.INPUT, "migrate.confirm.wrongHost", s.confirmHost().get(), host);
+            return Map.of("confirmedBy", "--confirm-host " + host, "replaced", String.join("; ", replaced(now, f)));
+        }
+        if (s.yes() && fresh) return Map.of("confirmedBy", "--yes (fresh target)");
         if (s.yes()) throw Problem.of(Problem.Kind.PRECONDITION, "migrate.confirm.dataUnattended", host);
-        String what = (f.targetFresh() ? "" : "WARNING: the new host's databases are NOT empty. ")
-                + "This stops the deployment in " + s.composeDir() + " on " + host + " and deletes its volumes, then restores the old instance's data there.";
+        String what = (fresh ? "" : "WARNING: the new host holds data. ")
+                + "This stops the application services of the deployment in " + f.composeDir() + " on " + host
+                + " (its databases and volumes stay), restores the old instance's data into scratch databases beside them, and only then replaces:\n  "
+                + String.join("\n  ", replaced(now, f));
         Boolean ok;
         try {
             ok = prompter.typedConfirmation(what, host).join();
@@ -376,7 +464,21 @@ public final class DockerToCompose {
             ok = false;
         }
         if (!Boolean.TRUE.equals(ok)) throw Problem.of(Problem.Kind.CANCELLED, "migrate.confirm.declined", host);
-        return Map.of("confirmedBy", "typed host name");
+        return Map.of("confirmedBy", "typed host name", "replaced", String.join("; ", replaced(now, f)));
+    }
+
+    /** The confirmation's list: the databases the migration replaces, then what it keeps. */
+    private static List<String> replaced(TargetInventory now, Facts f) {
+        List<Facts.Target> moving = f.databases().stream().map(Facts::target).toList();
+        List<String> out = new ArrayList<>();
+        for (TargetInventory.Db d : now.databases()) {
+            if (moving.contains(d.target())) out.add("REPLACED: database " + d.describe());
+        }
+        for (TargetInventory.Db d : now.databases()) {
+            if (!moving.contains(d.target()) && d.present()) out.add("kept: database " + d.describe());
+        }
+        for (TargetInventory.Volume v : now.volumes()) out.add("kept: volume " + v.name() + " (" + v.size() + ")");
+        return out;
     }
 
     private ScratchRestore scratch() {
@@ -401,14 +503,26 @@ public final class DockerToCompose {
         }
     }
 
-    private String waitDeployment(SshConnection target) {
+    /**
+     * Until every container of the deployment runs, or finished cleanly like deploy-sourcegraph-docker's one-shot
+     * {@code migrator} ({@code Exited (0)}). Containers are the deployment's by the canonical folder Docker records.
+     */
+    private String waitDeployment(SshConnection target, Facts f) {
         DockerCli d = new DockerCli(target);
+        List<String> notUp = new ArrayList<>();
         return Poll.forValue(() -> {
-            List<Container> mine = d.containers().stream()
-                    .filter(c -> s.composeDir().equals(c.labels().get("com.docker.compose.project.working_dir"))).toList();
-            return !mine.isEmpty() && mine.stream().allMatch(Container::running)
+            List<Container> mine = d.containers().stream().filter(c -> ofDeployment(c, f)).toList();
+            notUp.clear();
+            for (Container c : mine) if (!c.running() && !c.exitedCleanly()) notUp.add(c.name() + " (" + c.status() + ")");
+            return !mine.isEmpty() && notUp.isEmpty()
                     ? Optional.of(String.join(",", mine.stream().map(Container::name).sorted().toList())) : Optional.<String>empty();
-        }).orElseThrow(() -> Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.deployment.notUp", s.composeDir(), target.address().display()));
+        }).orElseThrow(() -> Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.deployment.notUp", f.composeDir(), target.address().display())
+                .withDetail(notUp.isEmpty() ? "no container of the deployment exists" : "not up: " + String.join(", ", notUp)));
+    }
+
+    private boolean ofDeployment(Container c, Facts f) {
+        String dir = c.labels().get("com.docker.compose.project.working_dir");
+        return dir != null && (RunBinding.normal(dir).equals(f.composeDir()) || RunBinding.normal(dir).equals(RunBinding.normal(s.composeDir())));
     }
 
     private static Map<String, Map<String, Long>> counts(Journal journal, Facts f) {
@@ -425,26 +539,45 @@ public final class DockerToCompose {
 
     private static Map<String, Map<String, Long>> targetCounts(SshConnection target, Facts f) {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        for (String db : f.databases()) out.put(db, new java.util.TreeMap<>(new Postgres(Facts.targetContainer(db), "sg").rowCounts(target, "sg")));
+        for (String db : f.databases()) {
+            Facts.Target t = Facts.target(db);
+            out.put(db, new java.util.TreeMap<>(t.postgres().rowCounts(target, t.database())));
+        }
         return out;
     }
 
     /** What each host is left with when a step fails: the admin's first question. */
-    private String stateAfter(Step failed, Problem p, boolean targetStopped) {
+    private String stateAfter(Step failed, Problem p, Journal journal) {
         String old = "Old host: unchanged (it is only read).";
+        boolean stopped = journal.isDone(Step.STOP_TARGET.id()) || failed == Step.STOP_TARGET;
+        boolean swapped = journal.isDone(Step.SWAP.id());
+        String restart = " Its databases and every volume are in place; to run the old deployment again meanwhile: docker-compose up -d in the compose folder.";
         String neu = switch (failed) {
-            case CONNECT, PREFLIGHT, CONFIRM -> "New host: unchanged.";
-            case TRANSFER -> targetStopped
-                    ? "New host: its fresh deployment is stopped and only its databases run; sg is untouched, a scratch database may hold part of a restore, and an incomplete payload may remain under a .partial name in the staging folder. Run again with --resume."
-                    : "New host: deployment untouched; an incomplete payload may remain under a .partial name in the staging folder.";
-            case STOP_TARGET, START_DATABASES -> "New host: the deployment may be stopped and its volumes removed; the staged payload is kept. Run again with --resume.";
-            case RESTORE -> "New host: databases alone are running; the restore went into a scratch database, sg is untouched; the staged payload is kept. Run again with --resume.";
-            case SWAP -> "New host: some databases may already be replaced by the restored copy; the staged payload is kept. Run again with --resume.";
-            case START_DEPLOYMENT, VERIFY, CLEANUP -> "New host: the restored data is in place; the staged payload is kept. Run again with --resume to finish.";
+            case CONNECT, PREFLIGHT, CONFIRM, CHECK_PAYLOAD -> "New host: unchanged" + (stopped ? " since its application services were stopped." + restart : ".")
+                    + (failed == Step.CHECK_PAYLOAD || failed == Step.CONFIRM ? " The staged payload is kept." : "");
+            case TRANSFER -> stopped
+                    ? "New host: its application services are stopped; its databases still hold what they held (the restore went into scratch databases beside them), and an incomplete payload may remain under a .partial name in the staging folder." + restart + " Run again with --resume."
+                    : "New host: deployment untouched; an incomplete payload may remain under a .partial name in the staging folder. Run again with --resume.";
+            case STOP_TARGET, START_DATABASES -> "New host: some application services may be stopped; its databases hold what they held." + restart
+                    + " The staged payload is kept. Run again with --resume.";
+            case RESTORE -> "New host: application services stopped; the restore went into scratch databases, the databases in use hold what they held."
+                    + restart + " The staged payload is kept. Run again with --resume.";
+            case SWAP -> "New host: some databases may already be replaced by the restored copy, the others hold what they held; the staged payload is kept. Run again with --resume to finish the swap.";
+            case START_DEPLOYMENT, VERIFY, CLEANUP -> "New host: the restored data is in place" + (swapped ? "" : " (swap recorded)") + "; the staged payload is kept. Run again with --resume to finish.";
         };
         return (p.detail().isEmpty() ? "" : p.detail() + " | ") + old + " " + neu;
     }
 
-
-
+    /** A step that runs again in every run that reaches it, recorded each time. */
+    private void again(Journal journal, Step step, StepBody body) {
+        if (cancelled) throw Problem.of(Problem.Kind.CANCELLED, "job.cancelled");
+        listener.stepStarted(step);
+        if (journal.isDone(step.id())) journal.reset(step.id());
+        journal.started(step.id());
+        long t0 = System.nanoTime();
+        Map<String, String> out = new LinkedHashMap<>(body.run());
+        out.put("seconds", String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+        journal.done(step.id(), out);
+        listener.stepFinished(step, summary(step, out));
+    }
 }

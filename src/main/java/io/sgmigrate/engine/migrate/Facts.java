@@ -11,11 +11,50 @@ import java.util.Map;
  */
 record Facts(String container, String sourceVersion, String targetVersion, List<String> databases, String dbOnlyFile,
              List<String> compose, String stagingDir, String payloadPath, long estimatedBytes, boolean targetFresh,
-             boolean sourceSudo, boolean targetSudo, String targetUnpacks, String sourcePacks) {
+             boolean sourceSudo, boolean targetSudo, String targetUnpacks, String sourcePacks, String composeDir,
+             List<String> services) {
 
-    /** Target container for each source database (3.21+ has a separate code-intel database). */
+    /** A database of the Compose deployment: its container, the superuser the deployment gives it, and its name. */
+    record Target(String container, String user, String database) {
+        Postgres postgres() {
+            return new Postgres(container, user);
+        }
+
+        /** Where to connect to drop or rename this database: never the database itself. */
+        String adminDatabase() {
+            return database.equals("postgres") ? "template1" : "postgres";
+        }
+    }
+
+    static final Target FRONTEND = new Target("pgsql", "sg", "sg");
+    static final Target CODEINTEL = new Target("codeintel-db", "sg", "sg");
+    static final Target CODEINSIGHTS = new Target("codeinsights-db", "postgres", "postgres");
+    static final List<Target> TARGETS = List.of(FRONTEND, CODEINTEL, CODEINSIGHTS);
+
+    /** Where each single-container database goes: code intel (3.21+) and code insights have their own containers. */
+    static Target target(String sourceDatabase) {
+        if (sourceDatabase.endsWith("-codeintel")) return CODEINTEL;
+        if (sourceDatabase.endsWith("-codeinsights")) return CODEINSIGHTS;
+        return FRONTEND;
+    }
+
     static String targetContainer(String sourceDatabase) {
-        return sourceDatabase.endsWith("-codeintel") ? "codeintel-db" : "pgsql";
+        return target(sourceDatabase).container();
+    }
+
+    /** The deployment's database services (the ones a restore needs running). */
+    List<String> databaseServices() {
+        return TARGETS.stream().map(Target::container).filter(services::contains).toList();
+    }
+
+    /** Every other service: stopped while the databases are replaced, so nothing writes to them. */
+    List<String> applicationServices() {
+        return services.stream().filter(x -> TARGETS.stream().noneMatch(t -> t.container().equals(x))).toList();
+    }
+
+    /** A file of the deployment, by its canonical folder. */
+    String composeFile(String name) {
+        return composeDir + "/" + name;
     }
 
     static String member(String sourceDatabase) {
@@ -42,7 +81,7 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
 
     Facts withoutUnpacking() {
         return new Facts(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath, estimatedBytes,
-                targetFresh, sourceSudo, targetSudo, "", sourcePacks);
+                targetFresh, sourceSudo, targetSudo, "", sourcePacks, composeDir, services);
     }
 
     Map<String, String> toMap() {
@@ -61,6 +100,8 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         m.put("targetSudo", Boolean.toString(targetSudo));
         m.put("targetUnpacks", targetUnpacks);
         m.put("sourcePacks", sourcePacks);
+        m.put("composeDir", composeDir);
+        m.put("services", String.join(",", services));
         return m;
     }
 
@@ -69,6 +110,7 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
                 m.get("dbOnlyFile"), List.of(m.get("compose").split(" ")), m.get("stagingDir"), m.get("payloadPath"),
                 Long.parseLong(m.get("estimatedBytes")), Boolean.parseBoolean(m.get("targetFresh")),
                 Boolean.parseBoolean(m.get("sourceSudo")), Boolean.parseBoolean(m.get("targetSudo")), m.getOrDefault("targetUnpacks", ""),
-                m.getOrDefault("sourcePacks", ""));
+                m.getOrDefault("sourcePacks", ""), m.get("composeDir"),
+                m.containsKey("services") ? List.of(m.get("services").split(",")) : List.of("pgsql", "codeintel-db", "sourcegraph-frontend-0"));
     }
 }

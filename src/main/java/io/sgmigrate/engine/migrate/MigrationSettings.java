@@ -11,6 +11,7 @@ import java.util.Optional;
  * Everything a migration needs to know. The payload always opens with the run's passphrase (used, never
  * stored; it lives in a key file beside the journal) and, when given, also with a recipient's key;
  * {@code protectionDescription} is what the journal says about it (a key file path, a key fingerprint).
+ * {@code confirmHost} is an unattended run's typed confirmation: the new host's name, as a person would type it.
  */
 public record MigrationSettings(
         SshAddress source,
@@ -24,4 +25,5 @@ public record MigrationSettings(
         Compression compression,
         boolean yes,
         Path journal,
-        Optional<String> stagingDir) {}
+        Optional<String> stagingDir,
+        Optional<String> confirmHost) {}

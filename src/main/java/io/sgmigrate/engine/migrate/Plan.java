@@ -16,9 +16,8 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
     static Plan of(MigrationSettings s, Facts f, List<Check> checks) {
         List<Line> l = new ArrayList<>();
         ComposeCli compose = new ComposeCli(f.compose(), "");
-        String full = s.composeDir() + "/docker-compose.yaml";
-        String dbOnly = s.composeDir() + "/" + f.dbOnlyFile();
-        l.add(new Line(Step.TRANSFER, "new", RemoteCommand.of("sh", "-c", "umask 077 && mkdir -p \"$1\"", "sgmigrate-mkdir", f.stagingDir()).render(), null));
+        String full = f.composeFile("docker-compose.yaml");
+        l.add(new Line(Step.TRANSFER, "new", DockerToCompose.stagingDirCommand(f.stagingDir()).render(), "a private folder of the login's own"));
         for (String db : f.databases()) {
             l.add(new Line(Step.TRANSFER, "old", DockerToCompose.dumpCommand(f, s.compression(), db).render(), "stdout streams to this machine"
                     + (f.packedDump(s.compression()) ? " compressed (zstd -1)" : "") + ": rows counted per table, cut into parts, SHA-256, "
@@ -27,42 +26,49 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
         l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.receiveCommand(f.payloadPath() + ".partial").render(), "stdin is the encrypted payload"));
         l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.checksumCommand(f.payloadPath() + ".partial").render(), "must equal the SHA-256 computed while sending"));
         l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.commitCommand(f.payloadPath() + ".partial", f.payloadPath()).render(), null));
-        l.add(new Line(Step.CONFIRM, "new", "(no command)", s.yes() && f.targetFresh() ? "--yes: the target is a fresh install"
-                : "type the new host's name to confirm"));
-        l.add(new Line(Step.STOP_TARGET, "new", compose.downWithVolumes(full).render(), "removes the new deployment's volumes"));
-        l.add(new Line(Step.START_DATABASES, "new", compose.up(dbOnly).render(), null));
-        for (String db : f.databases()) {
-            Postgres t = new Postgres(Facts.targetContainer(db), "sg");
-            l.add(new Line(Step.START_DATABASES, "new", t.ready().render(), "repeated until it succeeds"));
-        }
         boolean streamed = f.restoreWhileStreaming();
+        if (!streamed) {
+            l.add(new Line(Step.CHECK_PAYLOAD, "new", RemoteCommand.of("cat", "--", f.payloadPath()).render(),
+                    "read back and decrypted here, every checksum checked, nothing restored: before anything on the new host stops"));
+        }
+        l.add(new Line(Step.CONFIRM, "new", "(no command)", s.confirmHost().isPresent() ? "--confirm-host " + s.confirmHost().get()
+                : s.yes() && f.targetFresh() ? "--yes: the target is a fresh install" : "type the new host's name to confirm"));
+        l.add(new Line(Step.STOP_TARGET, "new", compose.stop(full, f.applicationServices()).render(), "the databases and every volume stay"));
+        l.add(new Line(Step.START_DATABASES, "new", compose.up(full, f.databaseServices().toArray(String[]::new)).render(), "already running: nothing changes"));
+        for (String db : f.databases()) {
+            l.add(new Line(Step.START_DATABASES, "new", Facts.target(db).postgres().ready().render(), "repeated until it succeeds"));
+        }
         Step restoreIn = streamed ? Step.TRANSFER : Step.RESTORE;
         for (String db : f.databases()) {
-            Postgres t = new Postgres(Facts.targetContainer(db), "sg");
-            l.add(new Line(restoreIn, "new", t.psql("postgres", "DROP DATABASE IF EXISTS " + DockerToCompose.SCRATCH_DB).render(), null));
-            l.add(new Line(restoreIn, "new", t.psql("postgres", "CREATE DATABASE " + DockerToCompose.SCRATCH_DB + " OWNER sg").render(), null));
+            Facts.Target t = Facts.target(db);
+            Postgres pg = t.postgres();
+            l.add(new Line(restoreIn, "new", pg.psql("postgres", "DROP DATABASE IF EXISTS " + DockerToCompose.SCRATCH_DB).render(), null));
+            l.add(new Line(restoreIn, "new", pg.psql("postgres", "CREATE DATABASE " + DockerToCompose.SCRATCH_DB + " OWNER " + Postgres.identifier(t.user())).render(), null));
         }
         if (!streamed) {
-            l.add(new Line(Step.RESTORE, "new", RemoteCommand.of("cat", "--", f.payloadPath()).render(), "read back and decrypted here; every checksum checked"));
+            l.add(new Line(Step.RESTORE, "new", RemoteCommand.of("cat", "--", f.payloadPath()).render(), "read back and decrypted here; every checksum checked again"));
         }
         for (String db : f.databases()) {
             boolean packed = streamed && f.packedRestore(s.compression());
             l.add(new Line(restoreIn, "new", (packed ? ScratchRestore.restoreCommand(f, s.compression(), db)
-                    : new Postgres(Facts.targetContainer(db), "sg").restore(DockerToCompose.SCRATCH_DB)).render(),
+                    : Facts.target(db).postgres().restore(DockerToCompose.SCRATCH_DB)).render(),
                     "stdin is " + Facts.member(db) + (packed ? " as the payload's compressed parts" : "")
-                            + (streamed ? ", as it streams in (the target is fresh, so its databases were stopped first)" : "")));
+                            + (streamed ? ", as it streams in (the target is fresh, so its application services were stopped first)" : "")));
         }
         for (String db : f.databases()) {
-            Postgres t = new Postgres(Facts.targetContainer(db), "sg");
-            l.add(new Line(Step.SWAP, "new", t.psql("postgres", "DROP DATABASE sg").render(), "after ending any session still in sg"));
-            l.add(new Line(Step.SWAP, "new", t.psql("postgres", "ALTER DATABASE " + DockerToCompose.SCRATCH_DB + " RENAME TO sg").render(), null));
-            l.add(new Line(Step.SWAP, "new", t.psql("postgres", "ALTER DATABASE sg OWNER TO sg").render(), null));
+            Facts.Target t = Facts.target(db);
+            Postgres pg = t.postgres();
+            String name = Postgres.identifier(t.database());
+            l.add(new Line(Step.SWAP, "new", pg.psql(t.adminDatabase(), "DROP DATABASE " + name).render(), "after ending any session still in " + t.database()));
+            l.add(new Line(Step.SWAP, "new", pg.psql(t.adminDatabase(), "ALTER DATABASE " + DockerToCompose.SCRATCH_DB + " RENAME TO " + name).render(), null));
+            l.add(new Line(Step.SWAP, "new", pg.psql(t.adminDatabase(), "ALTER DATABASE " + name + " OWNER TO " + Postgres.identifier(t.user())).render(), null));
         }
-        l.add(new Line(Step.START_DEPLOYMENT, "new", compose.up(full).render(), null));
+        l.add(new Line(Step.START_DEPLOYMENT, "new", compose.up(full).render(), "waits until every container runs or, like the migrator, exited 0"));
         for (String db : f.databases()) {
-            l.add(new Line(Step.VERIFY, "new", new Postgres(Facts.targetContainer(db), "sg").psql("sg", Postgres.ROW_COUNTS).render(), "compared with the old host's counts"));
+            Facts.Target t = Facts.target(db);
+            l.add(new Line(Step.VERIFY, "new", t.postgres().psql(t.database(), Postgres.ROW_COUNTS).render(), "compared with the old host's counts"));
         }
-        l.add(new Line(Step.CLEANUP, "new", RemoteCommand.of("rm", "-f", "--", f.payloadPath()).render(), "only after verification passed"));
+        l.add(new Line(Step.CLEANUP, "new", RemoteCommand.of("rm", "-f", "--", f.payloadPath(), f.payloadPath() + ".partial").render(), "only after verification passed"));
         l.replaceAll(line -> (line.host().equals("old") ? f.sourceSudo() : f.targetSudo()) && line.command().matches("^docker(-compose)? .*")
                 ? new Line(line.step(), line.host(), "sudo -n -- " + line.command(), line.note()) : line);
         List<Step> order = Step.order(f.restoreWhileStreaming());

@@ -64,10 +64,12 @@ final class Preflight {
                 add(Check.pass("Sourcegraph version (old host)", sv.get() + " (image tag" + (tableVersion != null ? " and versions table" : "") + ")"));
             }
             List<String> present = guardList("Databases on the old host", () -> pg.databases(source));
-            List<String> expected = sv.map(SourcegraphVersion::singleContainerDatabases).orElse(List.of(SourcegraphVersion.FRONTEND_DB));
+            List<String> expected = new ArrayList<>(sv.map(SourcegraphVersion::singleContainerDatabases).orElse(List.of(SourcegraphVersion.FRONTEND_DB)));
+            // Code insights in the single container (AllowSingleDockerCodeInsights) moves to codeinsights-db.
+            if (present.contains(SourcegraphVersion.CODEINSIGHTS_DB_NAME)) expected.add(SourcegraphVersion.CODEINSIGHTS_DB_NAME);
             List<String> missing = expected.stream().filter(d -> !present.contains(d)).toList();
             if (!present.isEmpty() && missing.isEmpty()) {
-                dbs = expected;
+                dbs = List.copyOf(expected);
                 for (String d : dbs) estimate += pg.databaseSize(source, d);
                 add(Check.pass("Databases on the old host", String.join(", ", dbs) + ", " + Units.bytes(estimate) + " on disk"));
             } else if (!present.isEmpty()) {
@@ -87,17 +89,25 @@ final class Preflight {
         boolean fresh = false;
         String unpacks = "";
         String staging = s.stagingDir().orElse(null);
+        String canonical = null;
+        List<String> services = List.of();
         if (tdv != null) {
             add(Check.pass("Docker on the new host", "Docker " + tdv + " answers for " + dst + (target.dockerViaSudo() ? " through sudo" : "")));
             compose = guard("Docker Compose", () -> ComposeCli.detect(target));
             if (compose != null) add(Check.pass("Docker Compose", String.join(" ", compose.program()) + " " + compose.version()));
-            String dir = s.composeDir();
+            // Docker records the canonical folder: a trailing slash, a path relative to the login's home or a symlink is resolved once, here.
+            ExecResult real = target.run(RemoteCommand.of("sh", "-c", "cd -- \"$1\" && pwd -P", "sgmigrate-realpath", s.composeDir()));
+            canonical = real.ok() && real.stdout().strip().startsWith("/") ? real.stdout().strip() : null;
+            String dir = canonical != null ? canonical : s.composeDir();
             ExecResult yaml = target.run(RemoteCommand.of("cat", "--", dir + "/docker-compose.yaml"));
-            if (!yaml.ok()) {
+            if (canonical == null) {
+                add(Check.fail("Compose directory", s.composeDir() + " is not a folder on " + dst + ": " + real.stderr().strip()
+                        + ". Give the docker-compose folder of your deploy-sourcegraph-docker checkout."));
+            } else if (!yaml.ok()) {
                 add(Check.fail("Compose directory", dir + "/docker-compose.yaml cannot be read on " + dst + ": " + yaml.stderr().strip()
                         + ". Give the docker-compose folder of your deploy-sourcegraph-docker checkout."));
             } else {
-                add(Check.pass("Compose directory", dir));
+                add(Check.pass("Compose directory", dir + (dir.equals(s.composeDir()) ? "" : " (" + s.composeDir() + ")")));
                 for (String name : List.of(SourcegraphVersion.DB_ONLY_FILE_NEW, SourcegraphVersion.DB_ONLY_FILE_OLD)) {
                     if (dbOnly == null && target.run(RemoteCommand.of("test", "-f", dir + "/" + name)).ok()) dbOnly = name;
                 }
@@ -118,22 +128,39 @@ final class Preflight {
                     add(Check.pass("Versions match", sv.get() + " on both hosts"));
                 }
             }
-            Postgres tpg = new Postgres("pgsql", "sg");
-            String tables = guard("New host's databases", () -> tpg.query(target, "sg",
-                    "select count(*) from pg_tables where schemaname not in ('pg_catalog', 'information_schema')"));
-            if (tables != null) {
-                fresh = "0".equals(tables);
-                add(fresh ? Check.pass("New host's databases", "sg in pgsql is empty: a fresh install, nothing to lose")
-                        : Check.warn("New host's databases", "WARNING: sg in pgsql already holds " + tables
-                        + " tables. The migration replaces them; back them up first if they matter. You will be asked to type the host name."));
+            if (canonical != null && compose != null) {
+                ExecResult listed = target.run(compose.services(canonical + "/docker-compose.yaml"));
+                if (listed.ok()) services = listed.stdout().lines().map(String::strip).filter(x -> !x.isEmpty()).toList();
+                else add(Check.fail("Compose services", "docker-compose config cannot read " + canonical + "/docker-compose.yaml: " + listed.stderr().strip()));
+                List<String> defined = services;
+                List<String> missingTargets = dbs.stream().map(Facts::target).distinct()
+                        .filter(t -> !defined.contains(t.container())).map(Facts.Target::container).toList();
+                if (listed.ok() && !missingTargets.isEmpty()) {
+                    add(Check.fail("Database services", "The old instance has data for " + String.join(", ", missingTargets) + ", which "
+                            + canonical + "/docker-compose.yaml does not define. Use the deploy-sourcegraph-docker release that matches the old instance."));
+                }
+            }
+            Postgres tpg = Facts.FRONTEND.postgres();
+            String project = canonical == null ? null : composeProject(td, canonical);
+            TargetInventory inventory = project == null ? null : guard("New host's databases", () -> TargetInventory.read(target, project));
+            if (inventory != null && inventory.databases().stream().noneMatch(d -> d.present() && d.target().equals(Facts.FRONTEND))) {
+                add(Check.fail("New host's databases", "pgsql does not run on " + dst + ". Start the deployment (docker-compose up -d in " + canonical + ") and run again."));
+            } else if (inventory != null) {
+                fresh = inventory.fresh();
+                String held = String.join("; ", inventory.databases().stream().filter(TargetInventory.Db::present).map(TargetInventory.Db::describe).toList());
+                add(fresh ? Check.pass("New host's databases", "a fresh install, nothing to lose: " + held)
+                        : Check.warn("New host's databases", "WARNING: the new host holds data: " + held
+                        + ". The migration replaces these databases (after restoring a checked copy beside them); back them up first if they matter. You will be asked to type the host name."));
                 String targetPg = guard("PostgreSQL versions", () -> tpg.serverVersion(target));
-                if (sourcePg != null && targetPg != null) add(postgresVersions(sourcePg, targetPg));
+                if (sourcePg != null && targetPg != null) add(postgresVersions(sourcePg, targetPg, fresh));
             }
             if (staging == null) {
                 String home = target.run(RemoteCommand.of("sh", "-c", "printf %s \"$HOME\"")).stdout().strip();
-                staging = (home.isEmpty() ? "/tmp" : home) + "/sgmigrate-staging";
+                // Never a shared folder such as /tmp, where another user could plant the path first.
+                if (home.startsWith("/")) staging = home + "/sgmigrate-staging";
+                else add(Check.fail("Staging folder", "The login on " + dst + " has no home folder; name a private folder with --staging-dir."));
             }
-            add(space(target, staging, estimate, "Space for the staged payload"));
+            if (staging != null) add(space(target, staging, estimate, "Space for the staged payload"));
             unpacks = restoreStream(target, s.compression());
             String root = target.run(RemoteCommand.of("docker", "info", "--format", "{{.DockerRootDir}}")).stdout().strip();
             if (!root.isEmpty()) add(space(target, root, 2 * estimate, "Space for the restored databases (Docker data root)"));
@@ -148,7 +175,7 @@ final class Preflight {
                 .digest(s.journal().toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
         String runFile = staging + "/" + base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + ".payload.gpg";
         return new Facts(c.name(), sv.get().toString(), tv.get().toString(), dbs, dbOnly, compose.program(), staging, runFile, estimate, fresh,
-                source.dockerViaSudo(), target.dockerViaSudo(), unpacks, packs);
+                source.dockerViaSudo(), target.dockerViaSudo(), unpacks, packs, canonical, services);
     }
 
     private static boolean has(SshConnection host, String tool) {
@@ -175,11 +202,31 @@ final class Preflight {
         return has ? c.name().toLowerCase(java.util.Locale.ROOT) : "";
     }
 
+    /** The compose project of the deployment in {@code dir}: from its containers' labels, else as Compose names it (the folder's name). */
+    static String composeProject(DockerCli docker, String dir) {
+        return docker.containers().stream().filter(c -> dir.equals(c.labels().get("com.docker.compose.project.working_dir")))
+                .map(c -> c.labels().get("com.docker.compose.project")).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(dir.substring(dir.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", ""));
+    }
+
+    /** A container by its exact name, or by an ID prefix that names exactly one. */
+    static List<Container> named(List<Container> all, String name) {
+        List<Container> exact = all.stream().filter(x -> x.name().equals(name)).toList();
+        if (!exact.isEmpty() || name.length() < 4) return exact;
+        return all.stream().filter(x -> x.id().startsWith(name)).toList();
+    }
+
     private Container findContainer(List<Container> all, Optional<String> named, String where) {
         if (named.isPresent()) {
-            Optional<Container> c = all.stream().filter(x -> x.name().equals(named.get()) || x.id().startsWith(named.get())).findFirst();
+            List<Container> matches = named(all, named.get());
+            if (matches.size() > 1) {
+                add(Check.fail("Sourcegraph container", "The ID prefix " + named.get() + " names " + matches.size() + " containers on " + where + "; give more of it or the name."));
+                return null;
+            }
+            Optional<Container> c = matches.stream().findFirst();
             if (c.isEmpty()) {
-                add(Check.fail("Sourcegraph container", "No container named " + named.get() + " on " + where + "."));
+                add(Check.fail("Sourcegraph container", "No container named " + named.get() + " on " + where
+                        + (named.get().length() < 4 ? " (an ID prefix needs at least 4 characters)" : "") + "."));
                 return null;
             }
             if (!c.get().running()) {
@@ -200,12 +247,13 @@ final class Preflight {
         return null;
     }
 
-    private static Check postgresVersions(String source, String target) {
+    /** An older server on the new host makes a failed restore predictable: refused where the target holds data, a warning on a fresh one. */
+    static Check postgresVersions(String source, String target, boolean fresh) {
         int s = major(source);
         int t = major(target);
         if (t >= s) return Check.pass("PostgreSQL versions", source + " \u2192 " + target + ": a plain SQL dump restores into the same or a newer server");
-        return Check.warn("PostgreSQL versions", "The new host runs PostgreSQL " + target + ", older than " + source
-                + " on the old host; the restore stops at the first statement it does not understand.");
+        String text = "The new host runs PostgreSQL " + target + ", older than " + source + " on the old host; the restore stops at the first statement it does not understand.";
+        return fresh ? Check.warn("PostgreSQL versions", text) : Check.fail("PostgreSQL versions", text + " Upgrade the new host's database images first.");
     }
 
     static int major(String version) {
@@ -216,7 +264,7 @@ final class Preflight {
     private static Check space(SshConnection host, String dir, long needed, String name) {
         // df on the folder, or on its nearest existing parent when it does not exist yet.
         ExecResult r = host.run(RemoteCommand.of("sh", "-c",
-                "d=\"$1\"; while [ ! -e \"$d\" ]; do d=$(dirname \"$d\"); done; df -Pk \"$d\" | tail -1", "sgmigrate-df", dir));
+                "d=\"$1\"; while [ ! -e \"$d\" ]; do d=$(dirname -- \"$d\"); done; df -Pk -- \"$d\" | tail -1", "sgmigrate-df", dir));
         String[] f = r.stdout().strip().split("\\s+");
         if (!r.ok() || f.length < 4) return Check.warn(name, "Could not read free space for " + dir + ": " + r.stderr().strip());
         long free = Long.parseLong(f[3]) * 1024;

@@ -34,11 +34,23 @@ public final class RunFiles {
 
     /** The newest journal in the runs folder, if any. */
     public static Optional<Path> newestJournal() {
+        return newestJournal(inputs -> true);
+    }
+
+    /** The newest journal in the runs folder whose recorded inputs pass {@code belongs} (unreadable ones are passed over). */
+    public static Optional<Path> newestJournal(java.util.function.Predicate<java.util.Map<String, String>> belongs) {
         Path runs = runsFolder();
         if (!Files.isDirectory(runs)) return Optional.empty();
         try (Stream<Path> files = Files.list(runs)) {
             return files.filter(p -> p.toString().endsWith(".json") && !p.toString().matches(".*\\.(source-snapshot|target-snapshot|verification)\\.json$"))
-                    .max(Comparator.comparing(p -> p.toFile().lastModified()));
+                    .sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed())
+                    .filter(p -> {
+                        try {
+                            return belongs.test(io.sgmigrate.engine.journal.Journal.load(p).inputs());
+                        } catch (io.sgmigrate.engine.Problem unreadable) {
+                            return false;
+                        }
+                    }).findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -40,10 +40,11 @@ final class ScratchRestore {
     /** An empty scratch database beside each sg; what a killed earlier run left there is dropped first. */
     static void prepare(SshConnection target, Facts f) {
         for (String db : f.databases()) {
-            Postgres pg = new Postgres(Facts.targetContainer(db), "sg");
+            Facts.Target t = Facts.target(db);
+            Postgres pg = t.postgres();
             pg.query(target, "postgres", TERMINATE + Postgres.literal(DockerToCompose.SCRATCH_DB));
             pg.query(target, "postgres", "DROP DATABASE IF EXISTS " + DockerToCompose.SCRATCH_DB);
-            pg.query(target, "postgres", "CREATE DATABASE " + DockerToCompose.SCRATCH_DB + " OWNER sg");
+            pg.query(target, "postgres", "CREATE DATABASE " + DockerToCompose.SCRATCH_DB + " OWNER " + Postgres.identifier(t.user()));
         }
     }
 
@@ -61,6 +62,24 @@ final class ScratchRestore {
     /** Reads the staged payload back through a second connection, checks it here, and restores each dump into the scratch database. */
     Map<String, String> fromStaged(SshConnection target, Facts f, StagedPayload staged) {
         prepare(target, f);
+        Map<String, String> out = new LinkedHashMap<>();
+        var manifest = readStaged(f, staged, member -> member.startsWith("dumps/") ? plainSink(target, member, f) : OutputStream.nullOutputStream());
+        for (var m : manifest.members()) if (m.name().startsWith("dumps/")) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
+        return out;
+    }
+
+    /**
+     * A full check of the staged payload, changing nothing: decrypted here, its integrity code, every part's SHA-256 and
+     * the manifest. A wrong passphrase or a damaged file stops here, before anything on the new host is stopped.
+     */
+    Map<String, String> check(SshConnection target, Facts f, StagedPayload staged) {
+        var manifest = readStaged(f, staged, member -> OutputStream.nullOutputStream());
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var m : manifest.members()) out.put("checked:" + m.name(), m.size() + " " + m.sha256());
+        return out;
+    }
+
+    private io.sgmigrate.engine.payload.Manifest readStaged(Facts f, StagedPayload staged, Function<String, OutputStream> sinks) {
         TransferMeter meter = new TransferMeter(staged.encryptedBytes());
         // A second connection reads the staged payload, so reading and restoring never wait on one SSH session.
         try (SshConnection reader = connect.apply(s.target())) {
@@ -75,12 +94,19 @@ final class ScratchRestore {
                 }
             }, Jobs.thread("sgmigrate-read-staged"));
             // Dumps go to psql; other members (the source snapshot) are checked against the manifest like every byte, and set aside.
-            var manifest = PayloadReader.read(staging.in, unlock(),
-                    member -> member.startsWith("dumps/") ? plainSink(target, member, f) : OutputStream.nullOutputStream());
-            cat.join();
-            Map<String, String> out = new LinkedHashMap<>();
-            for (var m : manifest.members()) if (m.name().startsWith("dumps/")) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
-            return out;
+            try {
+                var manifest = PayloadReader.read(staging.in, unlock(), sinks::apply);
+                cat.join();
+                return manifest;
+            } finally {
+                // A reader that stopped early must not leave the pump blocked on a full pipe.
+                try {
+                    staging.in.close();
+                } catch (IOException ignored) {
+                    // closing a pipe end does not fail in a way that matters here
+                }
+                reader.close();
+            }
         }
     }
 
@@ -98,7 +124,7 @@ final class ScratchRestore {
      * {@code zstd -dc} there when the dump arrives as the payload's compressed parts.
      */
     static RemoteCommand restoreCommand(Facts f, Compression c, String db) {
-        RemoteCommand psql = new Postgres(Facts.targetContainer(db), "sg").restore(DockerToCompose.SCRATCH_DB);
+        RemoteCommand psql = Facts.target(db).postgres().restore(DockerToCompose.SCRATCH_DB);
         if (!f.packedRestore(c)) return psql;
         RemoteCommand docker = f.targetSudo() ? psql.viaSudo() : psql;
         return RemoteCommand.of("sh", "-c", String.join(" ", c.decompressCommand()) + " | \"$@\"", "sgmigrate-restore")
@@ -120,7 +146,7 @@ final class ScratchRestore {
 
     /** The stream into {@code psql} (a command reading SQL on stdin), ending with the token statement; see {@link #sink}. */
     OutputStream into(SshConnection target, RemoteCommand psqlCommand, boolean packed, String db) {
-        String token = "sgmigrate-restore-complete-" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(8));
+        String token = "sgmigrate-restore-complete-" + java.util.HexFormat.of().formatHex(randomBytes(8));
         byte[] last = ("\n;\nSELECT '" + token + "';\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         // More than one part (8 MiB) in flight: handing a part to psql never waits for psql to finish the one before.
         Pipe p = new Pipe(40, 256 * 1024);
@@ -166,6 +192,12 @@ final class ScratchRestore {
         };
     }
 
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
     /** The last bytes written to it (what psql printed last). */
     static final class Tail extends OutputStream {
         private final byte[] ring;
@@ -194,19 +226,22 @@ final class ScratchRestore {
         }
     }
 
-    /** DROP sg, RENAME scratch TO sg, OWNER TO sg; safe to run again after a partial run. */
-    static void swap(SshConnection target, Postgres pg) {
+    /** DROP the database in use, RENAME scratch TO it, OWNER TO its user; safe to run again after a partial run. */
+    static void swap(SshConnection target, Facts.Target t) {
+        Postgres pg = t.postgres();
+        String admin = t.adminDatabase();
+        String name = Postgres.identifier(t.database());
         List<String> dbs = pg.databases(target);
         if (dbs.contains(DockerToCompose.SCRATCH_DB)) {
-            if (dbs.contains("sg")) {
-                pg.query(target, "postgres", TERMINATE + "'sg'");
-                pg.query(target, "postgres", "DROP DATABASE sg");
+            if (dbs.contains(t.database())) {
+                pg.query(target, admin, TERMINATE + Postgres.literal(t.database()));
+                pg.query(target, admin, "DROP DATABASE " + name);
             }
-            pg.query(target, "postgres", "ALTER DATABASE " + DockerToCompose.SCRATCH_DB + " RENAME TO sg");
-        } else if (!dbs.contains("sg")) {
+            pg.query(target, admin, "ALTER DATABASE " + DockerToCompose.SCRATCH_DB + " RENAME TO " + name);
+        } else if (!dbs.contains(t.database())) {
             throw Problem.of(Problem.Kind.PRECONDITION, "migrate.swap.lost", pg.container());
         }
-        pg.query(target, "postgres", "ALTER DATABASE sg OWNER TO sg");
+        pg.query(target, admin, "ALTER DATABASE " + name + " OWNER TO " + Postgres.identifier(t.user()));
     }
 
     /** Counts the encrypted bytes read back for the restore, for its progress bar. */

@@ -5,9 +5,10 @@ public enum Step {
     CONNECT("connect", "Connect to both hosts", false),
     PREFLIGHT("preflight", "Pre-flight checks", false),
     TRANSFER("transfer", "Dump, encrypt and move the databases", false),
+    CHECK_PAYLOAD("check-payload", "Check the staged payload (decrypt, every checksum)", false),
     CONFIRM("confirm", "Confirm replacing the new host's databases", false),
-    STOP_TARGET("stop-target", "Stop the new deployment and remove its volumes", true),
-    START_DATABASES("start-databases", "Start the databases alone", true),
+    STOP_TARGET("stop-target", "Stop the new deployment's application services (databases and volumes stay)", true),
+    START_DATABASES("start-databases", "Start the database services", true),
     RESTORE("restore", "Restore into scratch databases", true),
     SWAP("swap", "Put the restored databases in place of sg", true),
     START_DEPLOYMENT("start-deployment", "Start the full deployment", true),
@@ -33,9 +34,10 @@ public enum Step {
     }
 
     /**
-     * The order a run takes. Onto a fresh new host (empty databases, nothing to lose) the restore into the
-     * scratch databases runs while the dump streams in, so the deployment is stopped first; onto a host
-     * that holds data, the payload is staged and checked before anything there is stopped.
+     * The order a run takes. No step removes a volume: the restore goes into scratch databases inside the running
+     * database containers and replaces {@code sg} only once it succeeded. Onto a fresh new host (no data that
+     * matters) the restore runs while the dump streams in, so its application services are stopped first; onto a
+     * host that holds data, the payload is staged and fully checked before anything there is stopped.
      */
     public static java.util.List<Step> order(boolean restoreWhileStreaming) {
         return restoreWhileStreaming

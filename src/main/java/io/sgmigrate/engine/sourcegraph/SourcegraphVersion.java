@@ -20,6 +20,8 @@ public record SourcegraphVersion(int major, int minor, int patch) implements Com
 
     public static final String FRONTEND_DB = "sourcegraph";
     public static final String CODEINTEL_DB_NAME = "sourcegraph-codeintel";
+    /** Present only where the single container runs code insights (AllowSingleDockerCodeInsights). */
+    public static final String CODEINSIGHTS_DB_NAME = "sourcegraph-codeinsights";
     public static final String DB_ONLY_FILE_NEW = "db-only-migrate.docker-compose.yaml";
     public static final String DB_ONLY_FILE_OLD = "pgsql-only-migrate.docker-compose.yaml";
 

@@ -19,14 +19,16 @@ class PlanTest {
     static MigrationSettings settings() {
         return new MigrationSettings(SshAddress.parse("ssh://old@old-host"), SshAddress.parse("ssh://new@new-host"), SshOptions.defaults(),
                 "/srv/deploy sourcegraph/docker-compose", Optional.empty(), new Protection.Passphrase(Secret.adopt("x".toCharArray())),
-                Optional.empty(), "passphrase", Compression.ZSTD, false, Path.of("run.json"), Optional.empty());
+                Optional.empty(), "passphrase", Compression.ZSTD, false, Path.of("run.json"), Optional.empty(), Optional.empty());
     }
 
     static Facts facts(boolean fresh, boolean sourceSudo) {
         return new Facts("sourcegraph", "3.25.2", "3.25.2", List.of("sourcegraph", "sourcegraph-codeintel"), "db-only-migrate.docker-compose.yaml",
                 List.of("docker", "compose"), "/home/new/sgmigrate-staging", "/home/new/sgmigrate-staging/run.payload.gpg", 1000, fresh,
-                sourceSudo, false, "zstd", "");
+                sourceSudo, false, "zstd", "", "/srv/deploy sourcegraph/docker-compose", SERVICES);
     }
+
+    static final List<String> SERVICES = List.of("pgsql", "codeintel-db", "codeinsights-db", "migrator", "sourcegraph-frontend-0");
 
     private static int first(Plan p, Step step) {
         for (int i = 0; i < p.lines().size(); i++) if (p.lines().get(i).step() == step) return i;
@@ -34,22 +36,39 @@ class PlanTest {
     }
 
     @Test
-    void ontoAFreshTargetTheDeploymentStopsFirstAndTheRestoreRunsInTheTransfer() {
+    void ontoAFreshTargetItsApplicationsStopFirstAndTheRestoreRunsInTheTransfer() {
         Plan p = Plan.of(settings(), facts(true, false), List.of());
         assertTrue(first(p, Step.STOP_TARGET) < first(p, Step.TRANSFER), p.lines().toString());
         assertTrue(first(p, Step.START_DATABASES) < first(p, Step.TRANSFER));
         assertTrue(p.lines().stream().anyMatch(l -> l.step() == Step.TRANSFER && l.command().contains("psql") && l.command().contains("sgmigrate_restore")));
         assertFalse(p.lines().stream().anyMatch(l -> l.command().startsWith("cat -- ")), "nothing is read back");
         String text = p.render("old@old-host", "new@new-host");
-        assertTrue(text.contains("docker compose -f '/srv/deploy sourcegraph/docker-compose/docker-compose.yaml' down --volumes"), text);
+        assertTrue(text.contains("docker compose -f '/srv/deploy sourcegraph/docker-compose/docker-compose.yaml' stop migrator sourcegraph-frontend-0\n"), text);
+        assertTrue(text.contains("docker compose -f '/srv/deploy sourcegraph/docker-compose/docker-compose.yaml' up -d pgsql codeintel-db codeinsights-db\n"), text);
+        assertFalse(text.contains("--volumes") || text.contains(" down"), "no volume is ever removed: " + text);
         assertTrue(text.indexOf("codeintel-db") > 0, text);
     }
 
     @Test
-    void ontoATargetWithDataThePayloadIsStagedBeforeAnythingStops() {
+    void codeInsightsMovesIntoCodeinsightsDbAsItsOwnDatabase() {
+        Facts f = facts(false, false);
+        Facts insights = new Facts(f.container(), f.sourceVersion(), f.targetVersion(), List.of("sourcegraph", "sourcegraph-codeinsights"), f.dbOnlyFile(),
+                f.compose(), f.stagingDir(), f.payloadPath(), f.estimatedBytes(), false, false, false, "", "", f.composeDir(), f.services());
+        String text = Plan.of(settings(), insights, List.of()).render("old@a", "new@b");
+        assertTrue(text.contains("docker exec -i codeinsights-db psql -X -q -v ON_ERROR_STOP=1 -U postgres -d sgmigrate_restore\n"), text);
+        // The database in use there is named postgres: it is dropped and renamed from template1, never from itself.
+        assertTrue(text.contains("docker exec -i codeinsights-db psql -X -q -A -t -v ON_ERROR_STOP=1 -U postgres -d template1 -c 'DROP DATABASE \"postgres\"'"), text);
+        assertTrue(text.contains("-d template1 -c 'ALTER DATABASE sgmigrate_restore RENAME TO \"postgres\"'"), text);
+        assertTrue(text.contains("-U postgres -d postgres -c 'CREATE DATABASE sgmigrate_restore OWNER \"postgres\"'"), text);
+    }
+
+    @Test
+    void ontoATargetWithDataThePayloadIsStagedAndCheckedBeforeAnythingStops() {
         Plan p = Plan.of(settings(), facts(false, false), List.of());
-        assertTrue(first(p, Step.TRANSFER) < first(p, Step.CONFIRM));
+        assertTrue(first(p, Step.TRANSFER) < first(p, Step.CHECK_PAYLOAD));
+        assertTrue(first(p, Step.CHECK_PAYLOAD) < first(p, Step.CONFIRM));
         assertTrue(first(p, Step.CONFIRM) < first(p, Step.STOP_TARGET));
+        assertTrue(p.lines().stream().anyMatch(l -> l.step() == Step.CHECK_PAYLOAD && l.command().startsWith("cat -- ")));
         assertTrue(p.lines().stream().anyMatch(l -> l.step() == Step.RESTORE && l.command().startsWith("cat -- ")));
     }
 
@@ -66,7 +85,7 @@ class PlanTest {
     void whereTheNewHostCanUnpackTheDumpsCrossToPsqlCompressedAndSudoStaysInsideThePipe() {
         Facts f = facts(true, false);
         Facts sudo = new Facts(f.container(), f.sourceVersion(), f.targetVersion(), f.databases(), f.dbOnlyFile(), f.compose(), f.stagingDir(),
-                f.payloadPath(), f.estimatedBytes(), true, false, true, "zstd", "");
+                f.payloadPath(), f.estimatedBytes(), true, false, true, "zstd", "", f.composeDir(), f.services());
         List<String> restores = Plan.of(settings(), sudo, List.of()).lines().stream()
                 .filter(l -> l.command().contains("psql -X -q -v ON_ERROR_STOP=1")).map(Plan.Line::command).toList();
         assertEquals(List.of(
@@ -85,7 +104,7 @@ class PlanTest {
     void whereTheOldHostHasZstdTheDumpIsCompressedThereAndKeepsPgDumpsExitStatus() {
         Facts f = facts(true, true);
         Facts packs = new Facts(f.container(), f.sourceVersion(), f.targetVersion(), f.databases(), f.dbOnlyFile(), f.compose(), f.stagingDir(),
-                f.payloadPath(), f.estimatedBytes(), true, true, false, "zstd", "zstd");
+                f.payloadPath(), f.estimatedBytes(), true, true, false, "zstd", "zstd", f.composeDir(), f.services());
         List<Plan.Line> dumps = Plan.of(settings(), packs, List.of()).lines().stream().filter(l -> l.host().equals("old")).toList();
         assertEquals(2, dumps.size(), dumps.toString());
         assertEquals("sh -c 'exec 3>&1; s=$( { { \"$@\"; echo $? >&4; } | zstd -1 -q -c >&3; } 4>&1 ) || exit 70; exit \"${s:-71}\"' sgmigrate-dump "
@@ -97,7 +116,7 @@ class PlanTest {
     @Test
     void theScriptRunsNothingAndTheEstimateSaysHowMuch() {
         Plan p = Plan.of(settings(), new Facts("sourcegraph", "3.25.2", "3.25.2", List.of("sourcegraph"), "db-only-migrate.docker-compose.yaml",
-                List.of("docker-compose"), "/s", "/s/p.gpg", 3_000_000_000L, true, false, false, "", ""), List.of());
+                List.of("docker-compose"), "/s", "/s/p.gpg", 3_000_000_000L, true, false, false, "", "", "/srv/x", SERVICES), List.of());
         String script = p.script("old@a", "new@b");
         assertTrue(script.startsWith("#!/bin/sh\n"), script);
         assertTrue(script.contains("\nexit 0\n"), "running it does nothing");
