@@ -30,6 +30,9 @@ import java.util.Optional;
 public final class Journal {
     public enum State { PENDING, RUNNING, DONE, FAILED }
 
+    /** The journal format this version writes and the only one it reads. */
+    public static final int FORMAT = 1;
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Step {
         public String id;
@@ -48,7 +51,7 @@ public final class Journal {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Data {
-        public int format = 1;
+        public int format = FORMAT;
         public String runId;
         public String createdAt;
         public Map<String, String> inputs = new LinkedHashMap<>();
@@ -77,7 +80,12 @@ public final class Journal {
 
     public static Journal load(Path file) {
         try {
-            return new Journal(file, JSON.readValue(Files.readAllBytes(file), Data.class));
+            Data d = JSON.readValue(Files.readAllBytes(file), Data.class);
+            if (d == null) throw Problem.of(Problem.Kind.INPUT, "journal.malformed", file, "it holds null");
+            if (d.format != FORMAT) throw Problem.of(Problem.Kind.INPUT, "journal.format", file, String.valueOf(d.format));
+            String why = invalid(d);
+            if (why != null) throw Problem.of(Problem.Kind.INPUT, "journal.malformed", file, why);
+            return new Journal(file, d);
         } catch (NoSuchFileException e) {
             throw Problem.of(Problem.Kind.INPUT, "journal.missing", file);
         } catch (JsonProcessingException e) {
@@ -187,5 +195,30 @@ public final class Journal {
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.PRECONDITION, "journal.unwritable", file).causedBy(e);
         }
+    }
+
+    /** Why {@code d} cannot be acted on, or null: what Jackson lets through (nulls, missing ids) that would fail later. */
+    private static String invalid(Data d) {
+        if (d.inputs == null) return "inputs is null";
+        for (Map.Entry<String, String> e : d.inputs.entrySet()) {
+            if (e.getValue() == null) return "input " + e.getKey() + " is null";
+        }
+        if (d.steps == null) return "steps is null";
+        for (Step s : d.steps) {
+            if (s == null) return "a step is null";
+            if (s.id == null) return "a step has no id";
+            if (s.state == null) return "step " + s.id + " has no state";
+            if (s.outputs == null) return "step " + s.id + " has outputs null";
+            for (Map.Entry<String, String> e : s.outputs.entrySet()) {
+                if (e.getValue() == null) return "output " + e.getKey() + " of step " + s.id + " is null";
+            }
+        }
+        if (d.checklist != null) {
+            for (io.sgmigrate.engine.verify.ChecklistItem i : d.checklist) {
+                if (i == null) return "a checklist item is null";
+                if (i.id() == null || i.status() == null) return "a checklist item has no id or status";
+            }
+        }
+        return null;
     }
 }
