@@ -37,7 +37,9 @@ class JournalTest {
         assertEquals(Journal.State.RUNNING, again.step("restore").orElseThrow().state);
         assertThrows(IllegalStateException.class, () -> again.started("dump"), "a done step is never run again");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
-        assertFalse(Files.exists(dir.resolve(".run.journal.json.tmp")));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("run.journal.json"), left.map(p -> p.getFileName().toString()).toList(), "no temporary file is left");
+        }
     }
 
     @Test
@@ -86,5 +88,19 @@ class JournalTest {
         }
         Files.writeString(f, "{\"format\":1,\"runId\":\"r\",\"inputs\":{},\"steps\":[]}");
         assertEquals("r", Journal.load(f).runId());
+    }
+
+    @Test
+    void createRefusesAnExistingJournal() throws Exception {
+        Path f = dir.resolve("run.json");
+        Journal.create(f, "first", Map.of("target", "ssh://b@staging"));
+        Problem p = assertThrows(Problem.class, () -> Journal.create(f, "second", Map.of("target", "ssh://b@prod")));
+        assertEquals(Problem.Kind.INPUT, p.kind());
+        assertEquals("A journal already exists at " + f + ".", p.what());
+        assertEquals("Resume it with --resume, or choose another file with --journal.", p.next());
+        assertEquals("first", Journal.load(f).runId(), "the existing journal is untouched");
+        Path dangling = dir.resolve("link.json");
+        Files.createSymbolicLink(dangling, dir.resolve("nowhere.json"));
+        assertThrows(Problem.class, () -> Journal.create(dangling, "x", Map.of()), "a symbolic link is not written through");
     }
 }

@@ -1,0 +1,78 @@
+package io.sgmigrate.engine.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Files only their owner may read, for what sgmigrate keeps on this machine (journals and their locks):
+ * files are 0600 and new folders 0700 from the moment they exist, where the file system has POSIX modes. Elsewhere
+ * (Windows) the defaults of the user's profile apply.
+ */
+public final class PrivateFiles {
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+
+    private PrivateFiles() {}
+
+    /** Replaces {@code file} with {@code bytes}: a new 0600 temporary file beside it, synced, renamed over it, then the folder synced. */
+    public static void write(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", ownerOnly(dir));
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                writeAll(ch, bytes);
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncFolder(dir);
+    }
+
+    /** Creates {@code dir} and its missing parents; the folders it creates are 0700. */
+    public static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        if (posix(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(FOLDER));
+        else Files.createDirectories(dir);
+    }
+
+    static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** The attribute that creates a file 0600, or none where modes do not exist. */
+    static FileAttribute<?>[] ownerOnly(Path dir) {
+        return posix(dir) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+    }
+
+    private static void writeAll(SeekableByteChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) ch.write(b);
+    }
+
+    /** Makes a rename durable; a folder cannot be opened on every system (Windows), and there it is skipped. */
+    private static void syncFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // nothing more can be done here; the file itself is synced
+        }
+    }
+}
