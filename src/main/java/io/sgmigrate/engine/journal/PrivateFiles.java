@@ -12,10 +12,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Files only their owner may read, for what sgmigrate keeps on this machine (journals and their locks):
+ * Files only their owner may read, for what sgmigrate keeps on this machine (journals, keys, snapshots, reports):
  * files are 0600 and new folders 0700 from the moment they exist, where the file system has POSIX modes. Elsewhere
  * (Windows) the defaults of the user's profile apply.
  */
@@ -46,11 +48,44 @@ public final class PrivateFiles {
         syncFolder(dir);
     }
 
+    /** Creates {@code file}, which must not exist yet, owner-only from the start, with {@code bytes}, synced. */
+    public static void createNew(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        createDirectories(dir);
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(file, options, ownerOnly(dir));
+        try (ch) {
+            writeAll(ch, bytes);
+            ch.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(file); // ours, and incomplete: a retry may create it again
+            throw e;
+        }
+        syncFolder(dir);
+    }
+
     /** Creates {@code dir} and its missing parents; the folders it creates are 0700. */
     public static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) return;
         if (posix(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(FOLDER));
         else Files.createDirectories(dir);
+    }
+
+    /** Takes group and other permissions away from {@code dir} when this user owns it; leaves anyone else's folder alone. */
+    public static void tighten(Path dir) throws IOException {
+        if (!posix(dir) || !Files.isDirectory(dir)) return;
+        UserPrincipal me;
+        try {
+            me = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
+        } catch (IOException | UnsupportedOperationException unknownUser) {
+            return;
+        }
+        if (!Files.getOwner(dir).equals(me)) return;
+        Set<PosixFilePermission> p = EnumSet.noneOf(PosixFilePermission.class);
+        p.addAll(Files.getPosixFilePermissions(dir));
+        if (p.removeAll(EnumSet.complementOf(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)))) {
+            Files.setPosixFilePermissions(dir, p);
+        }
     }
 
     static boolean posix(Path p) {
