@@ -2,6 +2,7 @@ package io.sgmigrate.cli;
 
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.journal.JournalLock;
 import io.sgmigrate.engine.verify.Checklist;
 import io.sgmigrate.engine.verify.ChecklistItem;
 import java.io.PrintWriter;
@@ -37,15 +38,20 @@ final class ChecklistCommand implements Callable<Integer> {
     String by;
 
     @Override
+    @SuppressWarnings("try") // the lock is held, not used
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        Journal j = Journal.load(journal);
-        List<ChecklistItem> items = j.checklist();
-        if (items.isEmpty()) throw Problem.of(Problem.Kind.PRECONDITION, "checklist.none", journal);
-        if (mark != null) {
-            items = Checklist.mark(items, mark, status, by != null ? by : System.getProperty("user.name"),
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), note);
-            j.saveChecklist(items);
+        List<ChecklistItem> items;
+        // Marking writes the journal: not while a run (or another mark) has it.
+        try (JournalLock lock = mark != null ? Journal.lock(journal) : null) {
+            Journal j = Journal.load(journal);
+            items = j.checklist();
+            if (items.isEmpty()) throw Problem.of(Problem.Kind.PRECONDITION, "checklist.none", journal);
+            if (mark != null) {
+                items = Checklist.mark(items, mark, status, by != null ? by : System.getProperty("user.name"),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), note);
+                j.saveChecklist(items);
+            }
         }
         for (ChecklistItem i : items) {
             o.printf("%-8s %-20s %s%s%n", i.status(), i.id(), i.title(),

@@ -2,6 +2,7 @@ package io.sgmigrate.cli;
 
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.journal.JournalLock;
 import io.sgmigrate.engine.report.Report;
 import io.sgmigrate.engine.report.ReportFiles;
 import io.sgmigrate.engine.snapshot.Snapshot;
@@ -75,36 +76,40 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held, not used
     public Integer call() {
         verbose.apply();
         PrintWriter o = spec.commandLine().getOut();
-        Snapshot before = SnapshotFile.read(baseline);
-        SrcSummary summary = srcSummary == null ? null : SrcSummary.read(srcSummary);
-        Snapshot after = SnapshotCommand.take(prompter, SshAddress.parse(host), connection, where.container, where.composeDir, jdbc, o);
-        if (out != null) SnapshotFile.write(out, after);
-        VerifyResult r = new Verifier(Set.copyOf(expectChange)).compare(before, after);
-        if (summary != null) {
-            List<Finding> all = new ArrayList<>(r.findings());
-            all.addAll(summary.check(after));
-            r = new VerifyResult(List.copyOf(all));
+        // Taken before the snapshot, so a journal in use is refused before any remote work.
+        try (JournalLock lock = journal != null ? Journal.lock(journal) : null) {
+            Snapshot before = SnapshotFile.read(baseline);
+            SrcSummary summary = srcSummary == null ? null : SrcSummary.read(srcSummary);
+            Snapshot after = SnapshotCommand.take(prompter, SshAddress.parse(host), connection, where.container, where.composeDir, jdbc, o);
+            if (out != null) SnapshotFile.write(out, after);
+            VerifyResult r = new Verifier(Set.copyOf(expectChange)).compare(before, after);
+            if (summary != null) {
+                List<Finding> all = new ArrayList<>(r.findings());
+                all.addAll(summary.check(after));
+                r = new VerifyResult(List.copyOf(all));
+            }
+            print(o, r);
+            Journal j = null;
+            if (journal != null) {
+                j = Files.exists(journal) ? Journal.load(journal) : Journal.create(journal, "verify-" + java.time.Instant.now().getEpochSecond(),
+                        Map.of("baseline", baseline.toString(), "host", host));
+                List<ChecklistItem> items = Checklist.build(r, j.checklist());
+                j.saveChecklist(items);
+                o.println("checklist: " + items.stream().filter(ChecklistItem::manual).count() + " manual items to confirm; sgmigrate checklist --journal " + journal);
+            }
+            if (report != null) {
+                Path html = ReportFiles.write(report, Report.of("Verification of " + after.instance().host(), j, before, after, r,
+                        j == null ? Checklist.build(r, List.of()) : j.checklist()));
+                o.println("report: " + html);
+            }
+            o.flush();
+            if (!r.passed()) throw Problem.of(Problem.Kind.PRECONDITION, "verify.differs", r.failures().size(), r.failures().get(0).line());
+            return 0;
         }
-        print(o, r);
-        Journal j = null;
-        if (journal != null) {
-            j = Files.exists(journal) ? Journal.load(journal) : Journal.create(journal, "verify-" + java.time.Instant.now().getEpochSecond(),
-                    Map.of("baseline", baseline.toString(), "host", host));
-            List<ChecklistItem> items = Checklist.build(r, j.checklist());
-            j.saveChecklist(items);
-            o.println("checklist: " + items.stream().filter(ChecklistItem::manual).count() + " manual items to confirm; sgmigrate checklist --journal " + journal);
-        }
-        if (report != null) {
-            Path html = ReportFiles.write(report, Report.of("Verification of " + after.instance().host(), j, before, after, r,
-                    j == null ? Checklist.build(r, List.of()) : j.checklist()));
-            o.println("report: " + html);
-        }
-        o.flush();
-        if (!r.passed()) throw Problem.of(Problem.Kind.PRECONDITION, "verify.differs", r.failures().size(), r.failures().get(0).line());
-        return 0;
     }
 
     /** Failures, warnings and expected differences line by line; equal items as one count. */

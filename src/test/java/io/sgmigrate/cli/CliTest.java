@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sgmigrate.engine.AppInfo;
+import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.journal.JournalLock;
+import io.sgmigrate.engine.verify.ChecklistItem;
 import io.sgmigrate.support.EmbeddedSshCase;
 import io.sgmigrate.support.EmbeddedSshServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CliTest extends EmbeddedSshCase {
@@ -87,5 +93,35 @@ class CliTest extends EmbeddedSshCase {
         assertEquals("[############............]  50% ", DockerToComposeCommand.Printer.bar(0.5));
         assertEquals("[########################] 100% ", DockerToComposeCommand.Printer.bar(1));
         assertEquals("", DockerToComposeCommand.Printer.bar(-1));
+    }
+
+    @Test
+    void checklistMarkWaitsForNoOneAndRefusesAJournalInUse() throws Exception {
+        Path f = dir.resolve("marked.json");
+        Journal j = Journal.create(f, "run", Map.of());
+        j.saveChecklist(List.of(new ChecklistItem("search", "A search returns results", true, "TODO", null, null, null, null)));
+        try (JournalLock held = Journal.lock(f)) {
+            Run refused = run("checklist", "--journal", f.toString(), "--mark", "search");
+            assertEquals(14, refused.code(), refused.err());
+            assertTrue(refused.err().contains("The journal " + f + " is in use by another sgmigrate"), refused.err());
+            assertEquals("TODO", Journal.load(f).checklist().get(0).status(), "nothing was marked");
+            Run list = run("checklist", "--journal", f.toString());
+            assertEquals(0, list.code(), "listing only reads, so it needs no lock: " + list.err());
+        }
+        Run marked = run("checklist", "--journal", f.toString(), "--mark", "search", "--by", "ana");
+        assertEquals(0, marked.code(), marked.err());
+        assertEquals("DONE", Journal.load(f).checklist().get(0).status());
+    }
+
+    @Test
+    void verifyRefusesAJournalInUseBeforeAnyRemoteWork() throws Exception {
+        Path f = dir.resolve("verified.json");
+        try (JournalLock held = Journal.lock(f)) {
+            Run r = run("verify", "--baseline", dir.resolve("no-baseline.json").toString(), "--host", "ssh://admin@no-such-host.invalid",
+                    "--compose-dir", "/srv/sg", "--journal", f.toString(), "--no-agent");
+            assertEquals(14, r.code(), r.err());
+            assertTrue(r.err().contains("The journal " + f + " is in use by another sgmigrate"), r.err());
+            assertFalse(Files.exists(f), "no journal was created");
+        }
     }
 }

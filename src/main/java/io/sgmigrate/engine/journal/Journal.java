@@ -6,14 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sgmigrate.engine.Problem;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +19,16 @@ import java.util.Optional;
 
 /**
  * The record of one run: its inputs and, per step, state, timings and outputs (sizes, checksums, paths).
- * Saved after every change by writing a temporary file, syncing it and renaming it over the old one, so a
- * killed process leaves either the previous or the new journal, never half of one. It never holds secrets:
+ * Saved after every change by writing a new temporary file, syncing it and renaming it over the old one, so a
+ * killed process leaves either the previous or the new journal, never half of one. Writers hold {@link #lock}, so
+ * two processes never act on one journal at once. It never holds secrets:
  * values are plain strings chosen by the engine, and no API takes a {@link io.sgmigrate.engine.secret.Secret}.
  */
 public final class Journal {
     public enum State { PENDING, RUNNING, DONE, FAILED }
+
+    /** The journal format this version writes and the only one it reads. */
+    public static final int FORMAT = 1;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Step {
@@ -48,7 +48,7 @@ public final class Journal {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Data {
-        public int format = 1;
+        public int format = FORMAT;
         public String runId;
         public String createdAt;
         public Map<String, String> inputs = new LinkedHashMap<>();
@@ -65,7 +65,17 @@ public final class Journal {
         this.data = data;
     }
 
+    /**
+     * Exclusive use of {@code journal} for as long as the lock is open: hold it around every load-change-save, and for
+     * the life of a run. Throws {@code journal.locked} when another process or another lock in this JVM holds it.
+     */
+    public static JournalLock lock(Path journal) {
+        return JournalLock.acquire(journal);
+    }
+
+    /** A new journal at {@code file}, which must not exist yet (resuming is {@link #load}); hold its {@link #lock} first. */
     public static Journal create(Path file, String runId, Map<String, String> inputs) {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) throw Problem.of(Problem.Kind.INPUT, "journal.exists", file);
         Data d = new Data();
         d.runId = runId;
         d.createdAt = Instant.now().toString();
@@ -77,7 +87,12 @@ public final class Journal {
 
     public static Journal load(Path file) {
         try {
-            return new Journal(file, JSON.readValue(Files.readAllBytes(file), Data.class));
+            Data d = JSON.readValue(Files.readAllBytes(file), Data.class);
+            if (d == null) throw Problem.of(Problem.Kind.INPUT, "journal.malformed", file, "it holds null");
+            if (d.format != FORMAT) throw Problem.of(Problem.Kind.INPUT, "journal.format", file, String.valueOf(d.format));
+            String why = invalid(d);
+            if (why != null) throw Problem.of(Problem.Kind.INPUT, "journal.malformed", file, why);
+            return new Journal(file, d);
         } catch (NoSuchFileException e) {
             throw Problem.of(Problem.Kind.INPUT, "journal.missing", file);
         } catch (JsonProcessingException e) {
@@ -175,27 +190,35 @@ public final class Journal {
     }
 
     private void save() {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(dir);
-            byte[] bytes = JSON.writeValueAsBytes(data);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // Windows: the user's profile folder is private already
-                }
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.write(file, JSON.writeValueAsBytes(data));
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.PRECONDITION, "journal.unwritable", file).causedBy(e);
         }
+    }
+
+    /** Why {@code d} cannot be acted on, or null: what Jackson lets through (nulls, missing ids) that would fail later. */
+    private static String invalid(Data d) {
+        if (d.inputs == null) return "inputs is null";
+        for (Map.Entry<String, String> e : d.inputs.entrySet()) {
+            if (e.getValue() == null) return "input " + e.getKey() + " is null";
+        }
+        if (d.steps == null) return "steps is null";
+        for (Step s : d.steps) {
+            if (s == null) return "a step is null";
+            if (s.id == null) return "a step has no id";
+            if (s.state == null) return "step " + s.id + " has no state";
+            if (s.outputs == null) return "step " + s.id + " has outputs null";
+            for (Map.Entry<String, String> e : s.outputs.entrySet()) {
+                if (e.getValue() == null) return "output " + e.getKey() + " of step " + s.id + " is null";
+            }
+        }
+        if (d.checklist != null) {
+            for (io.sgmigrate.engine.verify.ChecklistItem i : d.checklist) {
+                if (i == null) return "a checklist item is null";
+                if (i.id() == null || i.status() == null) return "a checklist item has no id or status";
+            }
+        }
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 package io.sgmigrate.engine.migrate;
 
 import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.journal.PrivateFiles;
 import io.sgmigrate.engine.secret.Secret;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,8 +9,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +24,18 @@ public final class RunFiles {
 
     public static Path runsFolder() {
         return Path.of(System.getProperty("user.home"), ".sgmigrate", "runs");
+    }
+
+    /**
+     * Creates {@code ~/.sgmigrate} and its {@code runs} folder owner-only (0700), or takes group and other access away
+     * from existing ones that belong to this user; where there are no POSIX modes they are just created.
+     */
+    public static Path createRunsFolder() throws IOException {
+        Path runs = runsFolder();
+        PrivateFiles.createDirectories(runs);
+        PrivateFiles.tighten(runs.getParent());
+        PrivateFiles.tighten(runs);
+        return runs;
     }
 
     public static Path newJournal(String targetHost) {
@@ -84,18 +95,17 @@ public final class RunFiles {
         }
     }
 
-    /** A new random passphrase written to {@code keyFile} with owner-only permissions (it must not exist yet). */
+    /** A new random passphrase written to {@code keyFile}, owner-only (0600) from its creation; it must not exist yet. */
     public static Secret newPassphrase(Path keyFile) {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         byte[] encoded = Base64.getUrlEncoder().withoutPadding().encode(random);
         Arrays.fill(random, (byte) 0);
         try {
-            Files.createDirectories(keyFile.toAbsolutePath().getParent());
-            Files.write(keyFile, new byte[0], StandardOpenOption.CREATE_NEW);
-            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-            Files.write(keyFile, encoded, StandardOpenOption.TRUNCATE_EXISTING);
+            if (keyFile.toAbsolutePath().getParent().equals(runsFolder().toAbsolutePath())) createRunsFolder();
+            PrivateFiles.createNew(keyFile, encoded);
         } catch (IOException e) {
+            Arrays.fill(encoded, (byte) 0);
             throw Problem.of(Problem.Kind.INPUT, "journal.unwritable", keyFile).causedBy(e);
         }
         char[] chars = new char[encoded.length];

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.journal.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Snapshots as JSON files: written whole (temporary name, then renamed), read with a clear error when malformed. */
+/** Snapshots as JSON files: written whole and owner-only (temporary name, then renamed), read with a clear error when malformed. */
 public final class SnapshotFile {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
@@ -18,11 +17,7 @@ public final class SnapshotFile {
 
     public static void write(Path file, Snapshot s) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            JSON.writeValue(tmp.toFile(), s);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.write(file, JSON.writeValueAsBytes(s));
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.INPUT, "snapshot.unwritable", file).causedBy(e);
         }

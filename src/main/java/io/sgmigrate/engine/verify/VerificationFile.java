@@ -3,10 +3,11 @@ package io.sgmigrate.engine.verify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.journal.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A verification's findings as JSON beside the journal, for the report. */
+/** A verification's findings as JSON beside the journal, for the report; owner-only, as the journal. */
 public final class VerificationFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -14,7 +15,7 @@ public final class VerificationFile {
 
     public static void write(Path file, VerifyResult r) {
         try {
-            JSON.writeValue(file.toFile(), r);
+            PrivateFiles.write(file, JSON.writeValueAsBytes(r));
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.INPUT, "report.unwritable", file).causedBy(e);
         }

@@ -2,6 +2,7 @@ package io.sgmigrate.wizard.page;
 
 import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.journal.JournalLock;
 import io.sgmigrate.engine.migrate.DockerToCompose;
 import io.sgmigrate.engine.report.Report;
 import io.sgmigrate.engine.verify.Checklist;
@@ -37,6 +38,7 @@ public final class VerifyPage implements WizardPage {
     private final Label verdict = new Label();
     private final TableView<Finding> table = new TableView<>();
     private final VBox manual = new VBox(6);
+    private final Object saving = new Object();
 
     public VerifyPage(WizardModel model, Jobs jobs) {
         this.model = model;
@@ -119,10 +121,18 @@ public final class VerifyPage implements WizardPage {
                 String status = done.isSelected() ? "done" : "todo";
                 String text = note.getText();
                 jobs.submit("checklist", () -> {
-                    Journal j = Journal.load(model.journal.get());
-                    j.saveChecklist(Checklist.mark(j.checklist(), i.id(), status, System.getProperty("user.name"),
-                            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), text.isBlank() ? null : text));
-                    return null;
+                    // One save at a time from this page (a tick and a focus change come together); the journal
+                    // lock keeps out a run or sgmigrate checklist, which then shows as a problem here.
+                    synchronized (saving) {
+                        try (JournalLock lock = Journal.lock(model.journal.get())) {
+                            Journal j = Journal.load(lock.journal());
+                            j.saveChecklist(Checklist.mark(j.checklist(), i.id(), status, System.getProperty("user.name"),
+                                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), text.isBlank() ? null : text));
+                            return null;
+                        }
+                    }
+                }).whenComplete((v, ex) -> {
+                    if (ex != null) Platform.runLater(() -> root.getChildren().add(1, new ProblemView(ex)));
                 });
             };
             done.setDisable(model.journal.get() == null);
