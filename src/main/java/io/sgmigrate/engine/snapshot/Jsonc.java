@@ -1,6 +1,8 @@
 package io.sgmigrate.engine.snapshot;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,9 +31,24 @@ public final class Jsonc {
 
     private Jsonc() {}
 
-    /** The document, or an exception whose message says where it is malformed. */
-    public static JsonNode parse(String text) throws IOException {
-        return LENIENT.readTree(text == null || text.isBlank() ? "{}" : text);
+    /**
+     * Malformed JSONC. Its message is only where ("line 3, column 17"): Jackson's own message quotes the offending
+     * token, which may be a password, so it is neither kept nor chained.
+     */
+    public static final class Malformed extends IOException {
+        Malformed(String where) {
+            super(where);
+        }
+    }
+
+    /** The document, or {@link Malformed} saying only where it breaks. */
+    public static JsonNode parse(String text) throws Malformed {
+        try {
+            return LENIENT.readTree(text == null || text.isBlank() ? "{}" : text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new Malformed(at == null || at.getLineNr() < 1 ? "location unknown" : "line " + at.getLineNr() + ", column " + at.getColumnNr());
+        }
     }
 
     /** Keys sorted at every level, no whitespace: equal strings mean equal meaning. */

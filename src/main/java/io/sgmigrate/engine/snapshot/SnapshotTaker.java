@@ -3,7 +3,6 @@ package io.sgmigrate.engine.snapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sgmigrate.engine.AppInfo;
 import io.sgmigrate.engine.sql.Sql;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -196,7 +195,7 @@ public final class SnapshotTaker {
     private static String fingerprintOf(String jsonc) {
         try {
             return Jsonc.fingerprint(Jsonc.parse(jsonc));
-        } catch (IOException e) {
+        } catch (Jsonc.Malformed e) {
             return Jsonc.sha256(jsonc);
         }
     }
@@ -205,8 +204,8 @@ public final class SnapshotTaker {
         JsonNode n;
         try {
             n = Jsonc.parse(text);
-        } catch (IOException e) {
-            return new Snapshot.SiteConfig(Jsonc.sha256(text), Map.of(), null, List.of(), String.valueOf(e.getMessage()).lines().findFirst().orElse("malformed"));
+        } catch (Jsonc.Malformed e) {
+            return new Snapshot.SiteConfig(Jsonc.sha256(text), Map.of(), null, List.of(), e.getMessage());
         }
         List<Snapshot.AuthProvider> providers = new ArrayList<>();
         for (JsonNode p : n.path("auth.providers")) {

@@ -35,4 +35,12 @@ class JsoncTest {
         assertNotNull(sc.parseError());
         assertNotNull(sc.fingerprint());
     }
+
+    @Test
+    void aParseErrorSaysWhereButNeverQuotesTheText() {
+        Jsonc.Malformed e = org.junit.jupiter.api.Assertions.assertThrows(Jsonc.Malformed.class,
+                () -> Jsonc.parse("{\n  \"a\": 1,\n  \"smtp\": {\"password\": hunter2}\n}"));
+        assertEquals("line 3, column 24", e.getMessage());
+        assertNull(e.getCause(), "the parser's exception (which quotes the token) is not kept");
+    }
 }
