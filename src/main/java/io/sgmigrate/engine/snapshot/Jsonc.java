@@ -10,10 +10,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,23 +73,15 @@ public final class Jsonc {
         return n;
     }
 
-    public static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    /** SHA-256 of the canonical form: the fingerprint of a document's meaning. */
-    public static String fingerprint(JsonNode node) {
-        return sha256(canonical(node));
+    /** The fingerprint of a document's meaning: of its canonical form, under {@code key}. */
+    public static String fingerprint(JsonNode node, FingerprintKey key) {
+        return key.fingerprint(canonical(node));
     }
 
     /** Each top-level key's fingerprint, in key order. */
-    public static Map<String, String> keyFingerprints(JsonNode node) {
+    public static Map<String, String> keyFingerprints(JsonNode node, FingerprintKey key) {
         Map<String, String> m = new TreeMap<>();
-        if (node instanceof ObjectNode o) o.fields().forEachRemaining(e -> m.put(e.getKey(), fingerprint(e.getValue())));
+        if (node instanceof ObjectNode o) o.fields().forEachRemaining(e -> m.put(e.getKey(), fingerprint(e.getValue(), key)));
         return m;
     }
 }

@@ -26,7 +26,7 @@ class SnapshotSecretsTest {
 
     @Test
     void aMalformedSiteConfigKeepsOnlyWhereItBreaksNeverTheToken() throws Exception {
-        Snapshot s = new SnapshotTaker(null).take(FakeInstance.instance(), new FakeInstance(MALFORMED, "{}", "deadbeef").sources());
+        Snapshot s = new SnapshotTaker(null, FingerprintKey.generate()).take(FakeInstance.instance(), new FakeInstance(MALFORMED, "{}", "deadbeef").sources());
         String parseError = s.semantic().siteConfig().parseError();
         assertTrue(parseError.matches("line 3, column \\d+"), parseError);
         String json = new String(SnapshotFile.bytes(s), StandardCharsets.UTF_8);
@@ -47,7 +47,7 @@ class SnapshotSecretsTest {
 
     @Test
     void aParserMessageKeptByAnOlderSnapshotStaysOutOfTheReport() {
-        Snapshot s = new SnapshotTaker(null).take(FakeInstance.instance(), new FakeInstance(MALFORMED, "{}", "deadbeef").sources());
+        Snapshot s = new SnapshotTaker(null, FingerprintKey.generate()).take(FakeInstance.instance(), new FakeInstance(MALFORMED, "{}", "deadbeef").sources());
         Snapshot.SiteConfig sc = s.semantic().siteConfig();
         Snapshot.SiteConfig old = new Snapshot.SiteConfig(sc.fingerprint(), sc.keys(), null, List.of(),
                 "Unrecognized token '" + TOKEN + "': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
