@@ -1,6 +1,7 @@
 package io.sgmigrate.cli;
 
 import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.snapshot.FingerprintKey;
 import io.sgmigrate.engine.snapshot.Snapshot;
 import io.sgmigrate.engine.snapshot.SnapshotFile;
 import io.sgmigrate.engine.snapshot.SnapshotTaker;
@@ -40,7 +41,8 @@ final class SnapshotCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Where where;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where to write the snapshot.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.json",
+            description = "Where to write the snapshot; its fingerprint key goes beside it (FILE.json.fpkey, owner-only), for verify.")
     Path out;
 
     @Option(names = "--jdbc", description = "Compose only: read the databases with JDBC through an SSH tunnel instead of docker exec psql.")
@@ -61,20 +63,22 @@ final class SnapshotCommand implements Callable<Integer> {
         verbose.apply();
         PrintWriter o = spec.commandLine().getOut();
         if (jdbc && where.composeDir == null) throw Problem.of(Problem.Kind.INPUT, "snapshot.jdbcNeedsCompose");
-        Snapshot s = take(prompter, SshAddress.parse(host), connection, where.container, where.composeDir, jdbc, o);
-        SnapshotFile.write(out, s);
+        FingerprintKey key = FingerprintKey.generate();
+        Snapshot s = take(prompter, SshAddress.parse(host), connection, where.container, where.composeDir, jdbc, key, o);
+        SnapshotFile.write(out, s, key);
         o.println(describe(s));
         o.println("snapshot: " + out);
+        o.println("fingerprint key: " + FingerprintKey.fileBeside(out) + " (keep it with the snapshot: verify --baseline needs it)");
         o.flush();
         return 0;
     }
 
     static Snapshot take(TerminalPrompter prompter, SshAddress address, ConnectionOptions connection, String container, String composeDir,
-                         boolean jdbc, PrintWriter o) {
+                         boolean jdbc, FingerprintKey key, PrintWriter o) {
         return new SnapshotTaker(line -> {
             o.println("  " + line);
             o.flush();
-        }).take(new SshConnector(prompter), address, connection.toSshOptions(), container, composeDir, jdbc);
+        }, key).take(new SshConnector(prompter), address, connection.toSshOptions(), container, composeDir, jdbc);
     }
 
     static String describe(Snapshot s) {

@@ -38,7 +38,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--baseline", required = true, paramLabel = "FILE.json", description = "The old instance's snapshot (sgmigrate snapshot).")
+    @Option(names = "--baseline", required = true, paramLabel = "FILE.json",
+            description = "The old instance's snapshot (sgmigrate snapshot), with its fingerprint key FILE.json.fpkey beside it.")
     Path baseline;
 
     @Option(names = "--host", required = true, paramLabel = "ssh://USER@HOST[:PORT]", description = "The new instance's host.")
@@ -62,7 +63,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "FILE", description = "Keep the checklist in this journal (a migration's, or a new one).")
     Path journal;
 
-    @Option(names = "--out", paramLabel = "FILE.json", description = "Also keep the new instance's snapshot.")
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Also keep the new instance's snapshot (and the comparison's key beside it, FILE.json.fpkey).")
     Path out;
 
     @Mixin
@@ -82,10 +83,15 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         // Taken before the snapshot, so a journal in use is refused before any remote work.
         try (JournalLock lock = journal != null ? Journal.lock(journal) : null) {
-            Snapshot before = SnapshotFile.read(baseline);
+            SnapshotFile.Baseline b = SnapshotFile.readBaseline(baseline);
+            Snapshot before = b.snapshot();
+            if (b.converted()) {
+                o.println("note: " + baseline + " is an older snapshot (format 1) with unkeyed fingerprints; compared under a new key."
+                        + " Keep it private, or take a new baseline with sgmigrate snapshot.");
+            }
             SrcSummary summary = srcSummary == null ? null : SrcSummary.read(srcSummary);
-            Snapshot after = SnapshotCommand.take(prompter, SshAddress.parse(host), connection, where.container, where.composeDir, jdbc, o);
-            if (out != null) SnapshotFile.write(out, after);
+            Snapshot after = SnapshotCommand.take(prompter, SshAddress.parse(host), connection, where.container, where.composeDir, jdbc, b.key(), o);
+            if (out != null) SnapshotFile.write(out, after, b.key());
             VerifyResult r = new Verifier(Set.copyOf(expectChange)).compare(before, after);
             if (summary != null) {
                 List<Finding> all = new ArrayList<>(r.findings());

@@ -99,11 +99,12 @@ class LabVerifyTest extends LabCase {
         try (SshConnection t = run.connect(lab.target())) {
             Snapshot viaExec;
             Snapshot viaJdbc;
+            io.sgmigrate.engine.snapshot.FingerprintKey key = io.sgmigrate.engine.snapshot.FingerprintKey.generate();
             try (InstanceDatabases d = InstanceDatabases.compose(t, lab.composeDir(), false)) {
-                viaExec = new SnapshotTaker(null).take(d.instance(), d.sources());
+                viaExec = new SnapshotTaker(null, key).take(d.instance(), d.sources());
             }
             try (InstanceDatabases d = InstanceDatabases.compose(t, lab.composeDir(), true)) {
-                viaJdbc = new SnapshotTaker(null).take(d.instance(), d.sources());
+                viaJdbc = new SnapshotTaker(null, key).take(d.instance(), d.sources());
             }
             assertTrue(viaJdbc.instance().reachedBy().startsWith("JDBC through SSH to "), viaJdbc.instance().reachedBy());
             assertEquals(viaExec.databases(), viaJdbc.databases());

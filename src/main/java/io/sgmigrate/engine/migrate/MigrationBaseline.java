@@ -33,6 +33,6 @@ final class MigrationBaseline {
             dbs.put(role(db), new Snapshot.Database(d.name(), d.postgresVersion(), d.sizeBytes(), tables, d.sequences(), d.extensions(),
                     d.schemaVersions(), d.versions()));
         });
-        return new Snapshot(s.format(), s.capturedAt(), s.tool(), s.instance(), dbs, s.semantic());
+        return new Snapshot(s.format(), s.capturedAt(), s.tool(), s.instance(), dbs, s.semantic(), s.fingerprintKeyId());
     }
 }

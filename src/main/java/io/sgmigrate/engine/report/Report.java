@@ -69,7 +69,7 @@ public record Report(String title, String createdAt, String tool, String verdict
             for (Finding f : result.findings()) if (f.status() == Finding.Status.WARN) warnings.add(f.line());
         }
         if (before != null && before.semantic() != null && before.semantic().siteConfig() != null && before.semantic().siteConfig().parseError() != null) {
-            warnings.add("The old site config is not valid JSONC (" + before.semantic().siteConfig().parseError() + "); it was compared as text.");
+            warnings.add("The old site config is not valid JSONC (" + before.semantic().siteConfig().parseLocation() + "); it was compared as text.");
         }
         String verdict = result == null ? "NOT VERIFIED" : result.passed() ? "PASSED" : "FAILED";
         return new Report(title, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), AppInfo.NAME + " " + AppInfo.version(), verdict, facts,

@@ -1,6 +1,8 @@
 package io.sgmigrate.engine.snapshot;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +10,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,9 +27,24 @@ public final class Jsonc {
 
     private Jsonc() {}
 
-    /** The document, or an exception whose message says where it is malformed. */
-    public static JsonNode parse(String text) throws IOException {
-        return LENIENT.readTree(text == null || text.isBlank() ? "{}" : text);
+    /**
+     * Malformed JSONC. Its message is only where ("line 3, column 17"): Jackson's own message quotes the offending
+     * token, which may be a password, so it is neither kept nor chained.
+     */
+    public static final class Malformed extends IOException {
+        Malformed(String where) {
+            super(where);
+        }
+    }
+
+    /** The document, or {@link Malformed} saying only where it breaks. */
+    public static JsonNode parse(String text) throws Malformed {
+        try {
+            return LENIENT.readTree(text == null || text.isBlank() ? "{}" : text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new Malformed(at == null || at.getLineNr() < 1 ? "location unknown" : "line " + at.getLineNr() + ", column " + at.getColumnNr());
+        }
     }
 
     /** Keys sorted at every level, no whitespace: equal strings mean equal meaning. */
@@ -60,23 +73,15 @@ public final class Jsonc {
         return n;
     }
 
-    public static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    /** SHA-256 of the canonical form: the fingerprint of a document's meaning. */
-    public static String fingerprint(JsonNode node) {
-        return sha256(canonical(node));
+    /** The fingerprint of a document's meaning: of its canonical form, under {@code key}. */
+    public static String fingerprint(JsonNode node, FingerprintKey key) {
+        return key.fingerprint(canonical(node));
     }
 
     /** Each top-level key's fingerprint, in key order. */
-    public static Map<String, String> keyFingerprints(JsonNode node) {
+    public static Map<String, String> keyFingerprints(JsonNode node, FingerprintKey key) {
         Map<String, String> m = new TreeMap<>();
-        if (node instanceof ObjectNode o) o.fields().forEachRemaining(e -> m.put(e.getKey(), fingerprint(e.getValue())));
+        if (node instanceof ObjectNode o) o.fields().forEachRemaining(e -> m.put(e.getKey(), fingerprint(e.getValue(), key)));
         return m;
     }
 }

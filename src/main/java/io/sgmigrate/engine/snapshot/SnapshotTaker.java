@@ -3,7 +3,6 @@ package io.sgmigrate.engine.snapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sgmigrate.engine.AppInfo;
 import io.sgmigrate.engine.sql.Sql;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,19 +33,38 @@ public final class SnapshotTaker {
 
     private final Consumer<String> log;
     private final long coreLimit;
+    private final FingerprintKey key;
 
-    /** A full snapshot: every core table fingerprinted whatever its size. */
-    public SnapshotTaker(Consumer<String> log) {
-        this(log, Long.MAX_VALUE);
+    /** A full snapshot: every core table fingerprinted whatever its size; fingerprints under {@code key}. */
+    public SnapshotTaker(Consumer<String> log, FingerprintKey key) {
+        this(log, Long.MAX_VALUE, key);
     }
 
     /**
      * @param coreLimit core tables larger than this are counted, not fingerprinted (a migration, whose dump already
      *                  carries checksums and row counts, uses this to keep its own snapshots quick)
+     * @param key       the comparison's key: the baseline's, when this snapshot is to be compared with it
      */
-    public SnapshotTaker(Consumer<String> log, long coreLimit) {
+    public SnapshotTaker(Consumer<String> log, long coreLimit, FingerprintKey key) {
         this.log = log == null ? s -> {} : log;
         this.coreLimit = coreLimit;
+        this.key = java.util.Objects.requireNonNull(key, "key");
+    }
+
+    /** @deprecated fingerprints under one key per user ({@code ~/.sgmigrate/fingerprint.key}); pass the comparison's key. */
+    @Deprecated
+    public SnapshotTaker(Consumer<String> log) {
+        this(log, Long.MAX_VALUE, FingerprintKey.userDefault());
+    }
+
+    /** @deprecated fingerprints under one key per user ({@code ~/.sgmigrate/fingerprint.key}); pass the comparison's key. */
+    @Deprecated
+    public SnapshotTaker(Consumer<String> log, long coreLimit) {
+        this(log, coreLimit, FingerprintKey.userDefault());
+    }
+
+    public FingerprintKey key() {
+        return key;
     }
 
     /** Logs in to {@code host}, opens the instance's databases (a compose folder, else a single container) and takes its snapshot. */
@@ -81,7 +99,7 @@ public final class SnapshotTaker {
         Snapshot.Instance i = new Snapshot.Instance(instance.host(), instance.kind(), instance.location(), version,
                 sources.isEmpty() ? null : sources.get(0).sql().describe());
         return new Snapshot(Snapshot.FORMAT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), AppInfo.NAME + " " + AppInfo.version(),
-                i, dbs, semantic);
+                i, dbs, semantic, key.id());
     }
 
     private static String lit(String s) {
@@ -126,7 +144,7 @@ public final class SnapshotTaker {
                     + " from (values " + values + ") v(s, t, fp) order by 1";
             for (List<String> r : sql.rows(db, q)) {
                 boolean core = r.get(0).startsWith("public.") && CORE_TABLES.contains(shortName(r.get(0)));
-                tables.put(shortName(r.get(0)), new Snapshot.Table(Long.parseLong(r.get(1)), bytes.get(r.get(0)), r.get(2), core));
+                tables.put(shortName(r.get(0)), new Snapshot.Table(Long.parseLong(r.get(1)), bytes.get(r.get(0)), key.ofDigest(r.get(2)), core));
             }
         }
         Map<String, Long> sequences = new TreeMap<>();
@@ -173,11 +191,11 @@ public final class SnapshotTaker {
         } else if (tables.contains("site_config")) {
             site = sql.value(db, "select contents from site_config order by id desc limit 1");
         }
-        Snapshot.SiteConfig siteConfig = site == null ? null : siteConfig(site);
+        Snapshot.SiteConfig siteConfig = site == null ? null : siteConfig(site, key);
         String settings = null;
         if (tables.contains("settings")) {
             String text = sql.value(db, "select contents from settings where user_id is null and org_id is null order by id desc limit 1");
-            settings = text == null ? null : fingerprintOf(text);
+            settings = text == null ? null : fingerprintOf(text, key);
         }
         List<Snapshot.CodeHost> hosts = new ArrayList<>();
         if (tables.contains("external_services")) {
@@ -186,33 +204,34 @@ public final class SnapshotTaker {
             String enc = keyColumn ? "coalesce(encryption_key_id, '') <> ''" : "false";
             for (List<String> r : sql.rows(db, "select id::text, kind, display_name, md5(config), (" + enc + ")::text"
                     + " from external_services where deleted_at is null order by id")) {
-                hosts.add(new Snapshot.CodeHost(Long.parseLong(r.get(0)), r.get(1), r.get(2), r.get(3), "true".equals(r.get(4))));
+                hosts.add(new Snapshot.CodeHost(Long.parseLong(r.get(0)), r.get(1), r.get(2), key.ofDigest(r.get(3)), "true".equals(r.get(4))));
             }
         }
         return new Snapshot.Semantic(siteConfig, settings, hosts);
     }
 
-    /** Meaning of a JSONC document; when it does not parse, the fingerprint of its text, and why. */
-    private static String fingerprintOf(String jsonc) {
+    /** Meaning of a JSONC document; when it does not parse, the fingerprint of its text. */
+    private static String fingerprintOf(String jsonc, FingerprintKey key) {
         try {
-            return Jsonc.fingerprint(Jsonc.parse(jsonc));
-        } catch (IOException e) {
-            return Jsonc.sha256(jsonc);
+            return Jsonc.fingerprint(Jsonc.parse(jsonc), key);
+        } catch (Jsonc.Malformed e) {
+            return key.fingerprint(jsonc);
         }
     }
 
-    static Snapshot.SiteConfig siteConfig(String text) {
+    /** The site config's fingerprints under {@code key}; when it does not parse, its text's, and where it breaks. */
+    static Snapshot.SiteConfig siteConfig(String text, FingerprintKey key) {
         JsonNode n;
         try {
             n = Jsonc.parse(text);
-        } catch (IOException e) {
-            return new Snapshot.SiteConfig(Jsonc.sha256(text), Map.of(), null, List.of(), String.valueOf(e.getMessage()).lines().findFirst().orElse("malformed"));
+        } catch (Jsonc.Malformed e) {
+            return new Snapshot.SiteConfig(key.fingerprint(text), Map.of(), null, List.of(), e.getMessage());
         }
         List<Snapshot.AuthProvider> providers = new ArrayList<>();
         for (JsonNode p : n.path("auth.providers")) {
             providers.add(new Snapshot.AuthProvider(p.path("type").asText(null), p.path("displayName").asText(null)));
         }
         String url = n.path("externalURL").isTextual() ? n.path("externalURL").asText() : null;
-        return new Snapshot.SiteConfig(Jsonc.fingerprint(n), Jsonc.keyFingerprints(n), url, providers, null);
+        return new Snapshot.SiteConfig(Jsonc.fingerprint(n, key), Jsonc.keyFingerprints(n, key), url, providers, null);
     }
 }

@@ -68,6 +68,7 @@ public final class Checklist {
             case "code-hosts" -> "Code host connections";
             case "src-summary" -> "src snapshot summary: code hosts and auth providers";
             case "instance" -> "Sourcegraph version";
+            case "fingerprints" -> "Snapshots fingerprinted with one key";
             default -> area;
         };
     }

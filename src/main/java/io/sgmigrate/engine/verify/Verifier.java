@@ -13,6 +13,8 @@ import java.util.TreeSet;
  * Compares a baseline snapshot (the old instance) with a current one (the new instance). Everything that must
  * match is named when it does not; what a migration changes on purpose, or what a running new instance
  * regenerates, is listed as expected; an unexpected difference among expected ones still fails.
+ * Fingerprints are compared only when both snapshots name the same {@code fingerprintKeyId}; otherwise that is
+ * one failure and the rest (rows, sequences, schema versions, code host kinds) is still compared.
  */
 public final class Verifier {
     /** Regenerated on the new instance: clone status, search index state, caches. Differences here are expected. */
@@ -47,6 +49,13 @@ public final class Verifier {
             out.add(Objects.equals(bv, av) ? Finding.pass("instance", "version", "Sourcegraph version equal", bv, av)
                     : Finding.fail("instance", "version", "Sourcegraph version differs", bv, av));
         }
+        // Fingerprints under different keys (or one set plain, from format 1) never match: say so once, compare the rest.
+        boolean fingerprints = Objects.equals(before.fingerprintKeyId(), after.fingerprintKeyId());
+        if (!fingerprints) {
+            out.add(Finding.fail("fingerprints", null, "made with different keys, so table contents, site config, settings and code host"
+                    + " configs were not compared: take the new snapshot with the baseline's key (its .fpkey file)",
+                    keyName(before.fingerprintKeyId()), keyName(after.fingerprintKeyId())));
+        }
         for (Map.Entry<String, Snapshot.Database> e : before.databases().entrySet()) {
             Snapshot.Database now = after.databases().get(e.getKey());
             if (now == null) {
@@ -54,7 +63,7 @@ public final class Verifier {
                         + e.getValue().tables().size() + " tables)", e.getValue().name(), null));
                 continue;
             }
-            database(e.getKey(), e.getValue(), now, out);
+            database(e.getKey(), e.getValue(), now, fingerprints, out);
         }
         for (String role : after.databases().keySet()) {
             if (!before.databases().containsKey(role)) {
@@ -62,7 +71,7 @@ public final class Verifier {
                         null, after.databases().get(role).name()));
             }
         }
-        semantic(before.semantic(), after.semantic(), out);
+        semantic(before.semantic(), after.semantic(), fingerprints, out);
         if (before.databases().values().stream().allMatch(d -> d.tables().isEmpty())) {
             out.add(Finding.warn("instance", null, "the baseline holds no tables: there was nothing to compare", null, null));
         }
@@ -74,7 +83,11 @@ public final class Verifier {
         return (d > 0 ? "+" : "") + d;
     }
 
-    private void database(String role, Snapshot.Database b, Snapshot.Database a, List<Finding> out) {
+    private static String keyName(String id) {
+        return id == null ? "unkeyed (format 1)" : "key " + id;
+    }
+
+    private void database(String role, Snapshot.Database b, Snapshot.Database a, boolean fingerprints, List<Finding> out) {
         for (Map.Entry<String, Snapshot.Table> e : b.tables().entrySet()) {
             String t = e.getKey();
             Snapshot.Table was = e.getValue();
@@ -96,13 +109,14 @@ public final class Verifier {
                 }
                 continue;
             }
-            if (was.fingerprint() != null && now.fingerprint() != null && !was.fingerprint().equals(now.fingerprint())) {
+            boolean contents = fingerprints && was.fingerprint() != null && now.fingerprint() != null;
+            if (contents && !was.fingerprint().equals(now.fingerprint())) {
                 out.add(DERIVED_TABLES.contains(t) ? Finding.expected(role, t, "contents differ (derived data, regenerated)", rowsBefore, rowsAfter)
                         : Finding.fail(role, t, "contents differ with the same row count", "fingerprint " + short12(was.fingerprint()),
                         "fingerprint " + short12(now.fingerprint())));
                 continue;
             }
-            out.add(Finding.pass(role, t, was.fingerprint() != null && now.fingerprint() != null ? "rows and contents equal" : "rows equal",
+            out.add(Finding.pass(role, t, contents ? "rows and contents equal" : "rows equal",
                     rowsBefore, rowsAfter));
         }
         for (String t : a.tables().keySet()) {
@@ -133,14 +147,14 @@ public final class Verifier {
         return fp.length() > 12 ? fp.substring(0, 12) : fp;
     }
 
-    private void semantic(Snapshot.Semantic b, Snapshot.Semantic a, List<Finding> out) {
+    private void semantic(Snapshot.Semantic b, Snapshot.Semantic a, boolean fingerprints, List<Finding> out) {
         if (b == null) return;
         if (a == null) {
             out.add(Finding.fail("frontend", null, "no site config, settings or code hosts could be read on the new instance", null, null));
             return;
         }
-        siteConfig(b.siteConfig(), a.siteConfig(), out);
-        if (b.globalSettingsFingerprint() != null) {
+        if (fingerprints) siteConfig(b.siteConfig(), a.siteConfig(), out);
+        if (fingerprints && b.globalSettingsFingerprint() != null) {
             out.add(Objects.equals(b.globalSettingsFingerprint(), a.globalSettingsFingerprint())
                     ? Finding.pass("global settings", null, "equal in meaning", short12(b.globalSettingsFingerprint()), short12(nz(a.globalSettingsFingerprint())))
                     : Finding.fail("global settings", null, "differ", short12(b.globalSettingsFingerprint()), a.globalSettingsFingerprint() == null ? null : short12(a.globalSettingsFingerprint())));
@@ -151,7 +165,8 @@ public final class Verifier {
             String item = h.kind() + " #" + h.id() + " " + h.displayName();
             Snapshot.CodeHost n = now.get(h.id());
             if (n == null) out.add(Finding.fail("code hosts", item, "code host connection missing", h.kind(), null));
-            else if (!n.kind().equals(h.kind()) || !Objects.equals(n.displayName(), h.displayName()) || !Objects.equals(n.configFingerprint(), h.configFingerprint())) {
+            else if (!n.kind().equals(h.kind()) || !Objects.equals(n.displayName(), h.displayName())
+                    || (fingerprints && !Objects.equals(n.configFingerprint(), h.configFingerprint()))) {
                 out.add(Finding.fail("code hosts", item, "code host connection differs", short12(h.configFingerprint()), short12(nz(n.configFingerprint()))));
             } else {
                 out.add(Finding.pass("code hosts", item, "equal", h.kind(), n.kind()));

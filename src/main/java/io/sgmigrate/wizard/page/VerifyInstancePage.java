@@ -73,8 +73,9 @@ public final class VerifyInstancePage implements WizardPage {
             String dir = model.composeDir.get().strip();
             var options = model.sshOptions();
             jobs.submit("verify", () -> {
-                Snapshot before = SnapshotFile.read(base);
-                Snapshot after = new SnapshotTaker(null).take(new SshConnector(prompter), SshAddress.parse(host), options, null, dir, false);
+                SnapshotFile.Baseline b = SnapshotFile.readBaseline(base);
+                Snapshot before = b.snapshot();
+                Snapshot after = new SnapshotTaker(null, b.key()).take(new SshConnector(prompter), SshAddress.parse(host), options, null, dir, false);
                 VerifyResult r = new Verifier().compare(before, after);
                 return Report.of("Verification of " + after.instance().host(), null, before, after, r, Checklist.build(r, List.of()));
             }).whenComplete((r, ex) -> Platform.runLater(() -> {

@@ -131,4 +131,23 @@ class VerifierTest {
         Snapshot gone = new Snapshot(1, "t", "x", b.instance(), b.databases(), new Snapshot.Semantic(b.semantic().siteConfig(), "fp-settings", List.of()));
         assertEquals("code host connection missing", compare(gone).failures().get(0).what());
     }
+
+    static Snapshot keyed(Snapshot s, String keyId) {
+        return new Snapshot(2, s.capturedAt(), s.tool(), s.instance(), s.databases(), s.semantic(), keyId);
+    }
+
+    @Test
+    void fingerprintsUnderAnotherKeyAreNamedOnceAndRowsAreStillCompared() {
+        Snapshot changed = snapshot(t -> with(with(t, "users", new Snapshot.Table(40, 8192, "fp-users-other-key", true)),
+                        "repo", new Snapshot.Table(299, 65536, "fp-repo-other-key", true)),
+                Map.of("users_id_seq", 40L), "fp-site-other-key", Map.of("externalURL", "x", "auth.providers", "y"), "https://old.example");
+        VerifyResult sameKey = new Verifier().compare(keyed(base(), "k1"), keyed(changed, "k1"));
+        assertTrue(sameKey.failures().stream().anyMatch(f -> f.line().startsWith("FAIL frontend.users: contents differ")), sameKey.failures().toString());
+
+        VerifyResult otherKey = new Verifier().compare(keyed(base(), "k1"), keyed(changed, "k2"));
+        assertEquals(List.of("fingerprints", "FAIL frontend.repo: rows differ by -1 (300 -> 299)"),
+                otherKey.failures().stream().map(f -> f.area().equals("fingerprints") ? f.area() : f.line()).toList());
+        assertEquals("key k1", otherKey.failures().get(0).before());
+        assertEquals("unkeyed (format 1)", new Verifier().compare(base(), keyed(base(), "k2")).failures().get(0).before());
+    }
 }
