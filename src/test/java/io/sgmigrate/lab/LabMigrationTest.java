@@ -106,7 +106,7 @@ class LabMigrationTest extends LabCase {
         assertTrue(r.out().contains("PASS  Docker Compose: " + compose + " " + (compose.equals("docker compose") ? "2." : "1.")), r.out());
         assertTrue(r.out().contains("\n" + compose + " -f " + lab.composeDir() + "/docker-compose.yaml stop "), r.out());
         assertFalse(r.out().contains("--volumes"), "no volume is removed: " + r.out());
-        assertTrue(r.out().contains("ALTER DATABASE sgmigrate_restore RENAME TO sg"), r.out());
+        assertTrue(r.out().contains("ALTER DATABASE sgmigrate_restore RENAME TO \"sg\""), r.out());
         assertTrue(r.out().contains("PASS  Versions match"), r.out());
         assertTrue(r.out().contains("PASS  Restore stream: the dumps go to psql on the new host compressed (zstd), unpacked there by zstd"), r.out());
         assertTrue(r.out().contains("PASS  Dump stream: pg_dump's output is compressed on the old host (zstd -1)"), r.out());
