@@ -30,6 +30,8 @@ public final class EmbeddedSshServer implements AutoCloseable {
     public static final String PASSPHRASE = "correct horse battery staple";
     /** Where clients asked this server to open connections (direct-tcpip, as a jump host), as host:port. */
     public final java.util.List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The login shell commands run with ({@code SHELL -c COMMAND}), as sshd uses the user's shell from passwd. */
+    public volatile String loginShell = "/bin/sh";
     /** Whether this server, as a jump host, opens connections onward (AllowTcpForwarding). */
     public volatile boolean allowForwarding = true;
 
@@ -49,7 +51,7 @@ public final class EmbeddedSshServer implements AutoCloseable {
                 USER.equals(user) && authorizedFingerprints.contains(KeyUtils.getFingerPrint(key)));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
-        server.setCommandFactory((channel, command) -> new ProcessCommand(command));
+        server.setCommandFactory((channel, command) -> new ProcessCommand(loginShell, command));
         server.setForwardingFilter(new org.apache.sshd.server.forward.StaticDecisionForwardingFilter(true) {
             @Override
             protected boolean checkAcceptance(String request, org.apache.sshd.common.session.Session session,
