@@ -16,8 +16,10 @@ final class ConnectionOptions {
     @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH client config whose Host entries apply (default: ~/.ssh/config).")
     Path sshConfig;
 
-    @Option(names = "--accept-fingerprint", paramLabel = "SHA256:...",
-            description = "Trust a host key that is not in known_hosts if it has this fingerprint (checked out of band); repeat it for each host.")
+    @Option(names = "--accept-fingerprint", paramLabel = "HOST=SHA256:...",
+            description = {"Trust HOST's key, if it is not in known_hosts, when it has this fingerprint (checked out of band);"
+                    + " repeat it for each host. Write HOST as known_hosts does: host, or [host]:port for a port other than 22.",
+                    "A bare SHA256:... (no HOST=) is still accepted but trusts that key on every host, jump hosts included."})
     java.util.List<String> acceptFingerprints = new java.util.ArrayList<>();
 
     @Option(names = "--no-agent", description = "Do not offer keys from ssh-agent.")

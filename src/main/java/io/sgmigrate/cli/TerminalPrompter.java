@@ -36,6 +36,7 @@ public class TerminalPrompter implements Prompter {
     @Override
     public CompletableFuture<HostKeyDecision> unknownHostKey(HostKeyQuestion q) {
         if (console == null) return CompletableFuture.failedFuture(new IllegalStateException("no terminal to ask on"));
+        q.otherKeysWarning().ifPresent(w -> console.printf("%s%n", w));
         console.printf("The host key of %s is not in known_hosts.%n  %s %s%n"
                 + "Compare this fingerprint with the one the host's administrator sees"
                 + " (ssh-keygen -lf /etc/ssh/ssh_host_%s_key.pub).%n",

@@ -72,6 +72,29 @@ class CliTest extends EmbeddedSshCase {
     }
 
     @Test
+    void aFingerprintBoundToAHostOnTheCommandLineCountsForThatHostOnly() throws Exception {
+        String[] base = {"probe", "--host", server.address(), "--identity", server.clientKey.toString(),
+                "--known-hosts", server.emptyKnownHosts().toString(), "--no-agent", "--accept-fingerprint"};
+        Run ok = run(with(base, server.hostSpec() + "=" + server.hostKeyFingerprint()));
+        assertEquals(14, ok.code(), "got past the host key check to the docker check: " + ok.err());
+        Run other = run(with(base, "old-host=" + server.hostKeyFingerprint()));
+        assertEquals(12, other.code(), other.err());
+        assertTrue(other.err().contains("--accept-fingerprint " + server.hostSpec() + "=" + server.hostKeyFingerprint()), other.err());
+        Run bad = run(with(base, "old-host=SHA256:nope"));
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("HOST=SHA256:"), bad.err());
+        Run help = run("probe", "--help");
+        assertTrue(help.out().contains("--accept-fingerprint=HOST=SHA256:..."), help.out());
+        assertTrue(help.out().contains("every host"), help.out());
+    }
+
+    private static String[] with(String[] base, String last) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + 1);
+        all[base.length] = last;
+        return all;
+    }
+
+    @Test
     void anAddressWithoutPortUsesPort22AndAnUnknownNameIsSaidPlainly() {
         Run r = run("probe", "--host", "admin@no-such-host.invalid", "--no-agent", "--ssh-config", dir.resolve("none").toString());
         assertEquals(10, r.code(), r.err());

@@ -30,6 +30,8 @@ public final class EmbeddedSshServer implements AutoCloseable {
     public static final String PASSPHRASE = "correct horse battery staple";
     /** Where clients asked this server to open connections (direct-tcpip, as a jump host), as host:port. */
     public final java.util.List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The login shell commands run with ({@code SHELL -c COMMAND}), as sshd uses the user's shell from passwd. */
+    public volatile String loginShell = "/bin/sh";
     /** Whether this server, as a jump host, opens connections onward (AllowTcpForwarding). */
     public volatile boolean allowForwarding = true;
 
@@ -49,7 +51,7 @@ public final class EmbeddedSshServer implements AutoCloseable {
                 USER.equals(user) && authorizedFingerprints.contains(KeyUtils.getFingerPrint(key)));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
-        server.setCommandFactory((channel, command) -> new ProcessCommand(command));
+        server.setCommandFactory((channel, command) -> new ProcessCommand(loginShell, command));
         server.setForwardingFilter(new org.apache.sshd.server.forward.StaticDecisionForwardingFilter(true) {
             @Override
             protected boolean checkAcceptance(String request, org.apache.sshd.common.session.Session session,
@@ -96,6 +98,38 @@ public final class EmbeddedSshServer implements AutoCloseable {
         Path p = dir.resolve("known_hosts_changed");
         Files.writeString(p, "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(newEcKeyPair().getPublic()) + "\n");
         return p;
+    }
+
+    /** The name known_hosts gives this server: {@code [127.0.0.1]:PORT}. */
+    public String hostSpec() {
+        return "[127.0.0.1]:" + port();
+    }
+
+    /** This server's key as known_hosts writes it after the host name: {@code TYPE BASE64}. */
+    public String hostKeyEntry() {
+        return PublicKeyEntry.toString(hostKey.getPublic());
+    }
+
+    /** A known_hosts file that knows this server only by an RSA key, while the server presents its EC key. */
+    public Path knownHostsWithOtherTypeOnly() throws Exception {
+        Path p = dir.resolve("known_hosts_other_type");
+        Files.writeString(p, hostSpec() + " " + randomKeyEntry("RSA") + "\n");
+        return p;
+    }
+
+    /** A known_hosts file that holds this server's real key, and marks that same key {@code @revoked}. */
+    public Path knownHostsWithRevokedKey() throws Exception {
+        Path p = dir.resolve("known_hosts_revoked");
+        Files.writeString(p, hostSpec() + " " + hostKeyEntry() + "\n@revoked " + hostSpec() + " " + hostKeyEntry() + "\n");
+        return p;
+    }
+
+    /** A fresh public key as {@code TYPE BASE64}; {@code algorithm} is "RSA" or "EC". */
+    public static String randomKeyEntry(String algorithm) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+        if (algorithm.equals("EC")) g.initialize(new ECGenParameterSpec("secp256r1"));
+        else g.initialize(2048);
+        return PublicKeyEntry.toString(g.generateKeyPair().getPublic());
     }
 
     public Path emptyKnownHosts() throws Exception {

@@ -9,10 +9,11 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
 /**
- * Runs an exec request with {@code /bin/sh -c}, as OpenSSH's sshd does, with one pump thread per stream
+ * Runs an exec request with the login shell's {@code -c} (/bin/sh unless a test picks another), as OpenSSH's sshd does, with one pump thread per stream
  * (MINA's own process shell pumps all three on one thread and deadlocks on large bidirectional streams).
  */
 final class ProcessCommand implements Command {
+    private final String shell;
     private final String command;
     private InputStream in;
     private OutputStream out;
@@ -20,7 +21,8 @@ final class ProcessCommand implements Command {
     private ExitCallback exit;
     private Process process;
 
-    ProcessCommand(String command) {
+    ProcessCommand(String shell, String command) {
+        this.shell = shell;
         this.command = command;
     }
 
@@ -46,7 +48,8 @@ final class ProcessCommand implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
+        ProcessBuilder pb = new ProcessBuilder(shell, "-c", command);
+        pb.environment().put("SHELL", shell);
         // This server stands for a host without a Docker engine, whatever this machine runs.
         pb.environment().put("DOCKER_HOST", "unix:///nonexistent/embedded-ssh/docker.sock");
         process = pb.start();

@@ -10,38 +10,38 @@ import io.sgmigrate.engine.prompt.Prompter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * Checks a server's host key against known_hosts, the way OpenSSH does with {@code StrictHostKeyChecking=ask}:
- * a known key passes; a changed key is a hard stop (never a question); an unknown key is accepted only
- * if it matches a fingerprint the user vouched for, or if the user accepts it through the prompter.
+ * a key marked {@code @revoked} and a changed key are hard stops (never a question); an unknown key is accepted
+ * only if it matches a fingerprint the user vouched for (for this host, or for any), or if the user accepts it
+ * through the prompter, who is told when known_hosts holds keys of other types for the host.
  * It never accepts everything. The verdict is kept so a failed connect can be explained.
  */
 final class HostKeyGuard implements HostKeyRepository {
     private final HostKeyRepository knownHosts;
     private final Path knownHostsFile;
-    private final java.util.Set<String> trustedFingerprints;
+    private final List<TrustedFingerprint> trustedFingerprints;
     private final Prompter prompter;
     private final int port;
 
     private volatile Verdict verdict;
     private volatile String presentedFingerprint;
     private volatile String presentedType;
+    private volatile List<String> otherKnownKeys = List.of();
 
-    enum Verdict { KNOWN, TRUSTED_BY_FINGERPRINT, ACCEPTED, REJECTED, CHANGED, PROMPT_FAILED }
+    enum Verdict { KNOWN, TRUSTED_BY_FINGERPRINT, ACCEPTED, REJECTED, CHANGED, REVOKED, PROMPT_FAILED }
 
     private volatile Problem promptProblem;
 
     HostKeyGuard(HostKeyRepository knownHosts, Path knownHostsFile, java.util.Set<String> trustedFingerprints, Prompter prompter, int port) {
         this.knownHosts = knownHosts;
         this.knownHostsFile = knownHostsFile;
-        this.trustedFingerprints = trustedFingerprints;
+        this.trustedFingerprints = trustedFingerprints.stream().map(TrustedFingerprint::parse).toList();
         this.prompter = prompter;
         this.port = port;
     }
@@ -50,6 +50,11 @@ final class HostKeyGuard implements HostKeyRepository {
     public int check(String host, byte[] key) {
         presentedFingerprint = Fingerprints.sha256(key);
         presentedType = keyType(key);
+        // A revoked key is refused before anything else could trust it (known_hosts, a fingerprint, a person).
+        if (isRevoked(host, key)) {
+            verdict = Verdict.REVOKED;
+            return NOT_INCLUDED;
+        }
         int known = knownHosts.check(host, key);
         if (known == OK) {
             verdict = Verdict.KNOWN;
@@ -59,11 +64,13 @@ final class HostKeyGuard implements HostKeyRepository {
             verdict = Verdict.CHANGED;
             return CHANGED;
         }
-        if (trustedFingerprints.stream().anyMatch(t -> Fingerprints.same(t, presentedFingerprint))) {
+        if (trustedFingerprints.stream().anyMatch(t -> t.vouchesFor(host, presentedFingerprint))) {
             verdict = Verdict.TRUSTED_BY_FINGERPRINT;
             return OK;
         }
-        HostKeyQuestion q = new HostKeyQuestion(bareHost(host), port, presentedType, presentedFingerprint);
+        // JSch checks per key type: known keys of another type make this "unknown", which OpenSSH warns about.
+        otherKnownKeys = knownFingerprints(host).stream().filter(k -> !k.startsWith(presentedType + " ")).toList();
+        HostKeyQuestion q = new HostKeyQuestion(bareHost(host), port, presentedType, presentedFingerprint, otherKnownKeys);
         HostKeyDecision decision;
         try {
             decision = prompter.unknownHostKey(q).join();
@@ -91,11 +98,8 @@ final class HostKeyGuard implements HostKeyRepository {
     }
 
     private void remember(HostKeyQuestion q, byte[] key) {
-        String line = q.hostSpec() + " " + q.keyType() + " " + Base64.getEncoder().encodeToString(key) + "\n";
         try {
-            Path parent = knownHostsFile.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Files.writeString(knownHostsFile, line, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            KnownHostsFile.append(knownHostsFile, q.hostSpec(), q.keyType(), key);
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.HOST_KEY, "ssh.hostKey.rememberFailed", knownHostsFile).causedBy(e);
         }
@@ -117,12 +121,32 @@ final class HostKeyGuard implements HostKeyRepository {
         return presentedType;
     }
 
-    /** Fingerprints known_hosts holds for this host, for the "changed key" message. */
+    /** Keys known_hosts holds for this host, of other types than the one presented (empty unless asked about). */
+    List<String> otherKnownKeys() {
+        return otherKnownKeys;
+    }
+
+    private boolean isRevoked(String host, byte[] key) {
+        HostKey[] keys = knownHosts.getHostKey(host, presentedType);
+        if (keys == null) return false;
+        for (HostKey k : keys) {
+            if (!"@revoked".equals(k.getMarker())) continue;
+            try {
+                if (java.util.Arrays.equals(Base64.getDecoder().decode(k.getKey()), key)) return true;
+            } catch (IllegalArgumentException ignored) {
+                // an unreadable line revokes nothing
+            }
+        }
+        return false;
+    }
+
+    /** Fingerprints known_hosts holds for this host (plain entries, not @revoked or @cert-authority), for messages. */
     List<String> knownFingerprints(String hostSpec) {
         List<String> out = new ArrayList<>();
         HostKey[] keys = knownHosts.getHostKey(hostSpec, null);
         if (keys != null) {
             for (HostKey k : keys) {
+                if (k.getMarker() != null && !k.getMarker().isEmpty()) continue;
                 try {
                     out.add(k.getType() + " " + Fingerprints.sha256(Base64.getDecoder().decode(k.getKey())));
                 } catch (IllegalArgumentException ignored) {
@@ -137,7 +161,9 @@ final class HostKeyGuard implements HostKeyRepository {
     List<String> knownTypes(String hostSpec) {
         List<String> out = new ArrayList<>();
         HostKey[] keys = knownHosts.getHostKey(hostSpec, null);
-        if (keys != null) for (HostKey k : keys) if (!out.contains(k.getType())) out.add(k.getType());
+        if (keys != null) {
+            for (HostKey k : keys) if ((k.getMarker() == null || k.getMarker().isEmpty()) && !out.contains(k.getType())) out.add(k.getType());
+        }
         return out;
     }
 

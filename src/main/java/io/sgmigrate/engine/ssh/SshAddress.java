@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
  * {@code null}/{@code -1} so that ssh config (or the defaults) can fill it in.
  */
 public record SshAddress(String user, String host, int port) {
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
 
     public SshAddress {
         if (host == null || host.isBlank()) throw new IllegalArgumentException("host is required");
@@ -18,26 +19,42 @@ public record SshAddress(String user, String host, int port) {
     public static SshAddress parse(String text) {
         if (text == null || text.isBlank()) throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", String.valueOf(text));
         String s = text.strip();
+        String shown = masked(s);
         String uriText = s.startsWith("ssh://") ? s : "ssh://" + s;
         try {
             URI uri = new URI(uriText);
             String host = uri.getHost();
             if (host == null || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))
                     || uri.getQuery() != null || uri.getFragment() != null) {
-                throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", s);
+                throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", shown);
             }
             if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
             String user = uri.getUserInfo();
             if (user != null && (user.isEmpty() || user.contains(":"))) {
                 // A password inside the address would end up in shell history and logs: refuse it.
-                throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", s.replaceAll("//[^@]*@", "//***@"));
+                throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", shown);
             }
             int port = uri.getPort();
-            if (port == 0 || port > 65535) throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", s);
+            if (port == 0 || port > 65535) throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", shown);
             return new SshAddress(user, host, Math.max(port, 0));
         } catch (URISyntaxException e) {
-            throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", s);
+            // The exception's own text repeats the input, so it is not kept as the detail.
+            throw Problem.of(Problem.Kind.INPUT, "ssh.address.invalid", shown);
         }
+    }
+
+    /**
+     * The text with any password in it replaced by {@code ***}: everything between the first {@code :}
+     * of the user part and the last {@code @}, with or without a {@code scheme://} in front.
+     */
+    static String masked(String text) {
+        java.util.regex.Matcher scheme = SCHEME.matcher(text);
+        int start = scheme.lookingAt() ? scheme.end() : 0;
+        int at = text.lastIndexOf('@');
+        if (at <= start) return text;
+        int colon = text.indexOf(':', start);
+        if (colon < 0 || colon >= at) return text;
+        return text.substring(0, colon + 1) + "***" + text.substring(at);
     }
 
     public int portOrDefault() {

@@ -4,6 +4,7 @@ import com.jcraft.jsch.AgentIdentityRepository;
 import com.jcraft.jsch.ConfigRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchRevokedHostKeyException;
 import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.OpenSSHConfig;
 import com.jcraft.jsch.SSHAgentConnector;
@@ -222,12 +223,20 @@ public final class SshConnector {
             return Problem.of(Problem.Kind.HOST_KEY, "ssh.hostKey.changed", where, guard.presentedType(), guard.presentedFingerprint(),
                     String.join(", ", guard.knownFingerprints(hostSpec))).causedBy(e);
         }
+        if (v == HostKeyGuard.Verdict.REVOKED || e instanceof JSchRevokedHostKeyException) {
+            return Problem.of(Problem.Kind.HOST_KEY, "ssh.hostKey.revoked", where, guard.presentedType(), guard.presentedFingerprint()).causedBy(e);
+        }
         if (v == HostKeyGuard.Verdict.REJECTED) {
             return Problem.of(Problem.Kind.HOST_KEY, "ssh.hostKey.rejected", where, guard.presentedFingerprint()).causedBy(e);
         }
         if (v == HostKeyGuard.Verdict.PROMPT_FAILED) {
             Problem p = guard.promptProblem();
-            return p != null ? p : Problem.of(Problem.Kind.HOST_KEY, "ssh.hostKey.unknown", where, guard.presentedFingerprint()).causedBy(e);
+            if (p != null) return p;
+            if (!guard.otherKnownKeys().isEmpty()) {
+                return Problem.of(Problem.Kind.HOST_KEY, "ssh.hostKey.otherTypes", where, guard.presentedType(), guard.presentedFingerprint(),
+                        String.join(", ", guard.otherKnownKeys()), hostSpec).causedBy(e);
+            }
+            return Problem.of(Problem.Kind.HOST_KEY, "ssh.hostKey.unknown", where, guard.presentedFingerprint(), hostSpec).causedBy(e);
         }
         Throwable cause = e.getCause();
         if (cause instanceof Problem p) return p;

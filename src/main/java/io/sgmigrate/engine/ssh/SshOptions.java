@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param identity private key file, or empty to use the agent and ssh config's IdentityFile
  * @param knownHosts the known_hosts file host keys are checked against
- * @param trustedFingerprints {@code SHA256:...} fingerprints the user vouched for (e.g. on the command line), one per host
+ * @param trustedFingerprints fingerprints the user vouched for (e.g. on the command line), as {@link TrustedFingerprint#parse}
+ *     reads them: {@code HOST=SHA256:...} for one host, or a bare {@code SHA256:...} that any host may present
  * @param sshConfig an OpenSSH client config file whose Host entries apply, or empty
  * @param useAgent whether to offer keys from ssh-agent ({@code SSH_AUTH_SOCK})
  * @param allowPassword whether to ask for a login password when keys fail
@@ -46,10 +47,17 @@ public record SshOptions(
         return new SshOptions(identity, p, trustedFingerprints, sshConfig, useAgent, allowPassword, connectTimeout);
     }
 
-    /** Adds a fingerprint the user vouched for; a host whose key is not in known_hosts is trusted if it presents one of them. */
+    /**
+     * Adds a fingerprint the user vouched for: a host whose key is not in known_hosts is trusted if it presents it.
+     * {@code HOST=SHA256:...} binds it to that host (as known_hosts names it: {@code host} or {@code [host]:port});
+     * a bare {@code SHA256:...} is still taken, for compatibility, and applies to every host, jump hosts included.
+     *
+     * @throws io.sgmigrate.engine.Problem (INPUT) when the text is neither form
+     */
     public SshOptions withTrustedFingerprint(String fp) {
+        TrustedFingerprint.parse(fp);
         java.util.Set<String> all = new java.util.LinkedHashSet<>(trustedFingerprints);
-        all.add(fp);
+        all.add(fp.strip());
         return new SshOptions(identity, knownHosts, java.util.Set.copyOf(all), sshConfig, useAgent, allowPassword, connectTimeout);
     }
 

@@ -29,6 +29,35 @@ class ShellTest {
         assertEquals("'a b'", Shell.quote("a b"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"=ls", "~", "~/x", "a==ls", "--file==ls", "PATH=/bin:=ls", "a=~", "x=b:~/y"})
+    void wordsZshWouldExpandAreQuoted(String word) throws Exception {
+        assertEquals("'" + word + "'", Shell.quote(word));
+        assertEquals(word, shellEcho(Shell.quote(word)));
+        // zsh expands =ls to the path of ls (EQUALS), and with MAGIC_EQUAL_SUBST after name= and : too.
+        if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/zsh"))) {
+            assertEquals(word, run("/usr/bin/zsh", "-o", "magicequalsubst", "-c", "printf %s " + Shell.quote(word)));
+        }
+    }
+
+    @Test
+    void safeWordsWithEqualsStayReadable() {
+        assertEquals("ON_ERROR_STOP=1", Shell.quote("ON_ERROR_STOP=1"));
+        assertEquals("--format=json", Shell.quote("--format=json"));
+        assertEquals("a=b:c", Shell.quote("a=b:c"));
+        assertEquals("x%=y", Shell.quote("x%=y"));
+    }
+
+    @Test
+    void aFirstWordWithEqualsIsAProgramNotAnAssignment() throws Exception {
+        RemoteCommand c = RemoteCommand.of("FOO=1", "true");
+        assertEquals("'FOO=1' true", c.render());
+        Process p = new ProcessBuilder("/bin/sh", "-c", c.render()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertEquals(127, p.waitFor(), "sh looked for a program named FOO=1 instead of running true");
+        assertEquals("env FOO=1 true", RemoteCommand.of("env", "FOO=1", "true").render());
+    }
+
     @Test
     void nulIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Shell.quote("a\0b"));
@@ -42,7 +71,11 @@ class ShellTest {
     }
 
     private static String shellEcho(String quoted) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/bin/sh", "-c", "printf %s " + quoted).redirectErrorStream(true).start();
+        return run("/bin/sh", "-c", "printf %s " + quoted);
+    }
+
+    private static String run(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         return out;

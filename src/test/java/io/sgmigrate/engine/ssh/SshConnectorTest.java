@@ -117,6 +117,196 @@ class SshConnectorTest extends EmbeddedSshCase {
     }
 
     @Test
+    void aFingerprintBoundToAHostTrustsThatHostOnly() throws Exception {
+        String fp = server.hostKeyFingerprint();
+        ScriptedPrompter noQuestions = new ScriptedPrompter(HostKeyDecision.REJECT);
+        SshOptions bound = options(server.emptyKnownHosts(), server.clientKey).withTrustedFingerprint(server.hostSpec() + "=" + fp);
+        try (SshConnection c = new SshConnector(noQuestions).connect(address(), bound)) {
+            assertTrue(c.isConnected());
+        }
+        assertTrue(noQuestions.hostKeyQuestions.isEmpty());
+
+        // The same fingerprint bound to another name, another port, or the port-22 form, does not let this host in.
+        for (String other : new String[] {"old-host", "[127.0.0.1]:1", "127.0.0.1", "[127.0.0.2]:" + server.port()}) {
+            ScriptedPrompter asked = new ScriptedPrompter(HostKeyDecision.REJECT);
+            SshOptions o = options(server.emptyKnownHosts(), server.clientKey).withTrustedFingerprint(other + "=" + fp);
+            Problem p = assertThrows(Problem.class, () -> new SshConnector(asked).connect(address(), o), other);
+            assertEquals(Problem.Kind.HOST_KEY, p.kind());
+            assertEquals(1, asked.hostKeyQuestions.size(), other + " is another host: its fingerprint does not count here");
+        }
+    }
+
+    @Test
+    void aFingerprintBoundToOneHostDoesNotLetAnotherHostIn() throws Exception {
+        try (EmbeddedSshServer b = EmbeddedSshServer.start(Files.createDirectories(dir.resolve("host-b")))) {
+            b.authorize(server.clientKey);
+            Path none = server.emptyKnownHosts();
+            SshOptions o = options(none, server.clientKey)
+                    .withTrustedFingerprint(server.hostSpec() + "=" + server.hostKeyFingerprint())
+                    .withTrustedFingerprint(server.hostSpec() + "=" + b.hostKeyFingerprint());
+            try (SshConnection c = new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(address(), o)) {
+                assertTrue(c.isConnected());
+            }
+            Problem p = assertThrows(Problem.class, () -> new SshConnector(io.sgmigrate.cli.TerminalPrompter.unattended())
+                    .connect(SshAddress.parse(b.address()), o));
+            assertEquals(Problem.Kind.HOST_KEY, p.kind());
+            assertTrue(p.next().contains("--accept-fingerprint " + b.hostSpec() + "=" + b.hostKeyFingerprint()), p.next());
+            // The older bare form still applies to any host.
+            SshOptions bare = options(none, server.clientKey).withTrustedFingerprint(b.hostKeyFingerprint());
+            try (SshConnection c = new SshConnector(io.sgmigrate.cli.TerminalPrompter.unattended()).connect(SshAddress.parse(b.address()), bare)) {
+                assertEquals(b.hostKeyFingerprint(), c.hostKeyFingerprint());
+            }
+        }
+    }
+
+    @Test
+    void aFingerprintThatIsNeitherFormIsRefusedAsInput() {
+        SshOptions o = options(dir.resolve("kh"), server.clientKey);
+        for (String bad : new String[] {"host=", "=SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "SHA256:short", "host=MD5:aa:bb", "a b=SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}) {
+            Problem p = assertThrows(Problem.class, () -> o.withTrustedFingerprint(bad), bad);
+            assertEquals(Problem.Kind.INPUT, p.kind());
+        }
+        TrustedFingerprint t = TrustedFingerprint.parse(" [Old-Host]:22=sha256:" + "A".repeat(43) + "= ");
+        assertEquals("old-host", t.hostSpec());
+        assertTrue(t.vouchesFor("OLD-HOST", "SHA256:" + "A".repeat(43)));
+        assertFalse(t.vouchesFor("[old-host]:2222", "SHA256:" + "A".repeat(43)));
+        assertTrue(TrustedFingerprint.parse("SHA256:" + "A".repeat(43)).anyHost());
+    }
+
+    @Test
+    void keysOfAnotherTypeInKnownHostsAreSaidPlainlyAndAnUnattendedRunStillRefuses() throws Exception {
+        Path kh = server.knownHostsWithOtherTypeOnly();
+        ScriptedPrompter prompter = new ScriptedPrompter(HostKeyDecision.REJECT);
+        assertThrows(Problem.class, () -> new SshConnector(prompter).connect(address(), options(kh, server.clientKey)));
+        assertEquals(1, prompter.hostKeyQuestions.size());
+        var q = prompter.hostKeyQuestions.get(0);
+        assertEquals(1, q.otherKnownKeys().size(), q.otherKnownKeys().toString());
+        assertTrue(q.otherKnownKeys().get(0).startsWith("ssh-rsa SHA256:"), q.otherKnownKeys().toString());
+        String warning = q.otherKeysWarning().orElseThrow();
+        assertTrue(warning.contains("ssh-rsa SHA256:") && warning.contains(server.hostKeyFingerprint())
+                && warning.contains("reinstalled") && warning.contains("intercepting"), warning);
+
+        Problem p = assertThrows(Problem.class,
+                () -> new SshConnector(io.sgmigrate.cli.TerminalPrompter.unattended()).connect(address(), options(kh, server.clientKey)));
+        assertEquals(Problem.Kind.HOST_KEY, p.kind());
+        assertTrue(p.what().contains("other keys") && p.what().contains("ssh-rsa SHA256:") && p.what().contains("intercepting"), p.what());
+        assertTrue(p.what().contains(server.hostKeyFingerprint()), p.what());
+        assertTrue(p.next().startsWith("Nothing was sent."), p.next());
+
+        // A host that known_hosts does not know at all gets no such warning.
+        ScriptedPrompter fresh = new ScriptedPrompter(HostKeyDecision.REJECT);
+        assertThrows(Problem.class, () -> new SshConnector(fresh).connect(address(), options(server.emptyKnownHosts(), server.clientKey)));
+        assertTrue(fresh.hostKeyQuestions.get(0).otherKeysWarning().isEmpty());
+    }
+
+    @Test
+    void aRevokedKeyHasItsOwnProblemAndNothingCanAcceptIt() throws Exception {
+        ScriptedPrompter wouldAccept = new ScriptedPrompter(HostKeyDecision.ACCEPT_ONCE);
+        SshOptions o = options(server.knownHostsWithRevokedKey(), server.clientKey)
+                .withTrustedFingerprint(server.hostSpec() + "=" + server.hostKeyFingerprint());
+        Problem p = assertThrows(Problem.class, () -> new SshConnector(wouldAccept).connect(address(), o));
+        assertEquals(Problem.Kind.HOST_KEY, p.kind());
+        assertTrue(p.what().contains("@revoked") && p.what().contains(server.hostKeyFingerprint()), p.what());
+        assertTrue(p.next().contains("stolen"), p.next());
+        assertTrue(wouldAccept.hostKeyQuestions.isEmpty());
+
+        Path revokedOnly = dir.resolve("known_hosts_revoked_only");
+        Files.writeString(revokedOnly, "@revoked " + server.hostSpec() + " " + server.hostKeyEntry() + "\n");
+        Problem q = assertThrows(Problem.class, () -> new SshConnector(wouldAccept).connect(address(), options(revokedOnly, server.clientKey)
+                .withTrustedFingerprint(server.hostKeyFingerprint())));
+        assertTrue(q.what().contains("@revoked"), q.what());
+        assertTrue(wouldAccept.hostKeyQuestions.isEmpty());
+    }
+
+    @Test
+    void rememberingAddsTheMissingNewlineFirst() throws Exception {
+        Path kh = dir.resolve("known_hosts_no_newline");
+        String other = "other-host " + EmbeddedSshServer.randomKeyEntry("EC");
+        Files.writeString(kh, other);
+        try (SshConnection c = new SshConnector(new ScriptedPrompter(HostKeyDecision.ACCEPT_AND_REMEMBER)).connect(address(), options(kh, server.clientKey))) {
+            assertTrue(c.isConnected());
+        }
+        java.util.List<String> lines = Files.readAllLines(kh);
+        assertEquals(java.util.List.of(other, server.hostSpec() + " " + server.hostKeyEntry()), lines);
+        assertKnownWithoutAQuestion(kh);
+    }
+
+    @Test
+    void rememberingCreatesThePrivateFolderAndFile() throws Exception {
+        Path ssh = dir.resolve("fresh-home").resolve(".ssh");
+        Path kh = ssh.resolve("known_hosts");
+        try (SshConnection c = new SshConnector(new ScriptedPrompter(HostKeyDecision.ACCEPT_AND_REMEMBER)).connect(address(), options(kh, server.clientKey))) {
+            assertTrue(c.isConnected());
+        }
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ssh)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kh)));
+        assertKnownWithoutAQuestion(kh);
+    }
+
+    @Test
+    void rememberingHashesTheHostWhenTheFileIsHashed() throws Exception {
+        Path kh = dir.resolve("known_hosts_hashed");
+        String other = hashedName("other-host") + " " + EmbeddedSshServer.randomKeyEntry("EC") + "\n";
+        Files.writeString(kh, other);
+        try (SshConnection c = new SshConnector(new ScriptedPrompter(HostKeyDecision.ACCEPT_AND_REMEMBER)).connect(address(), options(kh, server.clientKey))) {
+            assertTrue(c.isConnected());
+        }
+        String content = Files.readString(kh);
+        assertTrue(content.startsWith(other), content);
+        assertFalse(content.contains("127.0.0.1"), content);
+        String added = content.substring(other.length()).strip();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\|1\\|([^|]+)\\|(\\S+) (.+)").matcher(added);
+        assertTrue(m.matches(), added);
+        assertEquals(server.hostKeyEntry(), m.group(3));
+        byte[] salt = java.util.Base64.getDecoder().decode(m.group(1));
+        assertEquals(m.group(2), java.util.Base64.getEncoder().encodeToString(hmacSha1(salt, server.hostSpec())));
+        assertKnownWithoutAQuestion(kh);
+    }
+
+    @Test
+    void rememberingWaitsForAnotherProgramsLockOnTheFile() throws Exception {
+        Path kh = dir.resolve("known_hosts_locked");
+        Files.writeString(kh, "");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process holder = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), io.sgmigrate.support.HoldFileLock.class.getName(),
+                kh.toString(), "1500", "# written while locked").redirectErrorStream(true).start();
+        try {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("locked", out.readLine());
+            try (SshConnection c = new SshConnector(new ScriptedPrompter(HostKeyDecision.ACCEPT_AND_REMEMBER)).connect(address(), options(kh, server.clientKey))) {
+                assertTrue(c.isConnected());
+            }
+            assertTrue(holder.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, holder.exitValue());
+        } finally {
+            holder.destroyForcibly();
+        }
+        assertEquals(java.util.List.of("# written while locked", server.hostSpec() + " " + server.hostKeyEntry()), Files.readAllLines(kh),
+                "the entry was appended after the other program let go of the file");
+    }
+
+    private static void assertKnownWithoutAQuestion(Path kh) throws Exception {
+        ScriptedPrompter no = new ScriptedPrompter(HostKeyDecision.REJECT);
+        try (SshConnection c = new SshConnector(no).connect(address(), options(kh, server.clientKey))) {
+            assertTrue(c.isConnected());
+        }
+        assertTrue(no.hostKeyQuestions.isEmpty(), "the remembered key is known next time");
+    }
+
+    private static String hashedName(String host) throws Exception {
+        byte[] salt = new byte[20];
+        new Random(7).nextBytes(salt);
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        return "|1|" + b64.encodeToString(salt) + "|" + b64.encodeToString(hmacSha1(salt, host));
+    }
+
+    private static byte[] hmacSha1(byte[] key, String text) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA1"));
+        return mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aKeyTheServerDoesNotKnowIsRefusedLogin() throws Exception {
         Problem p = assertThrows(Problem.class, () -> new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT))
                 .connect(address(), options(server.knownHosts(), server.strangerKey())));
