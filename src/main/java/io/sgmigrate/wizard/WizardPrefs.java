@@ -46,11 +46,13 @@ public record WizardPrefs(double width, double height, boolean dark, String sour
                 m.identityFile.get(), m.knownHostsFile.get(), m.login.get().name());
     }
 
-    /** Fills the model's empty fields (a rehearsal or a resume chosen meanwhile wins). */
+    /** Fills the model's empty fields (a rehearsal or a resume chosen meanwhile wins; a resume's fields are its journal's). */
     public void applyTo(WizardModel m) {
-        if (m.sourceAddress.get().isEmpty()) m.sourceAddress.set(nz(source));
-        if (m.targetAddress.get().isEmpty()) m.targetAddress.set(nz(target));
-        if (m.composeDir.get().isEmpty()) m.composeDir.set(nz(composeDir));
+        if (!m.resuming.get()) {
+            if (m.sourceAddress.get().isEmpty()) m.sourceAddress.set(nz(source));
+            if (m.targetAddress.get().isEmpty()) m.targetAddress.set(nz(target));
+            if (m.composeDir.get().isEmpty()) m.composeDir.set(nz(composeDir));
+        }
         if (m.identityFile.get().isEmpty()) m.identityFile.set(nz(identity));
         if (m.knownHostsFile.get().isEmpty()) m.knownHostsFile.set(nz(knownHosts));
         m.darkTheme.set(dark);
