@@ -11,16 +11,25 @@ public final class ProblemView extends VBox {
     public ProblemView(Throwable failure) {
         super(4);
         getStyleClass().add("problem");
+        WizardProblem w = WizardProblem.in(failure);
+        if (w != null) {
+            show(w.what(), w.next(), w.detail());
+            return;
+        }
         Problem p = Problem.in(failure);
-        Label what = new Label(p != null ? p.what() : I18n.t("problem.internal"));
+        show(p != null ? p.what() : I18n.t("problem.internal"), p != null ? p.next() : I18n.t("problem.internal.next"),
+                p != null ? p.detail() : String.valueOf(failure));
+    }
+
+    private void show(String whatText, String nextText, String detail) {
+        Label what = new Label(whatText);
         what.getStyleClass().addAll("danger", "text-bold");
         what.setWrapText(true);
         what.setId("problem-what");
-        Label next = new Label(p != null ? p.next() : I18n.t("problem.internal.next"));
+        Label next = new Label(nextText);
         next.setWrapText(true);
         next.setId("problem-next");
         getChildren().addAll(what, next);
-        String detail = p != null ? p.detail() : String.valueOf(failure);
         if (!detail.isEmpty()) {
             TextArea area = new TextArea(detail);
             area.setEditable(false);

@@ -9,11 +9,18 @@ import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -35,6 +42,9 @@ public final class WizardModel {
     public final StringProperty identityFile = new SimpleStringProperty("");
     public final StringProperty knownHostsFile = new SimpleStringProperty("");
     public final StringProperty composeDir = new SimpleStringProperty("");
+    /** Optional: the old host's container (empty: found by its image) and the new host's staging dir (empty: the engine's default). */
+    public final StringProperty container = new SimpleStringProperty("");
+    public final StringProperty stagingDir = new SimpleStringProperty("");
     public final ObjectProperty<HostReport> sourceReport = new SimpleObjectProperty<>();
     public final ObjectProperty<HostReport> targetReport = new SimpleObjectProperty<>();
     public final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
@@ -47,6 +57,19 @@ public final class WizardModel {
     /** Verify an instance: the baseline snapshot file, and the result once compared. */
     public final StringProperty baselineFile = new SimpleStringProperty("");
     public final ObjectProperty<io.sgmigrate.engine.report.Report> verifyReport = new SimpleObjectProperty<>();
+
+    /**
+     * While set, {@link #journal} is a run to go on with and these are its recorded run-defining inputs (keys of
+     * {@link #RUN_KEYS}, blank when absent). The fields stay equal to them: any change ends the resume.
+     */
+    private final ReadOnlyObjectWrapper<Map<String, String>> lockedTo = new ReadOnlyObjectWrapper<>();
+    public final ReadOnlyObjectProperty<Map<String, String>> resumeInputs = lockedTo.getReadOnlyProperty();
+    public final BooleanBinding resuming = resumeInputs.isNotNull();
+    /** True while the run page's migration runs (set by it). */
+    public final BooleanProperty runActive = new SimpleBooleanProperty(false);
+
+    /** The journal input keys that define a run, as the CLI and the run page record them. */
+    public static final List<String> RUN_KEYS = List.of("source", "target", "composeDir", "container", "stagingDir");
 
     /** Set when the migration finished and its verification passed. */
     public final BooleanProperty migrated = new SimpleBooleanProperty(false);
@@ -67,6 +90,73 @@ public final class WizardModel {
         identityFile.addListener((o, a, b) -> clearReports());
         login.addListener((o, a, b) -> clearReports());
         knownHostsFile.addListener((o, a, b) -> clearReports());
+        // A resumed run never goes on with other hosts or folders: changing one ends the resume.
+        for (String key : RUN_KEYS) {
+            runField(key).addListener((o, a, b) -> {
+                Map<String, String> locked = lockedTo.get();
+                if (locked != null && !locked.get(key).equals(nz(b).strip())) journal.set(null);
+            });
+        }
+        journal.addListener((o, a, b) -> {
+            if (b == null || !b.equals(lockedJournal)) lockedTo.set(null);
+        });
+        // Another task, or coming back to Migrate, is not this run.
+        task.addListener((o, a, b) -> journal.set(null));
+    }
+
+    private Path lockedJournal;
+
+    /** The field behind one of {@link #RUN_KEYS}. */
+    public StringProperty runField(String key) {
+        return switch (key) {
+            case "source" -> sourceAddress;
+            case "target" -> targetAddress;
+            case "composeDir" -> composeDir;
+            case "container" -> container;
+            case "stagingDir" -> stagingDir;
+            default -> throw new IllegalArgumentException(key);
+        };
+    }
+
+    /** The run-defining fields as a journal records them: stripped, optional ones only when given. */
+    public Map<String, String> runInputs() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String key : RUN_KEYS) {
+            String v = runField(key).get().strip();
+            if (!v.isEmpty() || !(key.equals("container") || key.equals("stagingDir"))) m.put(key, v);
+        }
+        return m;
+    }
+
+    /** The keys of {@link #RUN_KEYS} whose values differ between a journal's inputs and {@code now} (absent counts as blank). */
+    public static List<String> differences(Map<String, String> recorded, Map<String, String> now) {
+        List<String> differ = new ArrayList<>();
+        for (String key : RUN_KEYS) {
+            if (!nz(recorded.get(key)).strip().equals(nz(now.get(key)).strip())) differ.add(key);
+        }
+        return differ;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** Ends a resume (the fields keep their values and can be edited): the next run is a new one. */
+    public void stopResuming() {
+        journal.set(null);
+    }
+
+    /** The run page started a new run recorded in {@code journalFile}: from now on it is the run to go on with. */
+    public void runStarted(Path journalFile) {
+        lock(journalFile, runInputs());
+    }
+
+    private void lock(Path journalFile, Map<String, String> recorded) {
+        Map<String, String> locked = new LinkedHashMap<>();
+        for (String key : RUN_KEYS) locked.put(key, nz(recorded.get(key)).strip());
+        lockedJournal = journalFile;
+        lockedTo.set(Map.copyOf(locked));
+        journal.set(journalFile);
     }
 
     private void clearReports() {
@@ -94,25 +184,31 @@ public final class WizardModel {
 
     /** What the engine needs for a migration (or its dry run) from the fields, with the payload protected by {@code passphrase}. */
     public MigrationSettings settings(Secret passphrase, Path journalFile, String protectionDescription) {
-        return new MigrationSettings(SshAddress.parse(sourceAddress.get()), SshAddress.parse(targetAddress.get()), sshOptions(), composeDir.get().strip(),
-                Optional.empty(), new Protection.Passphrase(passphrase), Optional.empty(), protectionDescription, Compression.ZSTD, false,
-                journalFile, Optional.empty(), Optional.empty());
+        return settings(runInputs(), sshOptions(), passphrase, journalFile, protectionDescription);
     }
 
-    /** Takes up an unfinished run: its hosts and files from its journal; the run page then resumes it. */
-    public void resume(Path journalFile, java.util.Map<String, String> inputs) {
+    /** The same from values taken earlier (on the FX thread), for a worker thread. */
+    public static MigrationSettings settings(Map<String, String> run, SshOptions ssh, Secret passphrase, Path journalFile, String protectionDescription) {
+        return new MigrationSettings(SshAddress.parse(run.get("source")), SshAddress.parse(run.get("target")), ssh, run.get("composeDir"),
+                Optional.ofNullable(run.get("container")), new Protection.Passphrase(passphrase), Optional.empty(), protectionDescription,
+                Compression.ZSTD, false, journalFile, Optional.ofNullable(run.get("stagingDir")), Optional.empty());
+    }
+
+    /** Takes up an unfinished run: its hosts and folders from its journal, locked while resuming; the run page then resumes it. */
+    public void resume(Path journalFile, Map<String, String> inputs) {
+        Objects.requireNonNull(journalFile);
         task.set(Task.MIGRATE);
-        sourceAddress.set(inputs.getOrDefault("source", ""));
-        targetAddress.set(inputs.getOrDefault("target", ""));
-        composeDir.set(inputs.getOrDefault("composeDir", ""));
+        journal.set(null);
+        for (String key : RUN_KEYS) runField(key).set(nz(inputs.get(key)).strip());
         identityFile.set(inputs.getOrDefault("identity", identityFile.get()));
         knownHostsFile.set(inputs.getOrDefault("knownHosts", knownHostsFile.get()));
-        journal.set(journalFile);
+        lock(journalFile, inputs);
     }
 
     /** Fills the hosts from the local lab, for a rehearsal. */
     public void useLab(LabEnvironment env) {
         task.set(Task.MIGRATE);
+        journal.set(null);   // a rehearsal is a new run
         sourceAddress.set(env.source());
         targetAddress.set(env.target());
         identityFile.set(env.identity().toString());

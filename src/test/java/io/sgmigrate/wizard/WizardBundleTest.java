@@ -30,4 +30,22 @@ class WizardBundleTest {
             }
         }
     }
+
+    @Test
+    void everyProblemTheWizardRaisesHasBothSentences() throws Exception {
+        Pattern raise = Pattern.compile("new WizardProblem\\(\"([a-zA-Z0-9.]+)\"");
+        int found = 0;
+        try (var files = Files.walk(Path.of("src/main/java/io/sgmigrate/wizard"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                var m = raise.matcher(Files.readString(p));
+                while (m.find()) {
+                    found++;
+                    for (String part : new String[] {".what", ".next"}) {
+                        assertTrue(I18n.BUNDLE.containsKey(m.group(1) + part), p + " raises " + m.group(1) + " without " + part);
+                    }
+                }
+            }
+        }
+        assertTrue(found > 0, "the pattern still finds the wizard's problems");
+    }
 }

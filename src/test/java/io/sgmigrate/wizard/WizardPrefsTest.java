@@ -35,11 +35,15 @@ class WizardPrefsTest {
         assertEquals("/srv/compose", robot.lookup("#field-compose-dir").queryTextInputControl().getText());
         assertEquals(1111, stage.getWidth(), 1);
         assertTrue(robot.lookup("#login-agent").queryAs(javafx.scene.control.RadioButton.class).isSelected(), "the login choice is remembered too");
-        robot.interact(() -> robot.lookup("#field-target").queryTextInputControl().setText("ssh://ops@newer.example"));
+        robot.interact(() -> {
+            robot.lookup("#field-target").queryTextInputControl().setText("ssh://ops@newer.example");
+            robot.lookup("#field-source").queryTextInputControl().setText("admin:hunter2@old.example");
+        });
         robot.interact(stage::close);
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> Files.readString(PREFS).contains("newer.example"));
         String saved = Files.readString(PREFS);
         assertTrue(saved.contains("\"composeDir\":\"/srv/compose\""), saved);
         assertTrue(!saved.toLowerCase().contains("password") && !saved.toLowerCase().contains("passphrase"), saved);
+        assertTrue(!saved.contains("hunter2") && saved.contains("\"source\":\"\""), "an address with a password is not remembered: " + saved);
     }
 }

@@ -23,6 +23,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Page 2: the old and the new host, how to log in, and a "Test connection" for each that proves the host key and Docker. */
@@ -32,6 +33,8 @@ public final class HostsPage implements WizardPage {
     private final FxPrompter prompter;
     private final VBox root = new VBox(14);
     private final java.util.List<javafx.scene.control.MenuButton> pickers = new java.util.ArrayList<>();
+    /** Per picker: whether ssh config has no Host to offer (it is also off while resuming). */
+    private final java.util.Map<javafx.scene.control.MenuButton, javafx.beans.property.BooleanProperty> noHosts = new java.util.HashMap<>();
 
     public HostsPage(WizardModel model, Jobs jobs, FxPrompter prompter) {
         this.model = model;
@@ -63,15 +66,56 @@ public final class HostsPage implements WizardPage {
         login.addRow(0, new Label(I18n.t("hosts.login")), methods);
         login.addRow(1, new Label(I18n.t("hosts.identity")), identity);
         login.addRow(2, new Label(I18n.t("hosts.knownHosts")), field("field-known-hosts", model.knownHostsFile, "~/.ssh/known_hosts"));
+        TextField composeDir = locked(field("field-compose-dir", model.composeDir, "/home/USER/deploy-sourcegraph-docker/docker-compose"));
+        TextField container = locked(field("field-container", model.container, I18n.t("hosts.container.prompt")));
+        TextField staging = locked(field("field-staging-dir", model.stagingDir, I18n.t("hosts.stagingDir.prompt")));
+        VBox containerBox = mnemonicLabelled(I18n.t("hosts.container"), container);
+        VBox stagingBox = mnemonicLabelled(I18n.t("hosts.stagingDir"), staging);
+        HBox optional = new HBox(12, containerBox, stagingBox);
+        HBox.setHgrow(containerBox, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(stagingBox, javafx.scene.layout.Priority.ALWAYS);
+        containerBox.setPrefWidth(0);   // equal halves, whatever the prompts' lengths
+        stagingBox.setPrefWidth(0);
         root.getChildren().addAll(
+                resumeNote(),
                 hostBox("source", I18n.t("hosts.source"), model.sourceAddress, model.sourceReport),
                 hostBox("target", I18n.t("hosts.target"), model.targetAddress, model.targetReport),
-                labelled(I18n.t("hosts.composeDir"), field("field-compose-dir", model.composeDir, "/home/USER/deploy-sourcegraph-docker/docker-compose")),
+                labelled(I18n.t("hosts.composeDir"), composeDir),
+                optional,
                 login);
     }
 
+    /** While resuming: which run, why the fields are locked, and the way out (first in the Tab order). */
+    private Node resumeNote() {
+        Label text = new Label();
+        text.setId("resume-note-text");
+        text.setWrapText(true);
+        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.journal.get() == null ? ""
+                : I18n.t("hosts.resume.note", model.journal.get().getFileName().toString().replaceAll("\\.json$", "")), model.journal));
+        Button stop = new Button(I18n.t("hosts.resume.stop"));
+        stop.setId("resume-stop");
+        stop.setMnemonicParsing(true);
+        stop.setMinWidth(Region.USE_PREF_SIZE);
+        stop.disableProperty().bind(model.runActive);
+        stop.setOnAction(e -> model.stopResuming());
+        HBox note = new HBox(10, text, stop);
+        HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+        note.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        note.setId("resume-note");
+        note.getStyleClass().add("resume-note");
+        note.visibleProperty().bind(model.resuming);
+        note.managedProperty().bind(note.visibleProperty());
+        return note;
+    }
+
+    /** A field that defines the run: it cannot be changed while a journal is being resumed. */
+    private <T extends Node> T locked(T n) {
+        n.disableProperty().bind(model.resuming);
+        return n;
+    }
+
     private VBox hostBox(String id, String title, StringProperty address, ObjectProperty<HostReport> report) {
-        TextField addr = field("field-" + id, address, "ssh://user@host:22");
+        TextField addr = locked(field("field-" + id, address, "ssh://user@host:22"));
         Button test = new Button(I18n.t("hosts.test"));
         test.setId("test-" + id);
         ProgressIndicator busy = new ProgressIndicator();
@@ -112,7 +156,9 @@ public final class HostsPage implements WizardPage {
         });
         javafx.scene.control.MenuButton pick = new javafx.scene.control.MenuButton(I18n.t("hosts.fromConfig"));
         pick.setId("pick-" + id);
-        pick.setDisable(true);
+        javafx.beans.property.BooleanProperty none = new javafx.beans.property.SimpleBooleanProperty(true);
+        noHosts.put(pick, none);
+        pick.disableProperty().bind(none.or(model.resuming));
         pickers.add(pick);
         pick.setUserData(address);
         HBox row = new HBox(8, addr, pick, test, busy);
@@ -137,6 +183,14 @@ public final class HostsPage implements WizardPage {
         return new VBox(4, new Label(label), n);
     }
 
+    /** Labelled with a mnemonic (Alt+letter) that focuses {@code n}. */
+    private static VBox mnemonicLabelled(String label, Node n) {
+        Label l = new Label(label);
+        l.setMnemonicParsing(true);
+        l.setLabelFor(n);
+        return new VBox(4, l, n);
+    }
+
     /** Fills the "From SSH config" lists with the config's Host names (read off the FX thread). */
     @Override
     public void shown() {
@@ -153,7 +207,7 @@ public final class HostsPage implements WizardPage {
                             item.setOnAction(e -> target.set(h));
                             pick.getItems().add(item);
                         }
-                        pick.setDisable(hosts.isEmpty());
+                        noHosts.get(pick).set(hosts.isEmpty());
                     }
                 }));
     }

@@ -14,6 +14,8 @@ import io.sgmigrate.wizard.I18n;
 import io.sgmigrate.wizard.ProblemView;
 import io.sgmigrate.wizard.WizardModel;
 import io.sgmigrate.wizard.WizardPage;
+import io.sgmigrate.wizard.WizardProblem;
+import io.sgmigrate.engine.ssh.SshOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -61,6 +63,8 @@ public final class RunPage implements WizardPage {
     /** Each step's last state and note, so a re-laid-out list (once the run's order is known) keeps what happened. */
     private final Map<Step, String[]> states = new EnumMap<>(Step.class);
     private boolean started;
+    /** The journal of the run this page started or resumed last. */
+    private Path current;
 
     public RunPage(WizardModel model, Jobs jobs, FxPrompter prompter) {
         this.model = model;
@@ -90,6 +94,13 @@ public final class RunPage implements WizardPage {
             }
         });
         resume.setOnAction(e -> start(true));
+        // The run was given up (a new run chosen, another journal resumed): the next visit starts afresh, never resumes the old one.
+        model.journal.addListener((o, was, now) -> {
+            if (running == null && started && !java.util.Objects.equals(now, current)) {
+                started = false;
+                resume.setVisible(false);
+            }
+        });
 
         TextField filter = new TextField();
         filter.setId("log-filter");
@@ -161,7 +172,7 @@ public final class RunPage implements WizardPage {
         if (detail != null) stepTime.get(s).setText(detail);
     }
 
-    /** Starts the migration, or resumes the one in the model's journal. */
+    /** Starts the migration, or resumes the one in the model's journal (only with the hosts and folders it records). */
     private void start(boolean resuming) {
         started = true;
         outcome.getChildren().clear();
@@ -169,8 +180,20 @@ public final class RunPage implements WizardPage {
         cancel.setDisable(false);
         states.clear();
         layoutSteps(List.of(Step.values()));
+        if (resuming && model.journal.get() == null) {
+            cancel.setDisable(true);
+            outcome.getChildren().setAll(new ProblemView(new WizardProblem("run.resume.none", null)));
+            return;
+        }
+        // Taken here, on the FX thread: the worker never reads the fields.
+        Map<String, String> run = model.runInputs();
+        SshOptions ssh = model.sshOptions();
+        String identity = model.identityFile.get();
+        String knownHosts = model.knownHostsFile.get();
         Path journalFile = resuming ? model.journal.get() : RunFiles.newJournal(model.targetAddress.get().replaceAll(".*@", "").replaceAll(":.*", ""));
-        model.journal.set(journalFile);
+        current = journalFile;
+        if (!resuming) model.runStarted(journalFile);
+        model.runActive.set(true);
         AtomicBoolean progressQueued = new AtomicBoolean();
         long[] startedAt = new long[Step.values().length];
         MigrationListener fx = new MigrationListener() {
@@ -237,18 +260,27 @@ public final class RunPage implements WizardPage {
         };
         jobs.submit("migration", () -> {
             Path keyFile = RunFiles.keyFile(journalFile);
+            // Never resume a journal recorded for other hosts or folders, however the fields came to differ.
+            Journal recorded = resuming ? Journal.load(journalFile) : null;
+            if (recorded != null) refuseIfDifferent(journalFile, recorded.inputs(), run);
             try (Secret pass = resuming || Files.exists(keyFile) ? RunFiles.readPassphrase(keyFile) : RunFiles.newPassphrase(keyFile)) {
-                Journal journal = resuming ? Journal.load(journalFile) : Journal.create(journalFile, journalFile.getFileName().toString(),
-                        Map.of("source", model.sourceAddress.get(), "target", model.targetAddress.get(), "composeDir", model.composeDir.get(),
-                                "keyFile", keyFile.toString(), "identity", model.identityFile.get(), "knownHosts", model.knownHostsFile.get(),
-                                "front", "wizard"));
+                Journal journal = recorded;
+                if (journal == null) {
+                    Map<String, String> inputs = new java.util.LinkedHashMap<>(run);
+                    inputs.put("keyFile", keyFile.toString());
+                    inputs.put("identity", identity);
+                    inputs.put("knownHosts", knownHosts);
+                    inputs.put("front", "wizard");
+                    journal = Journal.create(journalFile, journalFile.getFileName().toString(), inputs);
+                }
                 Platform.runLater(() -> log.add(I18n.t("run.key", keyFile)));
-                DockerToCompose m = new DockerToCompose(model.settings(pass, journalFile, "key file " + keyFile), prompter, fx);
+                DockerToCompose m = new DockerToCompose(WizardModel.settings(run, ssh, pass, journalFile, "key file " + keyFile), prompter, fx);
                 running = m;
                 return m.run(journal);
             }
         }).whenComplete((v, ex) -> Platform.runLater(() -> {
             running = null;
+            model.runActive.set(false);
             cancel.setDisable(true);
             if (ex == null) {
                 bar.setProgress(1);
@@ -268,9 +300,25 @@ public final class RunPage implements WizardPage {
                     state.setWrapText(true);
                     outcome.getChildren().add(state);
                 }
-                resume.setVisible(true);
+                // Resume only the run the model still holds, and not one that was refused for its hosts.
+                if (WizardProblem.in(ex) == null && journalFile.equals(model.journal.get())) {
+                    resume.setVisible(true);
+                } else if (!journalFile.equals(model.journal.get())) {
+                    started = false;
+                }
             }
         }));
+    }
+
+    private static void refuseIfDifferent(Path journalFile, Map<String, String> recorded, Map<String, String> now) {
+        List<String> differ = WizardModel.differences(recorded, now);
+        if (differ.isEmpty()) return;
+        StringBuilder detail = new StringBuilder();
+        for (String key : differ) {
+            if (detail.length() > 0) detail.append('\n');
+            detail.append(I18n.t("run.resume.mismatch.detail", key, recorded.getOrDefault(key, ""), now.getOrDefault(key, "")));
+        }
+        throw new WizardProblem("run.resume.mismatch", detail.toString(), journalFile.getFileName());
     }
 
     @Override
