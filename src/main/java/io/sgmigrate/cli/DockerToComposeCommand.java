@@ -93,12 +93,22 @@ final class DockerToComposeCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held, not used
     public Integer call() throws IOException {
         verbose.apply();
         PrintWriter out = spec.commandLine().getOut();
         SshAddress src = SshAddress.parse(source);
         SshAddress dst = SshAddress.parse(target);
         Path journalPath = journalPath(dst);
+        if (dryRun) return call(out, src, dst, journalPath);
+        // One run per journal, from before its key is made until the run ends: a second run, the wizard, checklist or verify is refused.
+        try (io.sgmigrate.engine.journal.JournalLock held = Journal.lock(journalPath)) {
+            if (!resume && Files.exists(journalPath)) throw Problem.of(Problem.Kind.INPUT, "journal.exists", journalPath);
+            return call(out, src, dst, journalPath);
+        }
+    }
+
+    private Integer call(PrintWriter out, SshAddress src, SshAddress dst, Path journalPath) {
         Path keyFile = RunFiles.keyFile(journalPath);
         // A resumed transfer encrypts to the same recipient as the run it continues, unless told otherwise.
         Path recipientFile = recipient != null || !resume ? recipient

@@ -260,23 +260,26 @@ public final class RunPage implements WizardPage {
         };
         jobs.submit("migration", () -> {
             Path keyFile = RunFiles.keyFile(journalFile);
-            // Never resume a journal recorded for other hosts or folders, however the fields came to differ.
-            Journal recorded = resuming ? Journal.load(journalFile) : null;
-            if (recorded != null) refuseIfDifferent(journalFile, recorded.inputs(), run);
-            try (Secret pass = resuming || Files.exists(keyFile) ? RunFiles.readPassphrase(keyFile) : RunFiles.newPassphrase(keyFile)) {
-                Journal journal = recorded;
-                if (journal == null) {
-                    Map<String, String> inputs = new java.util.LinkedHashMap<>(run);
-                    inputs.put("keyFile", keyFile.toString());
-                    inputs.put("identity", identity);
-                    inputs.put("knownHosts", knownHosts);
-                    inputs.put("front", "wizard");
-                    journal = Journal.create(journalFile, journalFile.getFileName().toString(), inputs);
+            // One run per journal: held for the whole migration, released when the job ends (the verify page takes it after).
+            try (io.sgmigrate.engine.journal.JournalLock held = Journal.lock(journalFile)) {
+                // Never resume a journal recorded for other hosts or folders, however the fields came to differ.
+                Journal recorded = resuming ? Journal.load(journalFile) : null;
+                if (recorded != null) refuseIfDifferent(journalFile, recorded.inputs(), run);
+                try (Secret pass = resuming || Files.exists(keyFile) ? RunFiles.readPassphrase(keyFile) : RunFiles.newPassphrase(keyFile)) {
+                    Journal journal = recorded;
+                    if (journal == null) {
+                        Map<String, String> inputs = new java.util.LinkedHashMap<>(run);
+                        inputs.put("keyFile", keyFile.toString());
+                        inputs.put("identity", identity);
+                        inputs.put("knownHosts", knownHosts);
+                        inputs.put("front", "wizard");
+                        journal = Journal.create(journalFile, journalFile.getFileName().toString(), inputs);
+                    }
+                    Platform.runLater(() -> log.add(I18n.t("run.key", keyFile)));
+                    DockerToCompose m = new DockerToCompose(WizardModel.settings(run, ssh, pass, journalFile, "key file " + keyFile), prompter, fx);
+                    running = m;
+                    return m.run(journal);
                 }
-                Platform.runLater(() -> log.add(I18n.t("run.key", keyFile)));
-                DockerToCompose m = new DockerToCompose(WizardModel.settings(run, ssh, pass, journalFile, "key file " + keyFile), prompter, fx);
-                running = m;
-                return m.run(journal);
             }
         }).whenComplete((v, ex) -> Platform.runLater(() -> {
             running = null;
