@@ -234,12 +234,12 @@ final class DockerToComposeCommand implements Callable<Integer> {
 
         @Override
         public void stepFailed(Step step, Problem problem) {
-            line("      FAILED: " + problem.what());
+            line("      FAILED: " + Terminal.safe(problem.what()));
         }
 
         @Override
         public void check(Check c) {
-            line(String.format("      %-4s  %s: %s", c.status(), c.name(), c.detail()));
+            line(String.format("      %-4s  %s: %s", c.status(), c.name(), Terminal.safe(c.detail())));
         }
 
         @Override
@@ -260,7 +260,12 @@ final class DockerToComposeCommand implements Callable<Integer> {
 
         @Override
         public void log(String s) {
-            line("      " + s);
+            line("      " + Terminal.safe(s));
+        }
+
+        @Override
+        public void stopped(String hostStates) {
+            line("STOPPED. " + Terminal.safe(hostStates));
         }
     }
 }

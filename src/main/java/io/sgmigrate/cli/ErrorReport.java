@@ -14,8 +14,8 @@ final class ErrorReport {
     static void print(Throwable e, PrintWriter err, boolean verbose) {
         Problem p = Problem.in(e);
         if (p != null) {
-            err.println("sgmigrate: " + p.oneLine());
-            if (verbose && !p.detail().isEmpty()) err.println("  detail: " + p.detail());
+            err.println("sgmigrate: " + Terminal.safe(p.oneLine()).replace('\n', ' '));
+            if (verbose && !p.detail().isEmpty()) err.println("  detail: " + Terminal.safe(p.detail()));
             LOG.debug("problem: {} ({})", p.what(), p.detail());
         } else {
             err.println("sgmigrate: internal error (" + e.getClass().getSimpleName() + "). This is a bug in sgmigrate;"

@@ -69,6 +69,11 @@ class LabMigrationTest extends LabCase {
     }
 
     private void assertSameData() {
+        assertSameData(run, lab);
+    }
+
+    /** The new host holds exactly the old instance's data: core tables by content, sequences, owners, no scratch database left. */
+    static void assertSameData(LabRun run, LabEnvironment lab) {
         int compared = 0;
         for (String table : CORE_TABLES) {
             String source = run.onSource(contentSql(table));
@@ -84,6 +89,11 @@ class LabMigrationTest extends LabCase {
         if (lab.sourceDatabases().contains("sourcegraph-codeintel")) {
             assertEquals(run.onSource("sourcegraph-codeintel", "select count(*) from lsif_uploads"), run.onTarget("codeintel-db", "select count(*) from lsif_uploads"));
             assertEquals("sg", run.onTarget("codeintel-db", "select pg_get_userbyid(datdba) from pg_database where datname = 'sg'"));
+        }
+        if (lab.sourceDatabases().contains("sourcegraph-codeinsights")) {
+            assertEquals(run.onSource("sourcegraph-codeinsights", contentSql("series_points")), run.onTargetInsights(contentSql("series_points")));
+            assertEquals(run.onSource("sourcegraph-codeinsights", contentSql("insight_series")), run.onTargetInsights(contentSql("insight_series")));
+            assertEquals("postgres", run.onTargetInsights("select pg_get_userbyid(datdba) from pg_database where datname = 'postgres'"));
         }
     }
 

@@ -51,8 +51,17 @@ public final class LabRun {
 
     /** As above, with extra environment variables (e.g. SSH_AUTH_SOCK). */
     public Result sgmigrate(List<String> args, Predicate<String> killWhen, java.util.Map<String, String> env) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.sgmigrate.Main"));
+        return sgmigrate(args, killWhen, null, env, List.of());
+    }
+
+    /**
+     * The general form: when {@code when} first matches a line, {@code action} runs (a fault injected at that moment)
+     * and sgmigrate goes on; without an action it is killed there (kill -9, as a closed terminal or a crash would).
+     */
+    public Result sgmigrate(List<String> args, Predicate<String> when, Runnable action, java.util.Map<String, String> env, List<String> jvm) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.sgmigrate.Main"));
         cmd.addAll(args);
         Path stderr = Files.createTempFile(dir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
@@ -61,13 +70,18 @@ public final class LabRun {
         Process p = pb.start();
         p.getOutputStream().close();
         StringBuilder out = new StringBuilder();
+        boolean acted = false;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 out.append(line).append('\n');
-                if (killWhen != null && killWhen.test(line)) {
-                    p.destroyForcibly();
-                    break;
+                if (when != null && !acted && when.test(line)) {
+                    acted = true;
+                    if (action == null) {
+                        p.destroyForcibly();
+                        break;
+                    }
+                    action.run();
                 }
             }
         }
@@ -99,6 +113,20 @@ public final class LabRun {
 
     public String onTarget(String sql) {
         return onTarget("pgsql", sql);
+    }
+
+    /** One value from another database of the new host's pgsql (template1, say). */
+    public String onTargetDatabase(String database, String sql) {
+        try (SshConnection t = connect(lab.target())) {
+            return new DockerCli(t).exec("pgsql", List.of("psql", "-U", "sg", "-d", database, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql)).stdout().strip();
+        }
+    }
+
+    /** One value from the new host's code-insights database ({@code postgres} in codeinsights-db). */
+    public String onTargetInsights(String sql) {
+        try (SshConnection t = connect(lab.target())) {
+            return new DockerCli(t).exec("codeinsights-db", List.of("psql", "-U", "postgres", "-d", "postgres", "-At", "-c", sql)).stdout().strip();
+        }
     }
 
     /**

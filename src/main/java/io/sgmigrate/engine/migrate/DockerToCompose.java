@@ -147,7 +147,9 @@ public final class DockerToCompose {
                 journal.failed(current.id(), p.oneLine());
                 listener.stepFailed(current, p);
             }
-            throw p.withDetail(stateAfter(current, p, journal));
+            Problem stopped = p.withDetail(stateAfter(current, p, journal));
+            listener.stopped(stopped.detail().substring(stopped.detail().indexOf("Old host:")));
+            throw stopped;
         }
     }
 
@@ -197,10 +199,14 @@ public final class DockerToCompose {
                     for (String db : facts.databases()) waitReady(target, Facts.target(db).postgres());
                     return Map.of();
                 }, m -> m, "already done");
-                case RESTORE -> step(journal, st, () -> facts.restoreWhileStreaming()
-                        ? ScratchRestore.restoredWhileStreaming(journal.outputs(Step.TRANSFER.id()))
-                        : scratch(connector).fromStaged(target, facts, staged), m -> m, "already done");
+                case RESTORE -> step(journal, st, () -> {
+                    if (facts.restoreWhileStreaming()) return ScratchRestore.restoredWhileStreaming(journal.outputs(Step.TRANSFER.id()));
+                    // A resume after the new host's engine or machine restarted: its databases may still be starting.
+                    for (String db : facts.databases()) waitReady(target, Facts.target(db).postgres());
+                    return scratch(connector).fromStaged(target, facts, staged);
+                }, m -> m, "already done");
                 case SWAP -> step(journal, st, () -> {
+                    for (String db : facts.databases()) waitReady(target, Facts.target(db).postgres());
                     for (String db : facts.databases()) ScratchRestore.swap(target, Facts.target(db));
                     return Map.of();
                 }, m -> m, "already done");

@@ -22,4 +22,7 @@ public interface MigrationListener {
     default void progress(Step step, TransferMeter meter) {}
 
     default void log(String line) {}
+
+    /** The run stopped: what each host is left with (also the failure's detail), told before the failure is thrown. */
+    default void stopped(String hostStates) {}
 }

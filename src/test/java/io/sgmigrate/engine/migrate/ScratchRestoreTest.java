@@ -68,7 +68,7 @@ class ScratchRestoreTest extends EmbeddedSshCase {
             Problem p = assertThrows(Problem.class, () -> feed(out, SQL));
             assertEquals(Problem.Kind.REMOTE_COMMAND, p.kind());
             assertTrue(p.what().startsWith("The restore of sourcegraph into pgsql ended without reaching the end of the dump"), p.what());
-            assertTrue(p.next().startsWith("Nothing was swapped: sg is unchanged"), p.next());
+            assertTrue(p.next().startsWith("Nothing was swapped: the databases in use are unchanged"), p.next());
         }
     }
 
