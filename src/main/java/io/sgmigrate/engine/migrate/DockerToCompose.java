@@ -244,10 +244,12 @@ public final class DockerToCompose {
         Map<String, String> out = new LinkedHashMap<>(Map.of("tables", Integer.toString(v.tables()), "rows", Long.toString(v.rows())));
         String baselineFile = journal.outputs(Step.PREFLIGHT.id()).get("snapshot");
         if (baselineFile != null) {
-            Snapshot baseline = MigrationBaseline.withDumpCounts(SnapshotFile.read(Path.of(baselineFile)), counts(journal, facts));
-            Snapshot after = new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT).take(target, null, facts.composeDir(), false);
+            // Both snapshots fingerprint with the run's own key, kept owner-only beside the baseline (never plain digests of secrets).
+            SnapshotFile.Baseline b = SnapshotFile.readBaseline(Path.of(baselineFile));
+            Snapshot baseline = MigrationBaseline.withDumpCounts(b.snapshot(), counts(journal, facts));
+            Snapshot after = new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT, b.key()).take(target, null, facts.composeDir(), false);
             Path afterFile = sibling("target-snapshot.json");
-            SnapshotFile.write(afterFile, after);
+            SnapshotFile.write(afterFile, after, b.key());
             VerifyResult r = new Verifier().compare(baseline, after);
             journal.saveChecklist(Checklist.build(r, journal.checklist()));
             Path findings = sibling("verification.json");
@@ -287,7 +289,8 @@ public final class DockerToCompose {
         Map<String, String> out = new LinkedHashMap<>(f.toMap());
         for (Check c : pf.checks()) out.put("check:" + c.name(), c.status() + " " + c.detail());
         Path file = sibling("source-snapshot.json");
-        SnapshotFile.write(file, new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT).take(source, f.container(), null, false));
+        io.sgmigrate.engine.snapshot.FingerprintKey key = io.sgmigrate.engine.snapshot.FingerprintKey.generate();
+        SnapshotFile.write(file, new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT, key).take(source, f.container(), null, false), key);
         out.put("snapshot", file.toString());
         return out;
     }
