@@ -37,12 +37,17 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactory
  * Opens a payload as one stream and checks all of it: the OpenPGP integrity packet, every entry's name and
  * type (links, devices, absolute or {@code ..} paths are refused), every part's and member's SHA-256 against
  * the manifest. Member bytes are handed to a sink as they arrive; the verdict comes at the end, so a caller
- * that acts on the bytes (a restore) must treat them as unproven until {@link #read} returns.
+ * that acts on the bytes (a restore) must treat them as unproven until {@link #read} returns. Every sink stays
+ * open until the whole payload is proven and is closed only then; when reading fails, each open sink is
+ * aborted ({@link Abortable}) or, if it cannot be, closed, and the payload's error is the one thrown.
  */
 public final class PayloadReader {
     private static final Pattern PART = Pattern.compile("members/(.+)/part-(\\d{6})(\\.gz|\\.zst)?");
 
-    /** Where member bytes go; return null to check a member without keeping its bytes. */
+    /**
+     * Where member bytes go; return null to check a member without keeping its bytes. Sinks of several members
+     * are open at once: each is closed after the last member has been checked, or aborted if the payload fails.
+     */
     @FunctionalInterface
     public interface MemberSink {
         OutputStream open(String member) throws IOException;
@@ -58,6 +63,23 @@ public final class PayloadReader {
     private PayloadReader() {}
 
     public static Manifest read(InputStream encrypted, Unlock unlock, MemberSink sink) {
+        Sinks sinks = new Sinks(sink);
+        Manifest m;
+        try {
+            m = readAll(encrypted, unlock, sinks);
+        } catch (Error e) {
+            sinks.abortAll(e);
+            throw e;
+        } catch (RuntimeException e) {
+            RuntimeException primary = reported(e);
+            sinks.abortAll(primary);
+            throw primary;
+        }
+        sinks.closeAll();
+        return m;
+    }
+
+    private static Manifest readAll(InputStream encrypted, Unlock unlock, Sinks sinks) {
         try {
             JcaPGPObjectFactory outer = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(encrypted));
             Object o = outer.nextObject();
@@ -80,7 +102,7 @@ public final class PayloadReader {
             if (!(lit instanceof PGPLiteralData literal)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
             // Format 1 compressed the whole tar (payload.tar.gz, payload.tar.zst); it was never released.
             if (!literal.getFileName().equals(PayloadWriter.LITERAL_NAME)) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", 1);
-            Manifest m = readTar(literal.getInputStream(), sink);
+            Manifest m = readTar(literal.getInputStream(), sinks);
             if (!data.verify()) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             return m;
         } catch (PGPException e) {
@@ -114,14 +136,14 @@ public final class PayloadReader {
         return null;
     }
 
-    private static Manifest readTar(InputStream literal, MemberSink sink) throws IOException {
+    private static Manifest readTar(InputStream literal, Sinks sinks) throws IOException {
         Compression c = null;
         Map<String, List<Manifest.Part>> seen = new LinkedHashMap<>();
         Map<String, MessageDigest> wholes = new LinkedHashMap<>();
         Map<String, Long> sizes = new LinkedHashMap<>();
         Manifest manifest = null;
         String current = null;
-        OutputStream out = null;
+        Sinks.Open out = null;
         byte[] buf = new byte[1 << 16];
         try (TarArchiveInputStream tar = new TarArchiveInputStream(literal, "UTF-8")) {
             TarArchiveEntry e;
@@ -145,13 +167,12 @@ public final class PayloadReader {
                 if (c == null) c = partCompression;
                 if (c != partCompression) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 if (!member.equals(current)) {
-                    if (out != null) out.close();
                     if (seen.containsKey(member)) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                     current = member;
                     seen.put(member, new ArrayList<>());
                     wholes.put(member, Hex.sha256());
                     sizes.put(member, 0L);
-                    out = sink == null ? null : sink.open(member);
+                    out = sinks.open(member);
                 }
                 MessageDigest partDigest = Hex.sha256();
                 MessageDigest whole = wholes.get(member);
@@ -167,15 +188,13 @@ public final class PayloadReader {
                         if (n + r > PayloadWriter.MAX_PART_SIZE) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                         partDigest.update(buf, 0, r);
                         whole.update(buf, 0, r);
-                        if (out != null) out.write(buf, 0, r);
+                        if (out != null) out.write(buf, r);
                         n += r;
                     }
                 }
                 seen.get(member).add(new Manifest.Part(name, n, Hex.of(partDigest.digest())));
                 sizes.merge(member, n, Long::sum);
             }
-        } finally {
-            if (out != null) out.close();
         }
         if (manifest == null) throw Problem.of(Problem.Kind.INPUT, "payload.read.incomplete");
         if (manifest.format() != Manifest.FORMAT) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", manifest.format());
@@ -205,6 +224,89 @@ public final class PayloadReader {
             String whole = Hex.of(wholes.get(mm.name()).digest());
             if (!whole.equals(mm.sha256()) || sizes.get(mm.name()) != mm.size()) {
                 throw Problem.of(Problem.Kind.INPUT, "payload.read.checksum", mm.name(), "(whole member)");
+            }
+        }
+    }
+
+    /** What the caller is told: a sink's own error as the sink threw it. */
+    private static RuntimeException reported(RuntimeException e) {
+        if (!(e instanceof SinkFailed f)) return e;
+        if (f.getCause() instanceof RuntimeException r) return r;
+        return Problem.of(Problem.Kind.INTERNAL, "payload.read.sinkFailed", f.member).causedBy(f.getCause());
+    }
+
+    /** An error of a member's sink (not of the payload), carried out of the reading code unchanged. */
+    private static final class SinkFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String member;
+
+        SinkFailed(String member, Exception cause) {
+            super(cause);
+            this.member = member;
+        }
+    }
+
+    /** The sinks opened so far, in member order: closed once the payload is proven, aborted if it is not. */
+    private static final class Sinks {
+        private final MemberSink sink;
+        private final List<Open> open = new ArrayList<>();
+
+        Sinks(MemberSink sink) {
+            this.sink = sink;
+        }
+
+        /** A sink open for one member; its errors are the sink's, never the payload's. */
+        record Open(String member, OutputStream out) {
+            void write(byte[] b, int n) {
+                try {
+                    out.write(b, 0, n);
+                } catch (IOException | RuntimeException e) {
+                    throw new SinkFailed(member, e);
+                }
+            }
+        }
+
+        /** Null when the caller keeps no bytes of this member. */
+        Open open(String member) {
+            if (sink == null) return null;
+            OutputStream out;
+            try {
+                out = sink.open(member);
+            } catch (IOException | RuntimeException e) {
+                throw new SinkFailed(member, e);
+            }
+            if (out == null) return null;
+            Open o = new Open(member, out);
+            open.add(o);
+            return o;
+        }
+
+        /** Closes every sink in order; when one fails, the rest are aborted and its error is thrown. */
+        void closeAll() {
+            for (int i = 0; i < open.size(); i++) {
+                Open o = open.get(i);
+                try {
+                    o.out().close();
+                } catch (IOException | RuntimeException e) {
+                    RuntimeException primary = reported(new SinkFailed(o.member(), e));
+                    abort(open.subList(i + 1, open.size()), primary);
+                    throw primary;
+                }
+            }
+        }
+
+        void abortAll(Throwable primary) {
+            abort(open, primary);
+        }
+
+        private static void abort(List<Open> sinks, Throwable primary) {
+            for (Open o : sinks) {
+                try {
+                    if (o.out() instanceof Abortable a) a.abort();
+                    else o.out().close();
+                } catch (IOException | RuntimeException e) {
+                    if (e != primary) primary.addSuppressed(e);
+                }
             }
         }
     }

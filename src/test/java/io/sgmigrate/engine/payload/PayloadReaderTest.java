@@ -1,0 +1,249 @@
+package io.sgmigrate.engine.payload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sgmigrate.engine.Messages;
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.secret.Secret;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** The reader against damaged and hand-made hostile payloads. */
+class PayloadReaderTest {
+    private static final String PASS = "a long random passphrase, 1234";
+
+    // ---- M4: sinks of a payload that fails are aborted, and the payload's own error is the one told
+
+    @Test
+    void aCutOffPayloadIsReportedAsDamagedEvenWhenTheSinkFailsOnClose() throws Exception {
+        byte[] payload = goodPayload();
+        byte[] cut = Arrays.copyOf(payload, payload.length / 3);
+        List<String> calls = new ArrayList<>();
+        Problem psqlFailed = Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.restore.failed", "sourcegraph", "pgsql");
+        Problem p = assertThrows(Problem.class, () -> PayloadReader.read(new ByteArrayInputStream(cut), unlock(), member -> new OutputStream() {
+            @Override
+            public void write(int b) {}
+
+            @Override
+            public void close() {
+                calls.add("close " + member);
+                // as a restore's sink does when psql rejects the cut statement
+                throw psqlFailed;
+            }
+        }));
+        assertTrue(isOneOf(p, "payload.read.corrupt", "payload.read.incomplete"), p.what());
+        assertTrue(!calls.isEmpty(), "a sink was open when the payload broke off");
+        assertEquals(List.of(psqlFailed), Arrays.asList(p.getSuppressed()), "the sink's error is kept beside it");
+    }
+
+    @Test
+    void anAbortableSinkIsAbortedAndNeverClosedWhenThePayloadBreaksOff() throws Exception {
+        byte[] payload = goodPayload();
+        byte[] cut = Arrays.copyOf(payload, payload.length / 3);
+        List<String> calls = new ArrayList<>();
+        Problem p = assertThrows(Problem.class, () -> PayloadReader.read(new ByteArrayInputStream(cut), unlock(),
+                member -> new AbortableSink(member, calls)));
+        assertTrue(isOneOf(p, "payload.read.corrupt", "payload.read.incomplete"), p.what());
+        assertTrue(!calls.isEmpty(), "a sink was open when the payload broke off");
+        assertTrue(calls.stream().allMatch(c -> c.startsWith("abort ")), calls.toString());
+    }
+
+    @Test
+    void aMemberWhoseChecksumDoesNotMatchIsNeverClosedThoughTheNextMemberFollows() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(1000, 1)), part("members/b/part-000001", bytes(1000, 2)));
+        Manifest good = manifestOf(parts);
+        Manifest.Member a = good.members().get(0);
+        Manifest bad = withMembers(good, List.of(new Manifest.Member(a.name(), a.size(), "00".repeat(32), a.parts()), good.members().get(1)));
+        List<String> calls = new ArrayList<>();
+        Problem p = assertThrows(Problem.class, () -> PayloadReader.read(new ByteArrayInputStream(encrypt(tar(parts, bad))), unlock(),
+                member -> new AbortableSink(member, calls)));
+        assertEquals(Messages.get("payload.read.checksum.what", "a", "(whole member)"), p.what());
+        assertEquals(List.of("abort a", "abort b"), calls, "a was not closed when b began, nor after its checksum failed");
+    }
+
+    @Test
+    void sinksAreClosedOnlyAfterTheWholePayloadIsProven() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(1000, 1)), part("members/b/part-000001", bytes(1000, 2)));
+        List<String> calls = new ArrayList<>();
+        Manifest m = PayloadReader.read(new ByteArrayInputStream(encrypt(tar(parts, manifestOf(parts)))), unlock(), member -> {
+            calls.add("open " + member);
+            return new AbortableSink(member, calls);
+        });
+        assertEquals(2, m.members().size());
+        assertEquals(List.of("open a", "open b", "close a", "close b"), calls);
+    }
+
+    @Test
+    void aSinkThatCannotBeWrittenIsNotTakenForADamagedPayload() throws Exception {
+        Problem p = assertThrows(Problem.class, () -> PayloadReader.read(new ByteArrayInputStream(goodPayload()), unlock(), member -> new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        }));
+        assertEquals(Messages.get("payload.read.sinkFailed.what", "dumps/a.sql"), p.what());
+        assertEquals("Broken pipe", p.detail());
+    }
+
+    /** Records what the reader does with it. */
+    private static class RecordingSink extends OutputStream {
+        final String member;
+        final List<String> calls;
+
+        RecordingSink(String member, List<String> calls) {
+            this.member = member;
+            this.calls = calls;
+        }
+
+        @Override
+        public void write(int b) {}
+
+        @Override
+        public void write(byte[] b, int off, int len) {}
+
+        @Override
+        public void close() {
+            calls.add("close " + member);
+        }
+    }
+
+    private static final class AbortableSink extends RecordingSink implements Abortable {
+        AbortableSink(String member, List<String> calls) {
+            super(member, calls);
+        }
+
+        @Override
+        public void abort() {
+            calls.add("abort " + member);
+        }
+    }
+
+    // ---- helpers: payloads built by hand, as a hostile sender could make them with tar and gpg
+
+    record Entry(String name, byte type, byte[] data) {}
+
+    static Entry part(String name, byte[] plain) {
+        return new Entry(name, TarArchiveEntry.LF_NORMAL, plain);
+    }
+
+    static byte[] bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static PayloadReader.Unlock unlock() {
+        return new PayloadReader.Unlock.Passphrase(Secret.adopt(PASS.toCharArray()));
+    }
+
+    static boolean isOneOf(Problem p, String... keys) {
+        return Arrays.stream(keys).anyMatch(k -> Messages.get(k + ".what").equals(p.what()));
+    }
+
+    /** A payload as the writer makes it, big enough that a third of it ends inside a member. */
+    static byte[] goodPayload() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PayloadWriter w = new PayloadWriter(out, Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.NONE, 4096, false, null)) {
+            w.addMember("dumps/a.sql", new ByteArrayInputStream(bytes(30_000, 3)));
+            w.addMember("dumps/b.sql", new ByteArrayInputStream(bytes(30_000, 4)));
+            w.finish();
+        }
+        return out.toByteArray();
+    }
+
+    private static final Pattern PART = Pattern.compile("members/(.+)/part-\\d{6}");
+
+    /** The manifest that matches {@code parts} (uncompressed), member by member in their order. */
+    static Manifest manifestOf(List<Entry> parts) {
+        Map<String, List<Manifest.Part>> byMember = new LinkedHashMap<>();
+        Map<String, ByteArrayOutputStream> whole = new LinkedHashMap<>();
+        for (Entry e : parts) {
+            Matcher m = PART.matcher(e.name());
+            if (!m.matches()) throw new IllegalArgumentException(e.name());
+            byMember.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(new Manifest.Part(e.name(), e.data().length, sha256(e.data())));
+            whole.computeIfAbsent(m.group(1), k -> new ByteArrayOutputStream()).writeBytes(e.data());
+        }
+        List<Manifest.Member> members = new ArrayList<>();
+        byMember.forEach((name, ps) -> {
+            byte[] all = whole.get(name).toByteArray();
+            members.add(new Manifest.Member(name, all.length, sha256(all), ps));
+        });
+        return new Manifest(Manifest.FORMAT, "test", "2026-12-01T00:00:00Z", "none", 4096, members, Map.of());
+    }
+
+    static Manifest withMembers(Manifest m, List<Manifest.Member> members) {
+        return new Manifest(m.format(), m.createdBy(), m.createdAt(), m.compression(), m.partSize(), members, m.meta());
+    }
+
+    static String sha256(byte[] b) {
+        java.security.MessageDigest d = Hex.sha256();
+        return Hex.of(d.digest(b));
+    }
+
+    /** A tar of {@code entries} closed by {@code manifest}. */
+    static byte[] tar(List<Entry> entries, Manifest manifest) throws IOException {
+        List<Entry> all = new ArrayList<>(entries);
+        all.add(new Entry(Manifest.FILE, TarArchiveEntry.LF_NORMAL, new ObjectMapper().writeValueAsBytes(manifest)));
+        return tar(all);
+    }
+
+    static byte[] tar(List<Entry> entries) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
+            t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Entry e : entries) {
+                TarArchiveEntry te = new TarArchiveEntry(e.name(), e.type());
+                te.setSize(e.data().length);
+                t.putArchiveEntry(te);
+                t.write(e.data());
+                t.closeArchiveEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] encrypt(byte[] tar) throws Exception {
+        return encrypt(tar, "payload.tar");
+    }
+
+    /** OpenPGP (AES-256 with MDC, the test passphrase) around a literal packet named {@code literalName} holding {@code tar}. */
+    static byte[] encrypt(byte[] tar, String literalName) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var gen = encryptor();
+        try (OutputStream enc = gen.open(out, new byte[4096])) {
+            writeLiteral(enc, literalName, tar);
+        }
+        return out.toByteArray();
+    }
+
+    static org.bouncycastle.openpgp.PGPEncryptedDataGenerator encryptor() {
+        var data = new org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder(org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags.AES_256)
+                .setWithIntegrityPacket(true).setSecureRandom(new java.security.SecureRandom()).setProvider(PayloadWriter.BC);
+        var gen = new org.bouncycastle.openpgp.PGPEncryptedDataGenerator(data);
+        gen.addMethod(new org.bouncycastle.openpgp.operator.jcajce.JcePBEKeyEncryptionMethodGenerator(PASS.toCharArray()).setProvider(PayloadWriter.BC));
+        return gen;
+    }
+
+    static void writeLiteral(OutputStream enc, String literalName, byte[] data) throws IOException {
+        var lit = new org.bouncycastle.openpgp.PGPLiteralDataGenerator();
+        try (OutputStream l = lit.open(enc, org.bouncycastle.openpgp.PGPLiteralData.BINARY, literalName, data.length, new java.util.Date())) {
+            l.write(data);
+        }
+    }
+}
