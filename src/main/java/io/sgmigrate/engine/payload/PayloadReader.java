@@ -8,10 +8,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -156,6 +158,7 @@ public final class PayloadReader {
                 if (name.equals(Manifest.FILE)) {
                     if (e.getSize() > 16 * 1024 * 1024) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                     manifest = new ObjectMapper().readValue(tar.readAllBytes(), Manifest.class);
+                    if (manifest == null) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
                     continue;
                 }
                 Matcher m = PART.matcher(name);
@@ -198,11 +201,24 @@ public final class PayloadReader {
         }
         if (manifest == null) throw Problem.of(Problem.Kind.INPUT, "payload.read.incomplete");
         if (manifest.format() != Manifest.FORMAT) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", manifest.format());
+        checkShape(manifest);
         if (c != null && !c.name().equalsIgnoreCase(manifest.compression())) {
             throw Problem.of(Problem.Kind.INPUT, "payload.read.compression", manifest.compression(), c.name().toLowerCase(java.util.Locale.ROOT));
         }
         check(manifest, seen, wholes, sizes);
         return manifest;
+    }
+
+    /** Every field the checks below rely on is there, and no member is listed twice. */
+    private static void checkShape(Manifest m) {
+        boolean whole = m.compression() != null && m.members() != null;
+        Set<String> names = new HashSet<>();
+        for (int i = 0; whole && i < m.members().size(); i++) {
+            Manifest.Member mm = m.members().get(i);
+            whole = mm != null && mm.name() != null && mm.sha256() != null && mm.parts() != null && !mm.parts().isEmpty()
+                    && names.add(mm.name()) && mm.parts().stream().allMatch(p -> p != null && p.entry() != null && p.sha256() != null);
+        }
+        if (!whole) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
     }
 
     private static void check(Manifest manifest, Map<String, List<Manifest.Part>> seen, Map<String, MessageDigest> wholes,
@@ -228,9 +244,13 @@ public final class PayloadReader {
         }
     }
 
-    /** What the caller is told: a sink's own error as the sink threw it. */
+    /**
+     * What the caller is told: a sink's own error as the sink threw it; any other unchecked exception comes from
+     * parsing (Bouncy Castle, the tar reader, Jackson) bytes that are not what they should be.
+     */
     private static RuntimeException reported(RuntimeException e) {
-        if (!(e instanceof SinkFailed f)) return e;
+        if (e instanceof Problem) return e;
+        if (!(e instanceof SinkFailed f)) return Problem.of(Problem.Kind.INPUT, "payload.read.corrupt").causedBy(e);
         if (f.getCause() instanceof RuntimeException r) return r;
         return Problem.of(Problem.Kind.INTERNAL, "payload.read.sinkFailed", f.member).causedBy(f.getCause());
     }

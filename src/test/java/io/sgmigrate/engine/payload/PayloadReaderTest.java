@@ -101,6 +101,60 @@ class PayloadReaderTest {
         assertEquals("Broken pipe", p.detail());
     }
 
+    // ---- L2: corrupt input is a Problem, never an unchecked exception
+
+    @Test
+    void aManifestWithoutMembersIsDamage() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        Problem p = readProblem(encrypt(tar(parts, withMembers(manifestOf(parts), null))));
+        assertEquals(Messages.get("payload.read.corrupt.what"), p.what());
+    }
+
+    @Test
+    void aMemberWithoutPartsIsDamage() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        Manifest.Member a = manifestOf(parts).members().get(0);
+        Problem p = readProblem(encrypt(tar(parts, withMembers(manifestOf(parts), List.of(new Manifest.Member(a.name(), a.size(), a.sha256(), null))))));
+        assertEquals(Messages.get("payload.read.corrupt.what"), p.what());
+    }
+
+    @Test
+    void aManifestThatIsNullIsDamageNotAnIncompletePayload() throws Exception {
+        List<Entry> entries = new ArrayList<>(List.of(part("members/a/part-000001", bytes(10, 1))));
+        entries.add(new Entry(Manifest.FILE, TarArchiveEntry.LF_NORMAL, "null".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Problem p = readProblem(encrypt(tar(entries)));
+        assertEquals(Messages.get("payload.read.corrupt.what"), p.what());
+    }
+
+    @Test
+    void aMemberListedTwiceInTheManifestIsDamage() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        Manifest.Member a = manifestOf(parts).members().get(0);
+        Problem p = readProblem(encrypt(tar(parts, withMembers(manifestOf(parts), List.of(a, a)))));
+        assertEquals(Messages.get("payload.read.corrupt.what"), p.what());
+    }
+
+    @Test
+    void everyFlippedByteInTheHeadersIsAProblemNeverAnUncheckedException() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        byte[] payload = encrypt(tar(parts, manifestOf(parts)));
+        Map<Integer, String> other = new LinkedHashMap<>();
+        // every byte of the OpenPGP and literal packet headers, then every fifth of the first tar header
+        for (int i = 0; i < 700; i += i < 200 ? 1 : 5) {
+            byte[] flipped = payload.clone();
+            flipped[i] ^= 0x01;
+            try {
+                PayloadReader.read(new ByteArrayInputStream(flipped), unlock(), member -> null);
+                other.put(i, "accepted");
+            } catch (Problem p) {
+                if (p.kind() != Problem.Kind.INPUT && p.kind() != Problem.Kind.AUTHENTICATION) other.put(i, p.kind() + ": " + p.what());
+            } catch (RuntimeException e) {
+                other.put(i, e.toString());
+            }
+        }
+        assertEquals(Map.of(), other);
+    }
+
     /** Records what the reader does with it. */
     private static class RecordingSink extends OutputStream {
         final String member;
@@ -150,6 +204,10 @@ class PayloadReaderTest {
 
     static PayloadReader.Unlock unlock() {
         return new PayloadReader.Unlock.Passphrase(Secret.adopt(PASS.toCharArray()));
+    }
+
+    static Problem readProblem(byte[] payload) {
+        return assertThrows(Problem.class, () -> PayloadReader.read(new ByteArrayInputStream(payload), unlock(), member -> OutputStream.nullOutputStream()));
     }
 
     static boolean isOneOf(Problem p, String... keys) {
