@@ -18,7 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.bouncycastle.bcpg.SymmetricKeyUtils;
 import org.bouncycastle.openpgp.PGPCompressedData;
+import org.bouncycastle.openpgp.PGPDataValidationException;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
@@ -28,12 +30,15 @@ import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
+import org.bouncycastle.openpgp.PGPSessionKey;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.PGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactoryBuilder;
 
 /**
  * Opens a payload as one stream and checks all of it: the OpenPGP integrity packet, every entry's name and
@@ -44,6 +49,7 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactory
  * aborted ({@link Abortable}) or, if it cannot be, closed, and the payload's error is the one thrown.
  */
 public final class PayloadReader {
+    private static final Set<String> FORMAT_1_NAMES = Set.of("payload.tar.gz", "payload.tar.zst");
     private static final Pattern PART = Pattern.compile("members/(.+)/part-(\\d{6})(\\.gz|\\.zst)?");
 
     /**
@@ -89,12 +95,16 @@ public final class PayloadReader {
             if (!(o instanceof PGPEncryptedDataList list)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
             PGPEncryptedData data = null;
             InputStream clear = null;
+            Attempts attempts = new Attempts();
             for (Iterator<PGPEncryptedData> it = list.getEncryptedDataObjects(); it.hasNext() && clear == null; ) {
                 PGPEncryptedData d = it.next();
-                clear = tryOpen(d, unlock);
+                clear = tryOpen(d, unlock, attempts);
                 if (clear != null) data = d;
             }
             if (clear == null) {
+                if (attempts.unsupported != null && !attempts.mismatch) {
+                    throw Problem.of(Problem.Kind.INPUT, "payload.read.unsupported").causedBy(attempts.unsupported);
+                }
                 throw Problem.of(Problem.Kind.AUTHENTICATION, unlock instanceof Unlock.Passphrase ? "payload.read.wrongPassphrase" : "payload.read.noKey");
             }
             if (!data.isIntegrityProtected()) throw Problem.of(Problem.Kind.INPUT, "payload.read.notProtected");
@@ -103,7 +113,8 @@ public final class PayloadReader {
             if (lit instanceof PGPCompressedData cd) lit = new JcaPGPObjectFactory(cd.getDataStream()).nextObject();
             if (!(lit instanceof PGPLiteralData literal)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
             // Format 1 compressed the whole tar (payload.tar.gz, payload.tar.zst); it was never released.
-            if (!literal.getFileName().equals(PayloadWriter.LITERAL_NAME)) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", 1);
+            if (FORMAT_1_NAMES.contains(literal.getFileName())) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", 1);
+            if (!literal.getFileName().equals(PayloadWriter.LITERAL_NAME)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
             Manifest m = readTar(literal.getInputStream(), sinks);
             if (!data.verify()) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             return m;
@@ -114,14 +125,20 @@ public final class PayloadReader {
         }
     }
 
-    private static InputStream tryOpen(PGPEncryptedData d, Unlock unlock) throws PGPException {
+    /** Why no encrypted-data packet opened: a passphrase that did not fit, or only methods that cannot be used here. */
+    private static final class Attempts {
+        boolean mismatch;
+        PGPException unsupported;
+
+        void unsupported(PGPException e) {
+            if (unsupported == null) unsupported = e;
+        }
+    }
+
+    private static InputStream tryOpen(PGPEncryptedData d, Unlock unlock, Attempts attempts) throws PGPException {
         var digests = new JcaPGPDigestCalculatorProviderBuilder().setProvider(PayloadWriter.BC).build();
         if (d instanceof PGPPBEEncryptedData pbe && unlock instanceof Unlock.Passphrase p) {
-            try {
-                return pbe.getDataStream(new JcePBEDataDecryptorFactoryBuilder(digests).setProvider(PayloadWriter.BC).build(p.secret().chars()));
-            } catch (PGPException wrong) {
-                return null;
-            }
+            return tryPassphrase(pbe, p, digests, attempts);
         }
         if (d instanceof PGPPublicKeyEncryptedData pk && unlock instanceof Unlock.SecretKeys s) {
             PGPSecretKey sk = s.keys().getSecretKey(pk.getKeyID());
@@ -136,6 +153,44 @@ public final class PayloadReader {
             return pk.getDataStream(new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(PayloadWriter.BC).build(priv));
         }
         return null;
+    }
+
+    /**
+     * A wrong passphrase shows as a session key that makes no sense or fails the quick check; Bouncy Castle reports
+     * both like an unsupported algorithm, so the session key is recovered first and judged here.
+     */
+    private static InputStream tryPassphrase(PGPPBEEncryptedData pbe, Unlock.Passphrase p, PGPDigestCalculatorProvider digests,
+                                             Attempts attempts) {
+        PGPSessionKey key;
+        try {
+            key = pbe.getSessionKey(new JcePBEDataDecryptorFactoryBuilder(digests).setProvider(PayloadWriter.BC).build(p.secret().chars()));
+        } catch (PGPException e) {
+            // Version 4 derives the key with the packet's own algorithms, whatever the passphrase; later versions also check it.
+            if (pbe.getVersion() > 4) attempts.mismatch = true;
+            else attempts.unsupported(e);
+            return null;
+        }
+        if (!plausible(key)) {
+            attempts.mismatch = true;
+            return null;
+        }
+        try {
+            return pbe.getDataStream(new JceSessionKeyDataDecryptorFactoryBuilder().setProvider(PayloadWriter.BC).build(key));
+        } catch (PGPDataValidationException quickCheckFailed) {
+            attempts.mismatch = true;
+        } catch (PGPException e) {
+            attempts.unsupported(e);
+        }
+        return null;
+    }
+
+    /** A known symmetric algorithm with a key of its length: what a session key decrypted with a wrong passphrase rarely is. */
+    private static boolean plausible(PGPSessionKey key) {
+        try {
+            return key.getKey().length == SymmetricKeyUtils.getKeyLengthInOctets(key.getAlgorithm());
+        } catch (IllegalArgumentException unknownAlgorithm) {
+            return false;
+        }
     }
 
     private static Manifest readTar(InputStream literal, Sinks sinks) throws IOException {

@@ -155,6 +155,53 @@ class PayloadReaderTest {
         assertEquals(Map.of(), other);
     }
 
+    // ---- L3: errors that tell the real cause
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aWrongPassphraseMayAlsoBeADamagedHeader(boolean sessionKeyPacket) throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        byte[] payload = encrypt(tar(parts, manifestOf(parts)), "payload.tar", sessionKeyPacket);
+        assertEquals(1, PayloadReader.read(new ByteArrayInputStream(payload), unlock(), member -> null).members().size(), "the right one opens it");
+        Problem p = assertThrows(Problem.class, () -> PayloadReader.read(new ByteArrayInputStream(payload),
+                new PayloadReader.Unlock.Passphrase(Secret.adopt("nope".toCharArray())), member -> null));
+        assertEquals(Problem.Kind.AUTHENTICATION, p.kind());
+        assertEquals("The passphrase does not open this payload, or the payload's header is damaged.", p.what());
+        byte[] saltFlipped = payload.clone();
+        saltFlipped[SKESK_SALT] ^= 0x01;
+        assertEquals(p.what(), readProblem(saltFlipped).what());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void anUnsupportedAlgorithmIsNotTakenForAWrongPassphrase(boolean sessionKeyPacket) throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        byte[] payload = encrypt(tar(parts, manifestOf(parts)), "payload.tar", sessionKeyPacket);
+        for (int at : new int[] {SKESK_CIPHER, SKESK_HASH}) {
+            byte[] unknown = payload.clone();
+            unknown[at] = 99;
+            Problem p = readProblem(unknown);
+            assertEquals(Messages.get("payload.read.unsupported.what"), p.what(), "byte " + at);
+            assertEquals(Problem.Kind.INPUT, p.kind());
+        }
+    }
+
+    @Test
+    void anotherLiteralNameIsNotAPayload() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        Problem p = readProblem(encrypt(tar(parts, manifestOf(parts)), "backup.tar"));
+        assertEquals(Messages.get("payload.read.notPayload.what"), p.what());
+    }
+
+    @Test
+    void aHostileEntryDoesNotClaimThatNothingWasUsed() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)), part("members/b/../../x/part-000001", bytes(10, 2)));
+        Problem p = readProblem(encrypt(tar(parts)));
+        assertEquals("The payload holds an entry that is not allowed: members/b/../../x/part-000001.", p.what());
+        assertEquals("Nothing from this payload may be trusted: whatever was restored from it is discarded, not swapped in. "
+                + "Do not open it with other tools either; ask the sender for a new payload.", p.next());
+    }
+
     /** Records what the reader does with it. */
     private static class RecordingSink extends OutputStream {
         final String member;
@@ -276,18 +323,31 @@ class PayloadReaderTest {
         return out.toByteArray();
     }
 
+    /** Where the passphrase packet (SKESK v4, first in the payload) keeps its cipher, S2K hash and salt. */
+    static final int SKESK_CIPHER = 3, SKESK_HASH = 5, SKESK_SALT = 8;
+
     static byte[] encrypt(byte[] tar) throws Exception {
         return encrypt(tar, "payload.tar");
     }
 
-    /** OpenPGP (AES-256 with MDC, the test passphrase) around a literal packet named {@code literalName} holding {@code tar}. */
     static byte[] encrypt(byte[] tar, String literalName) throws Exception {
+        return encrypt(tar, literalName, true);
+    }
+
+    /**
+     * OpenPGP (AES-256 with MDC, the test passphrase) around a literal packet named {@code literalName} holding
+     * {@code tar}; with an encrypted session key in the passphrase packet, or (as gpg does) the key derived from the passphrase.
+     */
+    static byte[] encrypt(byte[] tar, String literalName, boolean sessionKeyPacket) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         var gen = encryptor();
+        gen.setForceSessionKey(sessionKeyPacket);
         try (OutputStream enc = gen.open(out, new byte[4096])) {
             writeLiteral(enc, literalName, tar);
         }
-        return out.toByteArray();
+        byte[] b = out.toByteArray();
+        assertEquals(List.of(0xc3, 4, 9, 3), List.of(b[0] & 0xff, b[2] & 0xff, b[SKESK_CIPHER] & 0xff, b[4] & 0xff), "SKESK v4, AES-256, iterated S2K");
+        return b;
     }
 
     static org.bouncycastle.openpgp.PGPEncryptedDataGenerator encryptor() {
