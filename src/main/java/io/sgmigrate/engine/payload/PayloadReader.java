@@ -3,6 +3,7 @@ package io.sgmigrate.engine.payload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.secret.Secret;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -110,7 +111,8 @@ public final class PayloadReader {
             if (!data.isIntegrityProtected()) throw Problem.of(Problem.Kind.INPUT, "payload.read.notProtected");
             JcaPGPObjectFactory inner = new JcaPGPObjectFactory(clear);
             Object lit = inner.nextObject();
-            if (lit instanceof PGPCompressedData cd) lit = new JcaPGPObjectFactory(cd.getDataStream()).nextObject();
+            // The writer never compresses here; a compressed layer could inflate without bound.
+            if (lit instanceof PGPCompressedData) throw Problem.of(Problem.Kind.INPUT, "payload.read.openpgpCompressed");
             if (!(lit instanceof PGPLiteralData literal)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
             // Format 1 compressed the whole tar (payload.tar.gz, payload.tar.zst); it was never released.
             if (FORMAT_1_NAMES.contains(literal.getFileName())) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", 1);
@@ -202,9 +204,10 @@ public final class PayloadReader {
         String current = null;
         Sinks.Open out = null;
         byte[] buf = new byte[1 << 16];
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(literal, "UTF-8")) {
+        HeaderBudget budget = new HeaderBudget(literal);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(budget, "UTF-8")) {
             TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
+            while ((e = budget.nextEntry(tar)) != null) {
                 String name = e.getName();
                 if (!e.isFile() || e.isLink() || e.isSymbolicLink() || name.startsWith("/") || name.contains("..") || name.contains("\\")) {
                     throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
@@ -242,7 +245,7 @@ public final class PayloadReader {
                         // the tar stream goes on to the next entry
                     }
                 })) {
-                    while ((r = plain.read(buf)) > 0) {
+                    while ((r = plain.read(buf)) != -1) {
                         if (n + r > PayloadWriter.MAX_PART_SIZE) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                         partDigest.update(buf, 0, r);
                         whole.update(buf, 0, r);
@@ -250,6 +253,8 @@ public final class PayloadReader {
                         n += r;
                     }
                 }
+                // The packed part must end where its entry does: skipping the rest would take it for a header.
+                if (tar.read() != -1) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 seen.get(member).add(new Manifest.Part(name, n, Hex.of(partDigest.digest())));
                 sizes.merge(member, n, Long::sum);
             }
@@ -296,6 +301,69 @@ public final class PayloadReader {
             if (!whole.equals(mm.sha256()) || sizes.get(mm.name()) != mm.size()) {
                 throw Problem.of(Problem.Kind.INPUT, "payload.read.checksum", mm.name(), "(whole member)");
             }
+        }
+    }
+
+    /**
+     * Bounds what the tar reader may take while it finds the next entry: padding, header blocks, pax records and
+     * GNU long names together. The tar reader keeps pax records and long names in memory whole, so a larger one
+     * is refused while it is read, before more than this is held.
+     */
+    private static final class HeaderBudget extends FilterInputStream {
+        private static final int MAX_HEADER_BYTES = 64 * 1024;
+        private long left = Long.MAX_VALUE;
+
+        HeaderBudget(InputStream in) {
+            super(in);
+        }
+
+        TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
+            left = MAX_HEADER_BYTES;
+            try {
+                return tar.getNextEntry();
+            } finally {
+                left = Long.MAX_VALUE;
+            }
+        }
+
+        private int allowed(long wanted) {
+            if (left == 0 && wanted > 0) throw Problem.of(Problem.Kind.INPUT, "payload.read.bigHeader", MAX_HEADER_BYTES);
+            return (int) Math.min(wanted, left);
+        }
+
+        @Override
+        public int read() throws IOException {
+            allowed(1);
+            int b = in.read();
+            if (b >= 0 && left != Long.MAX_VALUE) left--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, allowed(len));
+            if (n > 0 && left != Long.MAX_VALUE) left -= n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(allowed(Math.min(n, Integer.MAX_VALUE)));
+            if (skipped > 0 && left != Long.MAX_VALUE) left -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void mark(int limit) {}
+
+        @Override
+        public void reset() throws IOException {
+            throw new IOException("mark/reset not supported");
         }
     }
 

@@ -202,6 +202,87 @@ class PayloadReaderTest {
                 + "Do not open it with other tools either; ask the sender for a new payload.", p.next());
     }
 
+    // ---- L1: memory bounded against hostile headers, no OpenPGP compression
+
+    @Test
+    void anOpenPgpCompressedLayerIsRefused() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        byte[] tar = tar(parts, manifestOf(parts));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream enc = encryptor().open(out, new byte[4096])) {
+            var zip = new org.bouncycastle.openpgp.PGPCompressedDataGenerator(org.bouncycastle.bcpg.CompressionAlgorithmTags.ZLIB);
+            try (OutputStream z = zip.open(enc)) {
+                writeLiteral(z, "payload.tar", tar);
+            }
+        }
+        Problem p = readProblem(out.toByteArray());
+        assertEquals(Messages.get("payload.read.openpgpCompressed.what"), p.what());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(chars = {'x', 'g', 'L', 'K'})
+    void aHugePaxRecordOrLongNameIsRefusedBeforeItIsRead(char type) throws Exception {
+        int huge = 8 << 20;
+        byte[] header;
+        if (type == 'x' || type == 'g') {
+            String record = " comment=" + "a".repeat(huge) + "\n";
+            int length = record.length() + 1;
+            while (length != record.length() + String.valueOf(length).length()) length++;   // the length counts its own digits
+            header = (length + record).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals(length, header.length);
+        } else {
+            header = ("members/a/part-000001" + "/".repeat(huge)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        tar.writeBytes(rawHeader(type == 'L' || type == 'K' ? "././@LongLink" : "././@PaxHeader", type, header.length));
+        tar.writeBytes(Arrays.copyOf(header, (header.length + 511) / 512 * 512));
+        tar.writeBytes(tar(parts, manifestOf(parts)));
+        byte[] payload = encrypt(tar.toByteArray());
+        long[] taken = {0};
+        java.io.InputStream counted = new java.io.FilterInputStream(new ByteArrayInputStream(payload)) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) taken[0]++;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) taken[0] += n;
+                return n;
+            }
+        };
+        Problem p = assertThrows(Problem.class, () -> PayloadReader.read(counted, unlock(), member -> null));
+        String what = p.what().length() > 300 ? p.what().substring(0, 300) + "..." : p.what();
+        assertEquals(Messages.get("payload.read.bigHeader.what", 65536), what);
+        assertTrue(taken[0] < 1 << 20, "stopped within the first MiB of " + payload.length + " bytes, took " + taken[0]);
+    }
+
+    @Test
+    void longMemberNamesInPaxHeadersStillRead() throws Exception {
+        String member = String.join("/", java.util.Collections.nCopies(4, "n".repeat(100)));
+        List<Entry> parts = List.of(part("members/" + member + "/part-000001", bytes(10, 1)));
+        Manifest m = PayloadReader.read(new ByteArrayInputStream(encrypt(tar(parts, manifestOf(parts)))), unlock(), name -> null);
+        assertEquals(member, m.members().get(0).name());
+    }
+
+    @Test
+    void bytesTheUnpackerLeavesAfterAPartsEndAreRefused() throws Exception {
+        byte[] packed = Compression.GZIP.packAll(bytes(10, 1));
+        // more than gzip reads ahead, so they stay in the entry
+        byte[] withTail = Arrays.copyOf(packed, packed.length + 200_000);
+        Arrays.fill(withTail, packed.length, withTail.length, (byte) 'x');
+        List<Entry> parts = List.of(part("members/a/part-000001.gz", withTail));
+        Manifest.Part only = new Manifest.Part("members/a/part-000001.gz", 10, sha256(bytes(10, 1)));
+        Manifest m = new Manifest(Manifest.FORMAT, "test", "2026-12-01T00:00:00Z", "gzip", 4096,
+                List.of(new Manifest.Member("a", 10, sha256(bytes(10, 1)), List.of(only))), Map.of());
+        Problem p = readProblem(encrypt(tar(parts, m)));
+        assertEquals(Messages.get("payload.read.hostileEntry.what", "members/a/part-000001.gz"), p.what());
+    }
+
     /** Records what the reader does with it. */
     private static class RecordingSink extends OutputStream {
         final String member;
@@ -272,7 +353,7 @@ class PayloadReaderTest {
         return out.toByteArray();
     }
 
-    private static final Pattern PART = Pattern.compile("members/(.+)/part-\\d{6}");
+    private static final Pattern PART = Pattern.compile("members/(.+)/part-\\d{6}(\\.gz|\\.zst)?");
 
     /** The manifest that matches {@code parts} (uncompressed), member by member in their order. */
     static Manifest manifestOf(List<Entry> parts) {
@@ -290,6 +371,31 @@ class PayloadReaderTest {
             members.add(new Manifest.Member(name, all.length, sha256(all), ps));
         });
         return new Manifest(Manifest.FORMAT, "test", "2026-12-01T00:00:00Z", "none", 4096, members, Map.of());
+    }
+
+    /** A ustar header block as any tar writes it, for entry types the tar library will not write by itself. */
+    static byte[] rawHeader(String name, char type, long size) {
+        byte[] h = new byte[512];
+        put(h, 0, name);
+        put(h, 100, "0000600");
+        put(h, 108, "0000000");
+        put(h, 116, "0000000");
+        put(h, 124, String.format("%011o", size));
+        put(h, 136, "00000000000");
+        h[156] = (byte) type;
+        put(h, 257, "ustar");
+        put(h, 263, "00");
+        Arrays.fill(h, 148, 156, (byte) ' ');
+        int sum = 0;
+        for (byte b : h) sum += b & 0xff;
+        put(h, 148, String.format("%06o", sum));
+        h[154] = 0;
+        return h;
+    }
+
+    private static void put(byte[] h, int at, String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, h, at, b.length);
     }
 
     static Manifest withMembers(Manifest m, List<Manifest.Member> members) {
