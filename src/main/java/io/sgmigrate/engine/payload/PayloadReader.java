@@ -207,9 +207,10 @@ public final class PayloadReader {
         HeaderBudget budget = new HeaderBudget(literal);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(budget, "UTF-8")) {
             TarArchiveEntry e;
+            Set<String> names = new HashSet<>();
             while ((e = budget.nextEntry(tar)) != null) {
                 String name = e.getName();
-                if (!e.isFile() || e.isLink() || e.isSymbolicLink() || name.startsWith("/") || name.contains("..") || name.contains("\\")) {
+                if (!regular(e) || name.startsWith("/") || name.contains("..") || name.contains("\\") || !names.add(name)) {
                     throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 }
                 if (manifest != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
@@ -227,6 +228,9 @@ public final class PayloadReader {
                 Compression partCompression = Compression.ofSuffix(m.group(3) == null ? "" : m.group(3));
                 if (c == null) c = partCompression;
                 if (c != partCompression) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
+                // Parts 1, 2, 3... in order, as cat members/NAME/part-* joins them.
+                int expected = member.equals(current) ? seen.get(member).size() + 1 : 1;
+                if (Integer.parseInt(m.group(2)) != expected) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 if (!member.equals(current)) {
                     if (seen.containsKey(member)) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                     current = member;
@@ -267,6 +271,12 @@ public final class PayloadReader {
         }
         check(manifest, seen, wholes, sizes);
         return manifest;
+    }
+
+    /** A plain file, type '0' or NUL: not a link, device, FIFO, contiguous or sparse file. */
+    private static boolean regular(TarArchiveEntry e) {
+        byte type = e.getLinkFlag();
+        return (type == TarArchiveEntry.LF_NORMAL || type == TarArchiveEntry.LF_OLDNORM) && !e.isSparse() && !e.isDirectory();
     }
 
     /** Every field the checks below rely on is there, and no member is listed twice. */

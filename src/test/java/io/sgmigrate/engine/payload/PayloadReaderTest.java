@@ -283,6 +283,58 @@ class PayloadReaderTest {
         assertEquals(Messages.get("payload.read.hostileEntry.what", "members/a/part-000001.gz"), p.what());
     }
 
+    // ---- L4: only what tar and cat would read the same way
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(bytes = {TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK, TarArchiveEntry.LF_FIFO, TarArchiveEntry.LF_CONTIG})
+    void aPartThatIsNotARegularFileIsRefused(byte type) throws Exception {
+        List<Entry> parts = List.of(new Entry("members/a/part-000001", type, new byte[0]));
+        Problem p = readProblem(encrypt(tar(parts, manifestOf(parts))));
+        assertEquals(Messages.get("payload.read.hostileEntry.what", "members/a/part-000001"), p.what());
+    }
+
+    @Test
+    void aManifestThatIsAFifoIsRefused() throws Exception {
+        List<Entry> entries = new ArrayList<>(List.of(part("members/a/part-000001", bytes(10, 1))));
+        entries.add(new Entry(Manifest.FILE, TarArchiveEntry.LF_FIFO, new ObjectMapper().writeValueAsBytes(manifestOf(entries))));
+        Problem p = readProblem(encrypt(tar(entries)));
+        assertEquals(Messages.get("payload.read.hostileEntry.what", Manifest.FILE), p.what());
+    }
+
+    @Test
+    void aSparseFileIsRefused() throws Exception {
+        byte[] pax = (paxRecord("GNU.sparse.size", "10") + paxRecord("GNU.sparse.numblocks", "1") + paxRecord("GNU.sparse.map", "0,10"))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        tar.writeBytes(rawHeader("././@PaxHeader", 'x', pax.length));
+        tar.writeBytes(Arrays.copyOf(pax, 512));
+        tar.writeBytes(tar(parts, manifestOf(parts)));
+        Problem p = readProblem(encrypt(tar.toByteArray()));
+        assertEquals(Messages.get("payload.read.hostileEntry.what", "members/a/part-000001"), p.what());
+    }
+
+    @Test
+    void partsOutOfOrderAreRefused() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000002", bytes(10, 1)), part("members/a/part-000001", bytes(10, 2)));
+        Problem p = readProblem(encrypt(tar(parts, manifestOf(parts))));
+        assertEquals(Messages.get("payload.read.hostileEntry.what", "members/a/part-000002"), p.what());
+    }
+
+    @Test
+    void aMissingPartIsRefused() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)), part("members/a/part-000003", bytes(10, 2)));
+        Problem p = readProblem(encrypt(tar(parts, manifestOf(parts))));
+        assertEquals(Messages.get("payload.read.hostileEntry.what", "members/a/part-000003"), p.what());
+    }
+
+    @Test
+    void theSamePartTwiceIsRefused() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)), part("members/a/part-000001", bytes(10, 2)));
+        Problem p = readProblem(encrypt(tar(parts, manifestOf(parts))));
+        assertEquals(Messages.get("payload.read.hostileEntry.what", "members/a/part-000001"), p.what());
+    }
+
     /** Records what the reader does with it. */
     private static class RecordingSink extends OutputStream {
         final String member;
@@ -391,6 +443,13 @@ class PayloadReaderTest {
         put(h, 148, String.format("%06o", sum));
         h[154] = 0;
         return h;
+    }
+
+    static String paxRecord(String key, String value) {
+        String record = " " + key + "=" + value + "\n";
+        int length = record.length() + 1;
+        while (length != record.length() + String.valueOf(length).length()) length++;
+        return length + record;
     }
 
     private static void put(byte[] h, int at, String s) {
