@@ -3,6 +3,7 @@ package io.sgmigrate.engine.payload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.secret.Secret;
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,9 +89,22 @@ public final class PayloadReader {
         return m;
     }
 
+    /**
+     * A full verification pass, for a payload that is about to be relied on (before a restore acts on it, or
+     * anything is removed): decrypts all of it, checks the integrity packet (MDC), every entry, every part's and
+     * member's SHA-256 and the manifest, exactly as {@link #read} does, and keeps no byte.
+     *
+     * @return the manifest of the payload, proven
+     */
+    public static Manifest verify(InputStream encrypted, Unlock unlock) {
+        return read(encrypted, unlock, member -> null);
+    }
+
     private static Manifest readAll(InputStream encrypted, Unlock unlock, Sinks sinks) {
         try {
-            JcaPGPObjectFactory outer = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(encrypted));
+            // Buffered here, so that what an ASCII armor leaves after its end line is still ours to check.
+            BufferedInputStream raw = new BufferedInputStream(encrypted, 1 << 16);
+            JcaPGPObjectFactory outer = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(raw));
             Object o = outer.nextObject();
             if (o instanceof org.bouncycastle.openpgp.PGPMarker) o = outer.nextObject();
             if (!(o instanceof PGPEncryptedDataList list)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
@@ -117,8 +131,12 @@ public final class PayloadReader {
             // Format 1 compressed the whole tar (payload.tar.gz, payload.tar.zst); it was never released.
             if (FORMAT_1_NAMES.contains(literal.getFileName())) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", 1);
             if (!literal.getFileName().equals(PayloadWriter.LITERAL_NAME)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
-            Manifest m = readTar(literal.getInputStream(), sinks);
+            InputStream tarBytes = literal.getInputStream();
+            Manifest m = readTar(tarBytes, sinks);
+            // Nothing may follow: only the tar's zero padding, no second packet, nothing after the message.
+            if (!onlyZeros(tarBytes) || inner.nextObject() != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             if (!data.verify()) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
+            if (outer.nextObject() != null || !onlyWhitespace(raw)) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             return m;
         } catch (PGPException e) {
             throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt").causedBy(e);
@@ -135,6 +153,22 @@ public final class PayloadReader {
         void unsupported(PGPException e) {
             if (unsupported == null) unsupported = e;
         }
+    }
+
+    private static boolean onlyZeros(InputStream in) throws IOException {
+        byte[] buf = new byte[8192];
+        for (int n; (n = in.read(buf)) != -1; ) {
+            for (int i = 0; i < n; i++) if (buf[i] != 0) return false;
+        }
+        return true;
+    }
+
+    /** What may follow an ASCII armor's end line: line ends and blanks. */
+    private static boolean onlyWhitespace(InputStream in) throws IOException {
+        for (int b; (b = in.read()) != -1; ) {
+            if (b != '\n' && b != '\r' && b != ' ' && b != '\t') return false;
+        }
+        return true;
     }
 
     private static InputStream tryOpen(PGPEncryptedData d, Unlock unlock, Attempts attempts) throws PGPException {
@@ -205,7 +239,8 @@ public final class PayloadReader {
         Sinks.Open out = null;
         byte[] buf = new byte[1 << 16];
         HeaderBudget budget = new HeaderBudget(literal);
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(budget, "UTF-8")) {
+        // Blocks of one record: the tar reader stops right after the end-of-archive records, and the caller checks the rest.
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(budget, 512, "UTF-8")) {
             TarArchiveEntry e;
             Set<String> names = new HashSet<>();
             while ((e = budget.nextEntry(tar)) != null) {
@@ -361,6 +396,11 @@ public final class PayloadReader {
             long skipped = in.skip(allowed(Math.min(n, Integer.MAX_VALUE)));
             if (skipped > 0 && left != Long.MAX_VALUE) left -= skipped;
             return skipped;
+        }
+
+        @Override
+        public void close() {
+            // the literal packet goes on after the tar: its padding and end are checked next
         }
 
         @Override

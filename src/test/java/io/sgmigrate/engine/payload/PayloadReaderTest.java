@@ -144,7 +144,7 @@ class PayloadReaderTest {
             byte[] flipped = payload.clone();
             flipped[i] ^= 0x01;
             try {
-                PayloadReader.read(new ByteArrayInputStream(flipped), unlock(), member -> null);
+                PayloadReader.verify(new ByteArrayInputStream(flipped), unlock());
                 other.put(i, "accepted");
             } catch (Problem p) {
                 if (p.kind() != Problem.Kind.INPUT && p.kind() != Problem.Kind.AUTHENTICATION) other.put(i, p.kind() + ": " + p.what());
@@ -333,6 +333,80 @@ class PayloadReaderTest {
         List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)), part("members/a/part-000001", bytes(10, 2)));
         Problem p = readProblem(encrypt(tar(parts, manifestOf(parts))));
         assertEquals(Messages.get("payload.read.hostileEntry.what", "members/a/part-000001"), p.what());
+    }
+
+    // ---- L5: nothing after the message, and a verification pass that keeps no byte
+
+    @Test
+    void bytesAfterTheOpenPgpMessageAreRefused() throws Exception {
+        byte[] payload = goodPayload();
+        for (byte[] tail : List.of(bytes(100, 5), new byte[1])) {
+            byte[] longer = Arrays.copyOf(payload, payload.length + tail.length);
+            System.arraycopy(tail, 0, longer, payload.length, tail.length);
+            Problem p = assertThrows(Problem.class, () -> PayloadReader.verify(new ByteArrayInputStream(longer), unlock()), tail.length + " bytes");
+            assertEquals(Messages.get("payload.read.corrupt.what"), p.what());
+        }
+    }
+
+    @Test
+    void anArmoredPayloadMayEndWithALineEndButNothingElse() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PayloadWriter w = new PayloadWriter(out, Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.NONE, 4096, true, null)) {
+            w.addMember("dumps/a.sql", new ByteArrayInputStream(bytes(100, 9)));
+            w.finish();
+        }
+        byte[] armored = out.toByteArray();
+        byte[] newline = Arrays.copyOf(armored, armored.length + 2);
+        newline[armored.length] = '\r';
+        newline[armored.length + 1] = '\n';
+        assertEquals(1, PayloadReader.verify(new ByteArrayInputStream(newline), unlock()).members().size());
+        byte[] text = "appended by someone\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] longer = Arrays.copyOf(armored, armored.length + text.length);
+        System.arraycopy(text, 0, longer, armored.length, text.length);
+        Problem p = assertThrows(Problem.class, () -> PayloadReader.verify(new ByteArrayInputStream(longer), unlock()));
+        assertEquals(Messages.get("payload.read.corrupt.what"), p.what());
+    }
+
+    @Test
+    void aSecondPacketAfterTheLiteralIsRefused() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream enc = encryptor().open(out, new byte[4096])) {
+            writeLiteral(enc, "payload.tar", tar(parts, manifestOf(parts)));
+            writeLiteral(enc, "payload.tar", bytes(100, 6));
+        }
+        Problem p = readProblem(out.toByteArray());
+        assertEquals(Messages.get("payload.read.corrupt.what"), p.what());
+    }
+
+    @Test
+    void dataAfterTheEndOfTheTarIsRefused() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        byte[] tar = tar(parts, manifestOf(parts));
+        byte[] longer = Arrays.copyOf(tar, tar.length + 512);
+        System.arraycopy(bytes(512, 7), 0, longer, tar.length, 512);
+        Problem p = readProblem(encrypt(longer));
+        assertEquals(Messages.get("payload.read.corrupt.what"), p.what());
+    }
+
+    @Test
+    void verifyReadsAGoodPayloadThroughAndRefusesAFlippedByte() throws Exception {
+        for (boolean armored : new boolean[] {false, true}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Manifest written;
+            try (PayloadWriter w = new PayloadWriter(out, Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.ZSTD, 4096, armored, null)) {
+                w.addMember("dumps/a.sql", new ByteArrayInputStream(bytes(20_000, 8)));
+                written = w.finish();
+            }
+            byte[] payload = out.toByteArray();
+            assertEquals(written.members(), PayloadReader.verify(new ByteArrayInputStream(payload), unlock()).members());
+            if (armored) continue;
+            byte[] flipped = payload.clone();
+            flipped[payload.length / 2] ^= 0x40;
+            Problem p = assertThrows(Problem.class, () -> PayloadReader.verify(new ByteArrayInputStream(flipped), unlock()));
+            assertEquals(Problem.Kind.INPUT, p.kind());
+            assertTrue(isOneOf(p, "payload.read.corrupt") || p.what().startsWith("The SHA-256 of"), p.what());
+        }
     }
 
     /** Records what the reader does with it. */
