@@ -195,6 +195,7 @@ public final class PayloadReader {
      * A wrong passphrase shows as a session key that makes no sense or fails the quick check; Bouncy Castle reports
      * both like an unsupported algorithm, so the session key is recovered first and judged here.
      */
+    @SuppressWarnings("deprecation") // its replacement (PGPSessionKeyEncryptedData) skips the quick check
     private static InputStream tryPassphrase(PGPPBEEncryptedData pbe, Unlock.Passphrase p, PGPDigestCalculatorProvider digests,
                                              Attempts attempts) {
         PGPSessionKey key;
