@@ -1,6 +1,7 @@
 package io.sgmigrate.engine.payload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,6 +25,8 @@ import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The reader against damaged and hand-made hostile payloads. */
 class PayloadReaderTest {
@@ -48,7 +52,7 @@ class PayloadReaderTest {
             }
         }));
         assertTrue(isOneOf(p, "payload.read.corrupt", "payload.read.incomplete"), p.what());
-        assertTrue(!calls.isEmpty(), "a sink was open when the payload broke off");
+        assertFalse(calls.isEmpty(), "a sink was open when the payload broke off");
         assertEquals(List.of(psqlFailed), Arrays.asList(p.getSuppressed()), "the sink's error is kept beside it");
     }
 
@@ -60,7 +64,7 @@ class PayloadReaderTest {
         Problem p = assertThrows(Problem.class, () -> PayloadReader.read(new ByteArrayInputStream(cut), unlock(),
                 member -> new AbortableSink(member, calls)));
         assertTrue(isOneOf(p, "payload.read.corrupt", "payload.read.incomplete"), p.what());
-        assertTrue(!calls.isEmpty(), "a sink was open when the payload broke off");
+        assertFalse(calls.isEmpty(), "a sink was open when the payload broke off");
         assertTrue(calls.stream().allMatch(c -> c.startsWith("abort ")), calls.toString());
     }
 
@@ -121,7 +125,7 @@ class PayloadReaderTest {
     @Test
     void aManifestThatIsNullIsDamageNotAnIncompletePayload() throws Exception {
         List<Entry> entries = new ArrayList<>(List.of(part("members/a/part-000001", bytes(10, 1))));
-        entries.add(new Entry(Manifest.FILE, TarArchiveEntry.LF_NORMAL, "null".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        entries.add(new Entry(Manifest.FILE, TarArchiveEntry.LF_NORMAL, "null".getBytes(StandardCharsets.UTF_8)));
         Problem p = readProblem(encrypt(tar(entries)));
         assertEquals(Messages.get("payload.read.corrupt.what"), p.what());
     }
@@ -157,8 +161,8 @@ class PayloadReaderTest {
 
     // ---- L3: errors that tell the real cause
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
     void aWrongPassphraseMayAlsoBeADamagedHeader(boolean sessionKeyPacket) throws Exception {
         List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
         byte[] payload = encrypt(tar(parts, manifestOf(parts)), "payload.tar", sessionKeyPacket);
@@ -172,8 +176,8 @@ class PayloadReaderTest {
         assertEquals(p.what(), readProblem(saltFlipped).what());
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
     void anUnsupportedAlgorithmIsNotTakenForAWrongPassphrase(boolean sessionKeyPacket) throws Exception {
         List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
         byte[] payload = encrypt(tar(parts, manifestOf(parts)), "payload.tar", sessionKeyPacket);
@@ -219,8 +223,8 @@ class PayloadReaderTest {
         assertEquals(Messages.get("payload.read.openpgpCompressed.what"), p.what());
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(chars = {'x', 'g', 'L', 'K'})
+    @ParameterizedTest
+    @ValueSource(chars = {'x', 'g', 'L', 'K'})
     void aHugePaxRecordOrLongNameIsRefusedBeforeItIsRead(char type) throws Exception {
         int huge = 8 << 20;
         byte[] header;
@@ -228,10 +232,10 @@ class PayloadReaderTest {
             String record = " comment=" + "a".repeat(huge) + "\n";
             int length = record.length() + 1;
             while (length != record.length() + String.valueOf(length).length()) length++;   // the length counts its own digits
-            header = (length + record).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            header = (length + record).getBytes(StandardCharsets.US_ASCII);
             assertEquals(length, header.length);
         } else {
-            header = ("members/a/part-000001" + "/".repeat(huge)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            header = ("members/a/part-000001" + "/".repeat(huge)).getBytes(StandardCharsets.US_ASCII);
         }
         List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
@@ -285,8 +289,8 @@ class PayloadReaderTest {
 
     // ---- L4: only what tar and cat would read the same way
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(bytes = {TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK, TarArchiveEntry.LF_FIFO, TarArchiveEntry.LF_CONTIG})
+    @ParameterizedTest
+    @ValueSource(bytes = {TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK, TarArchiveEntry.LF_FIFO, TarArchiveEntry.LF_CONTIG})
     void aPartThatIsNotARegularFileIsRefused(byte type) throws Exception {
         List<Entry> parts = List.of(new Entry("members/a/part-000001", type, new byte[0]));
         Problem p = readProblem(encrypt(tar(parts, manifestOf(parts))));
@@ -304,7 +308,7 @@ class PayloadReaderTest {
     @Test
     void aSparseFileIsRefused() throws Exception {
         byte[] pax = (paxRecord("GNU.sparse.size", "10") + paxRecord("GNU.sparse.numblocks", "1") + paxRecord("GNU.sparse.map", "0,10"))
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                .getBytes(StandardCharsets.US_ASCII);
         List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         tar.writeBytes(rawHeader("././@PaxHeader", 'x', pax.length));
@@ -360,7 +364,7 @@ class PayloadReaderTest {
         newline[armored.length] = '\r';
         newline[armored.length + 1] = '\n';
         assertEquals(1, PayloadReader.verify(new ByteArrayInputStream(newline), unlock()).members().size());
-        byte[] text = "appended by someone\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] text = "appended by someone\n".getBytes(StandardCharsets.US_ASCII);
         byte[] longer = Arrays.copyOf(armored, armored.length + text.length);
         System.arraycopy(text, 0, longer, armored.length, text.length);
         Problem p = assertThrows(Problem.class, () -> PayloadReader.verify(new ByteArrayInputStream(longer), unlock()));
@@ -527,7 +531,7 @@ class PayloadReaderTest {
     }
 
     private static void put(byte[] h, int at, String s) {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(b, 0, h, at, b.length);
     }
 
