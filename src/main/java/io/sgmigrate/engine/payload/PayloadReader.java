@@ -3,20 +3,26 @@ package io.sgmigrate.engine.payload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.secret.Secret;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.bouncycastle.bcpg.SymmetricKeyUtils;
 import org.bouncycastle.openpgp.PGPCompressedData;
+import org.bouncycastle.openpgp.PGPDataValidationException;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
@@ -26,23 +32,32 @@ import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
+import org.bouncycastle.openpgp.PGPSessionKey;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.PGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactoryBuilder;
 
 /**
  * Opens a payload as one stream and checks all of it: the OpenPGP integrity packet, every entry's name and
  * type (links, devices, absolute or {@code ..} paths are refused), every part's and member's SHA-256 against
  * the manifest. Member bytes are handed to a sink as they arrive; the verdict comes at the end, so a caller
- * that acts on the bytes (a restore) must treat them as unproven until {@link #read} returns.
+ * that acts on the bytes (a restore) must treat them as unproven until {@link #read} returns. Every sink stays
+ * open until the whole payload is proven and is closed only then; when reading fails, each open sink is
+ * aborted ({@link Abortable}) or, if it cannot be, closed, and the payload's error is the one thrown.
  */
 public final class PayloadReader {
+    private static final Set<String> FORMAT_1_NAMES = Set.of("payload.tar.gz", "payload.tar.zst");
     private static final Pattern PART = Pattern.compile("members/(.+)/part-(\\d{6})(\\.gz|\\.zst)?");
 
-    /** Where member bytes go; return null to check a member without keeping its bytes. */
+    /**
+     * Where member bytes go; return null to check a member without keeping its bytes. Sinks of several members
+     * are open at once: each is closed after the last member has been checked, or aborted if the payload fails.
+     */
     @FunctionalInterface
     public interface MemberSink {
         OutputStream open(String member) throws IOException;
@@ -58,30 +73,70 @@ public final class PayloadReader {
     private PayloadReader() {}
 
     public static Manifest read(InputStream encrypted, Unlock unlock, MemberSink sink) {
+        Sinks sinks = new Sinks(sink);
+        Manifest m;
         try {
-            JcaPGPObjectFactory outer = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(encrypted));
+            m = readAll(encrypted, unlock, sinks);
+        } catch (Error e) {
+            sinks.abortAll(e);
+            throw e;
+        } catch (RuntimeException e) {
+            RuntimeException primary = reported(e);
+            sinks.abortAll(primary);
+            throw primary;
+        }
+        sinks.closeAll();
+        return m;
+    }
+
+    /**
+     * A full verification pass, for a payload that is about to be relied on (before a restore acts on it, or
+     * anything is removed): decrypts all of it, checks the integrity packet (MDC), every entry, every part's and
+     * member's SHA-256 and the manifest, exactly as {@link #read} does, and keeps no byte.
+     *
+     * @return the manifest of the payload, proven
+     */
+    public static Manifest verify(InputStream encrypted, Unlock unlock) {
+        return read(encrypted, unlock, member -> null);
+    }
+
+    private static Manifest readAll(InputStream encrypted, Unlock unlock, Sinks sinks) {
+        try {
+            // Buffered here, so that what an ASCII armor leaves after its end line is still ours to check.
+            BufferedInputStream raw = new BufferedInputStream(encrypted, 1 << 16);
+            JcaPGPObjectFactory outer = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(raw));
             Object o = outer.nextObject();
             if (o instanceof org.bouncycastle.openpgp.PGPMarker) o = outer.nextObject();
             if (!(o instanceof PGPEncryptedDataList list)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
             PGPEncryptedData data = null;
             InputStream clear = null;
+            Attempts attempts = new Attempts();
             for (Iterator<PGPEncryptedData> it = list.getEncryptedDataObjects(); it.hasNext() && clear == null; ) {
                 PGPEncryptedData d = it.next();
-                clear = tryOpen(d, unlock);
+                clear = tryOpen(d, unlock, attempts);
                 if (clear != null) data = d;
             }
             if (clear == null) {
+                if (attempts.unsupported != null && !attempts.mismatch) {
+                    throw Problem.of(Problem.Kind.INPUT, "payload.read.unsupported").causedBy(attempts.unsupported);
+                }
                 throw Problem.of(Problem.Kind.AUTHENTICATION, unlock instanceof Unlock.Passphrase ? "payload.read.wrongPassphrase" : "payload.read.noKey");
             }
             if (!data.isIntegrityProtected()) throw Problem.of(Problem.Kind.INPUT, "payload.read.notProtected");
             JcaPGPObjectFactory inner = new JcaPGPObjectFactory(clear);
             Object lit = inner.nextObject();
-            if (lit instanceof PGPCompressedData cd) lit = new JcaPGPObjectFactory(cd.getDataStream()).nextObject();
+            // The writer never compresses here; a compressed layer could inflate without bound.
+            if (lit instanceof PGPCompressedData) throw Problem.of(Problem.Kind.INPUT, "payload.read.openpgpCompressed");
             if (!(lit instanceof PGPLiteralData literal)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
             // Format 1 compressed the whole tar (payload.tar.gz, payload.tar.zst); it was never released.
-            if (!literal.getFileName().equals(PayloadWriter.LITERAL_NAME)) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", 1);
-            Manifest m = readTar(literal.getInputStream(), sink);
+            if (FORMAT_1_NAMES.contains(literal.getFileName())) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", 1);
+            if (!literal.getFileName().equals(PayloadWriter.LITERAL_NAME)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
+            InputStream tarBytes = literal.getInputStream();
+            Manifest m = readTar(tarBytes, sinks);
+            // Nothing may follow: only the tar's zero padding, no second packet, nothing after the message.
+            if (!onlyZeros(tarBytes) || inner.nextObject() != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             if (!data.verify()) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
+            if (outer.nextObject() != null || !onlyWhitespace(raw)) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             return m;
         } catch (PGPException e) {
             throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt").causedBy(e);
@@ -90,14 +145,36 @@ public final class PayloadReader {
         }
     }
 
-    private static InputStream tryOpen(PGPEncryptedData d, Unlock unlock) throws PGPException {
+    /** Why no encrypted-data packet opened: a passphrase that did not fit, or only methods that cannot be used here. */
+    private static final class Attempts {
+        boolean mismatch;
+        PGPException unsupported;
+
+        void unsupported(PGPException e) {
+            if (unsupported == null) unsupported = e;
+        }
+    }
+
+    private static boolean onlyZeros(InputStream in) throws IOException {
+        byte[] buf = new byte[8192];
+        for (int n; (n = in.read(buf)) != -1; ) {
+            for (int i = 0; i < n; i++) if (buf[i] != 0) return false;
+        }
+        return true;
+    }
+
+    /** What may follow an ASCII armor's end line: line ends and blanks. */
+    private static boolean onlyWhitespace(InputStream in) throws IOException {
+        for (int b; (b = in.read()) != -1; ) {
+            if (b != '\n' && b != '\r' && b != ' ' && b != '\t') return false;
+        }
+        return true;
+    }
+
+    private static InputStream tryOpen(PGPEncryptedData d, Unlock unlock, Attempts attempts) throws PGPException {
         var digests = new JcaPGPDigestCalculatorProviderBuilder().setProvider(PayloadWriter.BC).build();
         if (d instanceof PGPPBEEncryptedData pbe && unlock instanceof Unlock.Passphrase p) {
-            try {
-                return pbe.getDataStream(new JcePBEDataDecryptorFactoryBuilder(digests).setProvider(PayloadWriter.BC).build(p.secret().chars()));
-            } catch (PGPException wrong) {
-                return null;
-            }
+            return tryPassphrase(pbe, p, digests, attempts);
         }
         if (d instanceof PGPPublicKeyEncryptedData pk && unlock instanceof Unlock.SecretKeys s) {
             PGPSecretKey sk = s.keys().getSecretKey(pk.getKeyID());
@@ -114,26 +191,69 @@ public final class PayloadReader {
         return null;
     }
 
-    private static Manifest readTar(InputStream literal, MemberSink sink) throws IOException {
+    /**
+     * A wrong passphrase shows as a session key that makes no sense or fails the quick check; Bouncy Castle reports
+     * both like an unsupported algorithm, so the session key is recovered first and judged here.
+     */
+    @SuppressWarnings("deprecation") // its replacement (PGPSessionKeyEncryptedData) skips the quick check
+    private static InputStream tryPassphrase(PGPPBEEncryptedData pbe, Unlock.Passphrase p, PGPDigestCalculatorProvider digests,
+                                             Attempts attempts) {
+        PGPSessionKey key;
+        try {
+            key = pbe.getSessionKey(new JcePBEDataDecryptorFactoryBuilder(digests).setProvider(PayloadWriter.BC).build(p.secret().chars()));
+        } catch (PGPException e) {
+            // Version 4 derives the key with the packet's own algorithms, whatever the passphrase; later versions also check it.
+            if (pbe.getVersion() > 4) attempts.mismatch = true;
+            else attempts.unsupported(e);
+            return null;
+        }
+        if (!plausible(key)) {
+            attempts.mismatch = true;
+            return null;
+        }
+        try {
+            return pbe.getDataStream(new JceSessionKeyDataDecryptorFactoryBuilder().setProvider(PayloadWriter.BC).build(key));
+        } catch (PGPDataValidationException quickCheckFailed) {
+            attempts.mismatch = true;
+        } catch (PGPException e) {
+            attempts.unsupported(e);
+        }
+        return null;
+    }
+
+    /** A known symmetric algorithm with a key of its length: what a session key decrypted with a wrong passphrase rarely is. */
+    private static boolean plausible(PGPSessionKey key) {
+        try {
+            return key.getKey().length == SymmetricKeyUtils.getKeyLengthInOctets(key.getAlgorithm());
+        } catch (IllegalArgumentException unknownAlgorithm) {
+            return false;
+        }
+    }
+
+    private static Manifest readTar(InputStream literal, Sinks sinks) throws IOException {
         Compression c = null;
         Map<String, List<Manifest.Part>> seen = new LinkedHashMap<>();
         Map<String, MessageDigest> wholes = new LinkedHashMap<>();
         Map<String, Long> sizes = new LinkedHashMap<>();
         Manifest manifest = null;
         String current = null;
-        OutputStream out = null;
+        Sinks.Open out = null;
         byte[] buf = new byte[1 << 16];
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(literal, "UTF-8")) {
+        HeaderBudget budget = new HeaderBudget(literal);
+        // Blocks of one record: the tar reader stops right after the end-of-archive records, and the caller checks the rest.
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(budget, 512, "UTF-8")) {
             TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
+            Set<String> names = new HashSet<>();
+            while ((e = budget.nextEntry(tar)) != null) {
                 String name = e.getName();
-                if (!e.isFile() || e.isLink() || e.isSymbolicLink() || name.startsWith("/") || name.contains("..") || name.contains("\\")) {
+                if (!regular(e) || name.startsWith("/") || name.contains("..") || name.contains("\\") || !names.add(name)) {
                     throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 }
                 if (manifest != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 if (name.equals(Manifest.FILE)) {
                     if (e.getSize() > 16 * 1024 * 1024) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                     manifest = new ObjectMapper().readValue(tar.readAllBytes(), Manifest.class);
+                    if (manifest == null) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
                     continue;
                 }
                 Matcher m = PART.matcher(name);
@@ -144,14 +264,16 @@ public final class PayloadReader {
                 Compression partCompression = Compression.ofSuffix(m.group(3) == null ? "" : m.group(3));
                 if (c == null) c = partCompression;
                 if (c != partCompression) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
+                // Parts 1, 2, 3... in order, as cat members/NAME/part-* joins them.
+                int expected = member.equals(current) ? seen.get(member).size() + 1 : 1;
+                if (Integer.parseInt(m.group(2)) != expected) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 if (!member.equals(current)) {
-                    if (out != null) out.close();
                     if (seen.containsKey(member)) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                     current = member;
                     seen.put(member, new ArrayList<>());
                     wholes.put(member, Hex.sha256());
                     sizes.put(member, 0L);
-                    out = sink == null ? null : sink.open(member);
+                    out = sinks.open(member);
                 }
                 MessageDigest partDigest = Hex.sha256();
                 MessageDigest whole = wholes.get(member);
@@ -163,27 +285,46 @@ public final class PayloadReader {
                         // the tar stream goes on to the next entry
                     }
                 })) {
-                    while ((r = plain.read(buf)) > 0) {
+                    while ((r = plain.read(buf)) != -1) {
                         if (n + r > PayloadWriter.MAX_PART_SIZE) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                         partDigest.update(buf, 0, r);
                         whole.update(buf, 0, r);
-                        if (out != null) out.write(buf, 0, r);
+                        if (out != null) out.write(buf, r);
                         n += r;
                     }
                 }
+                // The packed part must end where its entry does: skipping the rest would take it for a header.
+                if (tar.read() != -1) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 seen.get(member).add(new Manifest.Part(name, n, Hex.of(partDigest.digest())));
                 sizes.merge(member, n, Long::sum);
             }
-        } finally {
-            if (out != null) out.close();
         }
         if (manifest == null) throw Problem.of(Problem.Kind.INPUT, "payload.read.incomplete");
         if (manifest.format() != Manifest.FORMAT) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", manifest.format());
+        checkShape(manifest);
         if (c != null && !c.name().equalsIgnoreCase(manifest.compression())) {
             throw Problem.of(Problem.Kind.INPUT, "payload.read.compression", manifest.compression(), c.name().toLowerCase(java.util.Locale.ROOT));
         }
         check(manifest, seen, wholes, sizes);
         return manifest;
+    }
+
+    /** A plain file, type '0' or NUL: not a link, device, FIFO, contiguous or sparse file. */
+    private static boolean regular(TarArchiveEntry e) {
+        byte type = e.getLinkFlag();
+        return (type == TarArchiveEntry.LF_NORMAL || type == TarArchiveEntry.LF_OLDNORM) && !e.isSparse() && !e.isDirectory();
+    }
+
+    /** Every field the checks below rely on is there, and no member is listed twice. */
+    private static void checkShape(Manifest m) {
+        boolean whole = m.compression() != null && m.members() != null;
+        Set<String> names = new HashSet<>();
+        for (int i = 0; whole && i < m.members().size(); i++) {
+            Manifest.Member mm = m.members().get(i);
+            whole = mm != null && mm.name() != null && mm.sha256() != null && mm.parts() != null && !mm.parts().isEmpty()
+                    && names.add(mm.name()) && mm.parts().stream().allMatch(p -> p != null && p.entry() != null && p.sha256() != null);
+        }
+        if (!whole) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
     }
 
     private static void check(Manifest manifest, Map<String, List<Manifest.Part>> seen, Map<String, MessageDigest> wholes,
@@ -205,6 +346,161 @@ public final class PayloadReader {
             String whole = Hex.of(wholes.get(mm.name()).digest());
             if (!whole.equals(mm.sha256()) || sizes.get(mm.name()) != mm.size()) {
                 throw Problem.of(Problem.Kind.INPUT, "payload.read.checksum", mm.name(), "(whole member)");
+            }
+        }
+    }
+
+    /**
+     * Bounds what the tar reader may take while it finds the next entry: padding, header blocks, pax records and
+     * GNU long names together. The tar reader keeps pax records and long names in memory whole, so a larger one
+     * is refused while it is read, before more than this is held.
+     */
+    private static final class HeaderBudget extends FilterInputStream {
+        private static final int MAX_HEADER_BYTES = 64 * 1024;
+        private long left = Long.MAX_VALUE;
+
+        HeaderBudget(InputStream in) {
+            super(in);
+        }
+
+        TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
+            left = MAX_HEADER_BYTES;
+            try {
+                return tar.getNextEntry();
+            } finally {
+                left = Long.MAX_VALUE;
+            }
+        }
+
+        private int allowed(long wanted) {
+            if (left == 0 && wanted > 0) throw Problem.of(Problem.Kind.INPUT, "payload.read.bigHeader", MAX_HEADER_BYTES);
+            return (int) Math.min(wanted, left);
+        }
+
+        @Override
+        public int read() throws IOException {
+            allowed(1);
+            int b = in.read();
+            if (b >= 0 && left != Long.MAX_VALUE) left--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, allowed(len));
+            if (n > 0 && left != Long.MAX_VALUE) left -= n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(allowed(Math.min(n, Integer.MAX_VALUE)));
+            if (skipped > 0 && left != Long.MAX_VALUE) left -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public void close() {
+            // the literal packet goes on after the tar: its padding and end are checked next
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void mark(int limit) {}
+
+        @Override
+        public void reset() throws IOException {
+            throw new IOException("mark/reset not supported");
+        }
+    }
+
+    /**
+     * What the caller is told: a sink's own error as the sink threw it; any other unchecked exception comes from
+     * parsing (Bouncy Castle, the tar reader, Jackson) bytes that are not what they should be.
+     */
+    private static RuntimeException reported(RuntimeException e) {
+        if (e instanceof Problem) return e;
+        if (!(e instanceof SinkFailed f)) return Problem.of(Problem.Kind.INPUT, "payload.read.corrupt").causedBy(e);
+        if (f.getCause() instanceof RuntimeException r) return r;
+        return Problem.of(Problem.Kind.INTERNAL, "payload.read.sinkFailed", f.member).causedBy(f.getCause());
+    }
+
+    /** An error of a member's sink (not of the payload), carried out of the reading code unchanged. */
+    private static final class SinkFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String member;
+
+        SinkFailed(String member, Exception cause) {
+            super(cause);
+            this.member = member;
+        }
+    }
+
+    /** The sinks opened so far, in member order: closed once the payload is proven, aborted if it is not. */
+    private static final class Sinks {
+        private final MemberSink sink;
+        private final List<Open> open = new ArrayList<>();
+
+        Sinks(MemberSink sink) {
+            this.sink = sink;
+        }
+
+        /** A sink open for one member; its errors are the sink's, never the payload's. */
+        record Open(String member, OutputStream out) {
+            void write(byte[] b, int n) {
+                try {
+                    out.write(b, 0, n);
+                } catch (IOException | RuntimeException e) {
+                    throw new SinkFailed(member, e);
+                }
+            }
+        }
+
+        /** Null when the caller keeps no bytes of this member. */
+        Open open(String member) {
+            if (sink == null) return null;
+            OutputStream out;
+            try {
+                out = sink.open(member);
+            } catch (IOException | RuntimeException e) {
+                throw new SinkFailed(member, e);
+            }
+            if (out == null) return null;
+            Open o = new Open(member, out);
+            open.add(o);
+            return o;
+        }
+
+        /** Closes every sink in order; when one fails, the rest are aborted and its error is thrown. */
+        void closeAll() {
+            for (int i = 0; i < open.size(); i++) {
+                Open o = open.get(i);
+                try {
+                    o.out().close();
+                } catch (IOException | RuntimeException e) {
+                    RuntimeException primary = reported(new SinkFailed(o.member(), e));
+                    abort(open.subList(i + 1, open.size()), primary);
+                    throw primary;
+                }
+            }
+        }
+
+        void abortAll(Throwable primary) {
+            abort(open, primary);
+        }
+
+        private static void abort(List<Open> sinks, Throwable primary) {
+            for (Open o : sinks) {
+                try {
+                    if (o.out() instanceof Abortable a) a.abort();
+                    else o.out().close();
+                } catch (IOException | RuntimeException e) {
+                    if (e != primary) primary.addSuppressed(e);
+                }
             }
         }
     }

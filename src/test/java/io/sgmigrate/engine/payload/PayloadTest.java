@@ -91,7 +91,7 @@ class PayloadTest {
         byte[] payload = write(Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.GZIP, sampleMembers(), false);
         Problem p = assertThrows(Problem.class, () -> read(payload, new PayloadReader.Unlock.Passphrase(Secret.adopt("nope".toCharArray()))));
         assertEquals(Problem.Kind.AUTHENTICATION, p.kind());
-        assertEquals("The passphrase does not open this payload.", p.what());
+        assertEquals("The passphrase does not open this payload, or the payload's header is damaged.", p.what());
     }
 
     @Test
