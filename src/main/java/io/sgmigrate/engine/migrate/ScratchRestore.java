@@ -153,7 +153,18 @@ final class ScratchRestore {
         Tail printed = new Tail(4096);
         CompletableFuture<io.sgmigrate.engine.ssh.SshConnection.StreamResult> psql = CompletableFuture.supplyAsync(
                 () -> target.stream(psqlCommand, p.in, printed), Jobs.thread("sgmigrate-restore"));
-        return new OutputStream() {
+        // Abortable: a payload found damaged ends psql's input without the token, so it is never taken for a complete restore.
+        abstract class PsqlInput extends OutputStream implements io.sgmigrate.engine.payload.Abortable {}
+        return new PsqlInput() {
+            @Override
+            public void abort() {
+                try {
+                    p.out.close();
+                } catch (IOException ignored) {
+                    // psql's input is gone either way; the payload's own error is the one reported
+                }
+            }
+
             @Override
             public void write(int b) throws IOException {
                 write(new byte[] {(byte) b}, 0, 1);
