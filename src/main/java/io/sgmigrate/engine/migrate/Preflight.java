@@ -38,6 +38,14 @@ final class Preflight {
     Facts run(SshConnection source, SshConnection target, MigrationSettings s) throws java.security.NoSuchAlgorithmException {
         String src = source.address().display();
         String dst = target.address().display();
+        // sshd runs every command through the login shell: its quoting must be POSIX sh's, or no command is safe to send.
+        for (SshConnection host : List.of(source, target)) {
+            io.sgmigrate.engine.ssh.LoginShell shell = io.sgmigrate.engine.ssh.LoginShell.probe(host);
+            if (!shell.posix()) add(Check.fail("Login shell", shell.problem().map(Problem::oneLine).orElse(shell.shell())));
+        }
+        if (checks.stream().anyMatch(x -> x.name().equals("Login shell"))) {
+            throw Problem.of(Problem.Kind.PRECONDITION, "preflight.failed", "Login shell");
+        }
         // Old host: docker, the container, its version and databases.
         DockerCli sd = new DockerCli(source);
         String sdv = guard("Docker on the old host", sd::serverVersion);
