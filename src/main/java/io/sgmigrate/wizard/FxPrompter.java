@@ -42,7 +42,16 @@ public final class FxPrompter implements Prompter {
             TextField fp = new TextField(q.keyType() + " " + q.sha256Fingerprint());
             fp.setId("hostkey-fingerprint");
             fp.setEditable(false);
-            a.getDialogPane().setContent(new VBox(8, new Label(I18n.t("hostKey.explain")), fp));
+            VBox content = new VBox(8, new Label(I18n.t("hostKey.explain")), fp);
+            // known_hosts knows this host by keys of other types: a reinstall, or someone in between. Said before anyone accepts.
+            q.otherKeysWarning().ifPresent(w -> {
+                Label warn = new Label(w);
+                warn.setId("hostkey-other-types");
+                warn.setWrapText(true);
+                warn.getStyleClass().add("danger");
+                content.getChildren().add(0, warn);
+            });
+            a.getDialogPane().setContent(content);
             ButtonType b = a.showAndWait().orElse(REJECT);
             f.complete(b == ACCEPT_ONCE ? HostKeyDecision.ACCEPT_ONCE
                     : b == ACCEPT_REMEMBER ? HostKeyDecision.ACCEPT_AND_REMEMBER : HostKeyDecision.REJECT);

@@ -1,0 +1,58 @@
+package io.sgmigrate.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.prompt.HostKeyDecision;
+import io.sgmigrate.engine.prompt.HostKeyQuestion;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The host-key question says so plainly when known_hosts knows the host by keys of other types. */
+@ExtendWith(ApplicationExtension.class)
+class FxPrompterHostKeyTest {
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        stage.setScene(new Scene(new StackPane(), 200, 100));
+        stage.show();
+    }
+
+    private CompletableFuture<HostKeyDecision> ask(FxRobot robot, HostKeyQuestion q) throws Exception {
+        CompletableFuture<HostKeyDecision> answer = new FxPrompter(stage).unknownHostKey(q);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#hostkey-fingerprint").tryQuery().isPresent());
+        return answer;
+    }
+
+    @Test
+    void otherKnownKeyTypesAreShownBeforeAnyoneAccepts(FxRobot robot) throws Exception {
+        CompletableFuture<HostKeyDecision> answer = ask(robot, new HostKeyQuestion("new-host", 22, "ecdsa-sha2-nistp256", "SHA256:newkey",
+                List.of("ssh-rsa SHA256:oldrsa")));
+        Label warn = robot.lookup("#hostkey-other-types").queryAs(Label.class);
+        assertTrue(warn.getText().contains("ssh-rsa SHA256:oldrsa"), warn.getText());
+        robot.clickOn("Reject");
+        assertEquals(HostKeyDecision.REJECT, answer.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aHostNewToKnownHostsHasNoSuchWarning(FxRobot robot) throws Exception {
+        CompletableFuture<HostKeyDecision> answer = ask(robot, new HostKeyQuestion("new-host", 22, "ssh-ed25519", "SHA256:newkey"));
+        assertFalse(robot.lookup("#hostkey-other-types").tryQuery().isPresent());
+        robot.clickOn("Reject");
+        assertEquals(HostKeyDecision.REJECT, answer.get(10, TimeUnit.SECONDS));
+    }
+}
