@@ -272,6 +272,35 @@ class LabFaultMatrixTest extends LabCase {
         LabMigrationTest.assertSameData(run, lab);
     }
 
+    /** A resume that sends the payload again encrypts it to the recipient the run was started with, though --recipient is not repeated. */
+    @Test
+    void aPayloadSentAgainOnResumeKeepsTheRunsRecipient() throws Exception {
+        Path gnupg = Files.createDirectories(dir.resolve("gnupg"));
+        Files.setPosixFilePermissions(gnupg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        LabFaults.sh("gpg", "--homedir", gnupg.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
+                "--quick-gen-key", "Support <support@example.invalid>", "default", "default", "never");
+        Path key = dir.resolve("support.asc");
+        Files.writeString(key, LabFaults.sh("gpg", "--homedir", gnupg.toString(), "--armor", "--export", "support@example.invalid"));
+        giveTheTargetData();
+        Result first = run.sgmigrate(withData("--recipient", key.toString()), atStep(4));
+        assertTrue(first.out().contains("[4/12] Check the staged payload"), first.out());
+        String staged = Journal.load(journal()).outputs("transfer").get("payloadPath");
+        try (SshConnection t = run.connect(lab.target())) {
+            t.runChecked(RemoteCommand.of("sh", "-c", "printf 'X' | dd of=\"$1\" bs=1 seek=2000 conv=notrunc status=none", "sh", staged));
+        }
+        // Killed again once the payload was sent anew, to read what was staged this time.
+        Result again = run.sgmigrate(withData("--resume"), atStep(4));
+        assertTrue(again.out().contains("sent again"), again.out());
+        Path local = dir.resolve("payload.gpg");
+        try (SshConnection t = run.connect(lab.target()); var out = Files.newOutputStream(local)) {
+            assertEquals(0, t.stream(RemoteCommand.of("cat", "--", staged), null, out).exitCode());
+        }
+        LabFaults.sh("gpg", "--homedir", gnupg.toString(), "--batch", "--pinentry-mode", "loopback", "--output", dir.resolve("payload.tar").toString(),
+                "--decrypt", local.toString());
+        assertTrue(Files.size(dir.resolve("payload.tar")) > 0, "support's key opens the payload sent on resume");
+        resumeFinishes(withData());
+    }
+
     @Test
     void aHostKeyChangedBetweenRunAndResumeIsRefused() throws Exception {
         stagedThenKilled();
