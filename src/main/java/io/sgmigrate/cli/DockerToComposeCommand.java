@@ -159,15 +159,9 @@ final class DockerToComposeCommand implements Callable<Integer> {
     private Path journalPath(SshAddress dst) {
         if (journalFile != null) return journalFile.toAbsolutePath();
         // --resume alone: the newest journal of a run to this new host and compose folder, never another host's.
-        if (resume) return RunFiles.newestJournal(j -> target.equals(j.get("target")) && normal(composeDir).equals(normal(j.getOrDefault("composeDir", ""))))
+        if (resume) return RunFiles.newestJournalOf(target, composeDir)
                 .orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "migrate.resume.noJournal", dst.display(), RunFiles.runsFolder()));
         return RunFiles.newJournal(dst.host());
-    }
-
-    private static String normal(String dir) {
-        String d = dir.strip();
-        while (d.length() > 1 && d.endsWith("/")) d = d.substring(0, d.length() - 1);
-        return d;
     }
 
     /** The payload's passphrase: from --passphrase-file, from the run's key file on resume, or new and written to it (0600). */

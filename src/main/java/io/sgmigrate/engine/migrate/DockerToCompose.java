@@ -97,7 +97,7 @@ public final class DockerToCompose {
         if (!then.isEmpty()) {
             String canonicalThen = journal.outputs(Step.PREFLIGHT.id()).get("composeDir");
             String canonicalNow = canonicalThen == null ? null
-                    : target.run(RemoteCommand.of("sh", "-c", "cd -- \"$1\" && pwd -P", "sgmigrate-realpath", s.composeDir())).stdout().strip();
+                    : target.run(Preflight.canonicalDirCommand(s.composeDir())).stdout().strip();
             List<String> differ = RunBinding.differences(then, now, canonicalThen, canonicalNow);
             if (!differ.isEmpty()) throw RunBinding.refused(journal, differ);
         }
@@ -119,16 +119,9 @@ public final class DockerToCompose {
                 current = Step.PREFLIGHT;
                 Facts recorded = step(journal, Step.PREFLIGHT, () -> preflightAndSnapshot(source, target),
                         Facts::fromMap, "resumed with the facts recorded before");
-                Facts facts = recorded.composeDir() != null ? recorded : new Facts(recorded.container(), recorded.sourceVersion(),
-                        recorded.targetVersion(), recorded.databases(), recorded.dbOnlyFile(), recorded.compose(), recorded.stagingDir(),
-                        recorded.payloadPath(), recorded.estimatedBytes(), recorded.targetFresh(), recorded.sourceSudo(), recorded.targetSudo(),
-                        recorded.targetUnpacks(), recorded.sourcePacks(), RunBinding.normal(s.composeDir()), recorded.services());
+                Facts facts = recorded.orComposeDir(RunBinding.normal(s.composeDir()));
                 // An unattended run that could never pass the confirmation stops now, before a single byte moves.
-                if (!facts.targetFresh() && !journal.isDone(Step.CONFIRM.id())) {
-                    String host = s.target().host();
-                    if (s.confirmHost().isPresent() && !s.confirmHost().get().equals(host)) throw Problem.of(Problem.Kind.INPUT, "migrate.confirm.wrongHost", s.confirmHost().get(), host);
-                    if (s.yes() && s.confirmHost().isEmpty()) throw Problem.of(Problem.Kind.PRECONDITION, "migrate.confirm.dataUnattended", host);
-                }
+                if (!journal.isDone(Step.CONFIRM.id())) refuseUnattended(facts.targetFresh());
                 source.useSudoForDocker(facts.sourceSudo());
                 target.useSudoForDocker(facts.targetSudo());
                 List<Step> order = Step.order(facts.restoreWhileStreaming());
@@ -456,12 +449,9 @@ public final class DockerToCompose {
         TargetInventory now = TargetInventory.read(target, Preflight.composeProject(new DockerCli(target), f.composeDir()));
         boolean fresh = f.targetFresh() && now.fresh();
         if (f.targetFresh() && !fresh) throw Problem.of(Problem.Kind.PRECONDITION, "migrate.confirm.gainedData", host, String.join("; ", now.lines()));
-        if (s.confirmHost().isPresent()) {
-            if (!s.confirmHost().get().equals(host)) throw Problem.of(Problem.Kind.INPUT, "migrate.confirm.wrongHost", s.confirmHost().get(), host);
-            return Map.of("confirmedBy", "--confirm-host " + host, "replaced", String.join("; ", replaced(now, f)));
-        }
-        if (s.yes() && fresh) return Map.of("confirmedBy", "--yes (fresh target)");
-        if (s.yes()) throw Problem.of(Problem.Kind.PRECONDITION, "migrate.confirm.dataUnattended", host);
+        refuseUnattended(fresh);
+        if (s.confirmHost().isPresent()) return Map.of("confirmedBy", "--confirm-host " + host, "replaced", String.join("; ", replaced(now, f)));
+        if (s.yes()) return Map.of("confirmedBy", "--yes (fresh target)");
         String what = (fresh ? "" : "WARNING: the new host holds data. ")
                 + "This stops the application services of the deployment in " + f.composeDir() + " on " + host
                 + " (its databases and volumes stay), restores the old instance's data into scratch databases beside them, and only then replaces:\n  "
@@ -474,6 +464,13 @@ public final class DockerToCompose {
         }
         if (!Boolean.TRUE.equals(ok)) throw Problem.of(Problem.Kind.CANCELLED, "migrate.confirm.declined", host);
         return Map.of("confirmedBy", "typed host name", "replaced", String.join("; ", replaced(now, f)));
+    }
+
+    /** An unattended confirmation that can never pass: --confirm-host naming another host, or --yes alone onto a target with data. */
+    private void refuseUnattended(boolean fresh) {
+        String host = s.target().host();
+        if (s.confirmHost().isPresent() && !s.confirmHost().get().equals(host)) throw Problem.of(Problem.Kind.INPUT, "migrate.confirm.wrongHost", s.confirmHost().get(), host);
+        if (s.yes() && s.confirmHost().isEmpty() && !fresh) throw Problem.of(Problem.Kind.PRECONDITION, "migrate.confirm.dataUnattended", host);
     }
 
     /** The confirmation's list: the databases the migration replaces, then what it keeps. */
@@ -577,16 +574,9 @@ public final class DockerToCompose {
         return (p.detail().isEmpty() ? "" : p.detail() + " | ") + old + " " + neu;
     }
 
-    /** A step that runs again in every run that reaches it, recorded each time. */
+    /** A step that runs again in every run that reaches it: what an earlier run recorded is forgotten first. */
     private void again(Journal journal, Step step, StepBody body) {
-        if (cancelled) throw Problem.of(Problem.Kind.CANCELLED, "job.cancelled");
-        listener.stepStarted(step);
         if (journal.isDone(step.id())) journal.reset(step.id());
-        journal.started(step.id());
-        long t0 = System.nanoTime();
-        Map<String, String> out = new LinkedHashMap<>(body.run());
-        out.put("seconds", String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
-        journal.done(step.id(), out);
-        listener.stepFinished(step, summary(step, out));
+        step(journal, step, body, m -> m, null);
     }
 }

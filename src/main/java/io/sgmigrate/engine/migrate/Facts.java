@@ -84,6 +84,12 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
                 targetFresh, sourceSudo, targetSudo, "", sourcePacks, composeDir, services);
     }
 
+    /** Journals from before the canonical compose folder was recorded: the folder as given now. */
+    Facts orComposeDir(String given) {
+        return composeDir != null ? this : new Facts(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath,
+                estimatedBytes, targetFresh, sourceSudo, targetSudo, targetUnpacks, sourcePacks, given, services);
+    }
+
     Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("container", container);

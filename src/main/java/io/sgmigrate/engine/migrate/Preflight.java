@@ -104,7 +104,7 @@ final class Preflight {
             compose = guard("Docker Compose", () -> ComposeCli.detect(target));
             if (compose != null) add(Check.pass("Docker Compose", String.join(" ", compose.program()) + " " + compose.version()));
             // Docker records the canonical folder: a trailing slash, a path relative to the login's home or a symlink is resolved once, here.
-            ExecResult real = target.run(RemoteCommand.of("sh", "-c", "cd -- \"$1\" && pwd -P", "sgmigrate-realpath", s.composeDir()));
+            ExecResult real = target.run(canonicalDirCommand(s.composeDir()));
             canonical = real.ok() && real.stdout().strip().startsWith("/") ? real.stdout().strip() : null;
             String dir = canonical != null ? canonical : s.composeDir();
             ExecResult yaml = target.run(RemoteCommand.of("cat", "--", dir + "/docker-compose.yaml"));
@@ -208,6 +208,11 @@ final class Preflight {
                 ? "the dumps go to psql on the new host compressed (" + c.name().toLowerCase(java.util.Locale.ROOT) + "), unpacked there by " + tool
                 : "no " + tool + " on the new host: the dumps go to psql uncompressed (install " + tool + " there to send fewer bytes)"));
         return has ? c.name().toLowerCase(java.util.Locale.ROOT) : "";
+    }
+
+    /** Prints the folder's canonical path (symlinks, a trailing slash and a path relative to the login's home resolved). */
+    static RemoteCommand canonicalDirCommand(String dir) {
+        return RemoteCommand.of("sh", "-c", "cd -- \"$1\" && pwd -P", "sgmigrate-realpath", dir);
     }
 
     /** The compose project of the deployment in {@code dir}: from its containers' labels, else as Compose names it (the folder's name). */

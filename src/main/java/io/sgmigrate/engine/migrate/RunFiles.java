@@ -48,6 +48,12 @@ public final class RunFiles {
         return newestJournal(inputs -> true);
     }
 
+    /** The newest journal of a run to {@code target} (as typed) and {@code composeDir} (trailing slashes aside): what --resume alone takes. */
+    public static Optional<Path> newestJournalOf(String target, String composeDir) {
+        String dir = RunBinding.normal(composeDir);
+        return newestJournal(in -> target.equals(in.get("target")) && dir.equals(RunBinding.normal(in.getOrDefault("composeDir", ""))));
+    }
+
     /** The newest journal in the runs folder whose recorded inputs pass {@code belongs} (unreadable ones are passed over). */
     public static Optional<Path> newestJournal(java.util.function.Predicate<java.util.Map<String, String>> belongs) {
         Path runs = runsFolder();
