@@ -181,7 +181,7 @@ final class DockerToComposeCommand implements Callable<Integer> {
         private final boolean terminal;
         private boolean barShown;
         private long lastProgress;
-        private java.util.List<Step> order = java.util.List.of(Step.values());
+        private java.util.List<Step> order = Step.order(false);
 
         Printer(PrintWriter out, boolean terminal) {
             this.out = out;

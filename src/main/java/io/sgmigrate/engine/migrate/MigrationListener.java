@@ -5,7 +5,7 @@ import io.sgmigrate.engine.progress.TransferMeter;
 
 /** What a migration tells its front as it runs. Called on the worker thread: fronts hand over to their own thread. */
 public interface MigrationListener {
-    /** The steps this run takes, in order; told once pre-flight has decided it (before, assume {@link Step#values()}). */
+    /** The steps this run takes, in order; told once pre-flight has decided it (before, assume {@link Step#order}(false)). */
     default void planned(java.util.List<Step> order) {}
 
     default void stepStarted(Step step) {}

@@ -26,4 +26,10 @@ public record MigrationSettings(
         boolean yes,
         Path journal,
         Optional<String> stagingDir,
-        Optional<String> confirmHost) {}
+        Optional<String> confirmHost) {
+
+    /** The restoring end's part of these settings. */
+    public TargetSettings targetSettings() {
+        return new TargetSettings(target, ssh, composeDir, stagingDir, yes, confirmHost, journal);
+    }
+}

@@ -1,5 +1,6 @@
 package io.sgmigrate.engine.migrate;
 
+import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.transfer.PayloadTransfer;
 import java.util.ArrayList;
@@ -10,24 +11,32 @@ import java.util.List;
  * builders the run uses, so what is shown is what runs.
  */
 public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
-    /** {@code host} is "old" or "new"; {@code note} explains what is not a shell command (a stream through sgmigrate). */
+    /** {@code host} is "old", "here" (this machine) or "new"; {@code note} explains what is not a shell command (a stream through sgmigrate). */
     public record Line(Step step, String host, String command, String note) {}
 
     static Plan of(MigrationSettings s, Facts f, List<Check> checks) {
+        return of(s.targetSettings(), s.compression(), f, checks, new SingleContainerSource(s).plan(f, s.compression()),
+                Step.order(f.restoreWhileStreaming()), null);
+    }
+
+    /**
+     * @param from the source's own lines (its dump commands, or what it reads here)
+     * @param order the run's steps: with {@link Step#TRANSFER} the dumps are staged as a payload on the new host
+     */
+    static Plan of(TargetSettings s, Compression c, Facts f, List<Check> checks, List<Line> from, List<Step> order, SiteConfigEdit configure) {
         List<Line> l = new ArrayList<>();
         ComposeCli compose = new ComposeCli(f.compose(), "");
         String full = f.composeFile("docker-compose.yaml");
-        l.add(new Line(Step.TRANSFER, "new", DockerToCompose.stagingDirCommand(f.stagingDir()).render(), "a private folder of the login's own"));
-        for (String db : f.databases()) {
-            l.add(new Line(Step.TRANSFER, "old", DockerToCompose.dumpCommand(f, s.compression(), db).render(), "stdout streams to this machine"
-                    + (f.packedDump(s.compression()) ? " compressed (zstd -1)" : "") + ": rows counted per table, cut into parts, SHA-256, "
-                    + s.compression().name().toLowerCase(java.util.Locale.ROOT) + ", OpenPGP AES-256; never written here"));
+        boolean staged = order.contains(Step.TRANSFER);
+        if (staged) l.add(new Line(Step.TRANSFER, "new", Migration.stagingDirCommand(f.stagingDir()).render(), "a private folder of the login's own"));
+        l.addAll(from);
+        if (staged) {
+            l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.receiveCommand(f.payloadPath() + ".partial").render(), "stdin is the encrypted payload"));
+            l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.checksumCommand(f.payloadPath() + ".partial").render(), "must equal the SHA-256 computed while sending"));
+            l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.commitCommand(f.payloadPath() + ".partial", f.payloadPath()).render(), null));
         }
-        l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.receiveCommand(f.payloadPath() + ".partial").render(), "stdin is the encrypted payload"));
-        l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.checksumCommand(f.payloadPath() + ".partial").render(), "must equal the SHA-256 computed while sending"));
-        l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.commitCommand(f.payloadPath() + ".partial", f.payloadPath()).render(), null));
-        boolean streamed = f.restoreWhileStreaming();
-        if (!streamed) {
+        boolean streamed = staged && f.restoreWhileStreaming();
+        if (staged && !streamed) {
             l.add(new Line(Step.CHECK_PAYLOAD, "new", RemoteCommand.of("cat", "--", f.payloadPath()).render(),
                     "read back and decrypted here, every checksum checked, nothing restored: before anything on the new host stops"));
         }
@@ -42,25 +51,31 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
         for (String db : f.databases()) {
             Facts.Target t = Facts.target(db);
             Postgres pg = t.postgres();
-            l.add(new Line(restoreIn, "new", pg.psql("postgres", "DROP DATABASE IF EXISTS " + DockerToCompose.SCRATCH_DB).render(), null));
-            l.add(new Line(restoreIn, "new", pg.psql("postgres", "CREATE DATABASE " + DockerToCompose.SCRATCH_DB + " OWNER " + Postgres.identifier(t.user())).render(), null));
+            l.add(new Line(restoreIn, "new", pg.psql("postgres", "DROP DATABASE IF EXISTS " + ScratchRestore.SCRATCH_DB).render(), null));
+            l.add(new Line(restoreIn, "new", pg.psql("postgres", "CREATE DATABASE " + ScratchRestore.SCRATCH_DB + " OWNER " + Postgres.identifier(t.user())).render(), null));
         }
-        if (!streamed) {
+        if (staged && !streamed) {
             l.add(new Line(Step.RESTORE, "new", RemoteCommand.of("cat", "--", f.payloadPath()).render(), "read back and decrypted here; every checksum checked again"));
         }
         for (String db : f.databases()) {
-            boolean packed = streamed && f.packedRestore(s.compression());
-            l.add(new Line(restoreIn, "new", (packed ? ScratchRestore.restoreCommand(f, s.compression(), db)
-                    : Facts.target(db).postgres().restore(DockerToCompose.SCRATCH_DB)).render(),
+            boolean packed = streamed && f.packedRestore(c);
+            l.add(new Line(restoreIn, "new", (packed ? ScratchRestore.restoreCommand(f, c, db)
+                    : Facts.target(db).postgres().restore(ScratchRestore.SCRATCH_DB)).render(),
                     "stdin is " + Facts.member(db) + (packed ? " as the payload's compressed parts" : "")
                             + (streamed ? ", as it streams in (the target is fresh, so its application services were stopped first)" : "")));
+        }
+        if (configure != null) {
+            Postgres pg = Facts.FRONTEND.postgres();
+            l.add(new Line(Step.CONFIGURE, "new", pg.psql(ScratchRestore.SCRATCH_DB, "insert into critical_and_site_config (type, contents) values ('site', '...')").render(),
+                    configure.externalUrl().map(u -> "the restored site configuration with externalURL " + u + " (edited in place, comments kept)")
+                            .orElse("the customer's site configuration file")));
         }
         for (String db : f.databases()) {
             Facts.Target t = Facts.target(db);
             Postgres pg = t.postgres();
             String name = Postgres.identifier(t.database());
             l.add(new Line(Step.SWAP, "new", pg.psql(t.adminDatabase(), "DROP DATABASE " + name).render(), "after ending any session still in " + t.database()));
-            l.add(new Line(Step.SWAP, "new", pg.psql(t.adminDatabase(), "ALTER DATABASE " + DockerToCompose.SCRATCH_DB + " RENAME TO " + name).render(), null));
+            l.add(new Line(Step.SWAP, "new", pg.psql(t.adminDatabase(), "ALTER DATABASE " + ScratchRestore.SCRATCH_DB + " RENAME TO " + name).render(), null));
             l.add(new Line(Step.SWAP, "new", pg.psql(t.adminDatabase(), "ALTER DATABASE " + name + " OWNER TO " + Postgres.identifier(t.user())).render(), null));
         }
         l.add(new Line(Step.START_DEPLOYMENT, "new", compose.up(full).render(), "waits until every container runs or, like the migrator, exited 0"));
@@ -68,10 +83,11 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
             Facts.Target t = Facts.target(db);
             l.add(new Line(Step.VERIFY, "new", t.postgres().psql(t.database(), Postgres.ROW_COUNTS).render(), "compared with the old host's counts"));
         }
-        l.add(new Line(Step.CLEANUP, "new", RemoteCommand.of("rm", "-f", "--", f.payloadPath(), f.payloadPath() + ".partial").render(), "only after verification passed"));
+        if (staged) {
+            l.add(new Line(Step.CLEANUP, "new", RemoteCommand.of("rm", "-f", "--", f.payloadPath(), f.payloadPath() + ".partial").render(), "only after verification passed"));
+        }
         l.replaceAll(line -> (line.host().equals("old") ? f.sourceSudo() : f.targetSudo()) && line.command().matches("^docker(-compose)? .*")
                 ? new Line(line.step(), line.host(), "sudo -n -- " + line.command(), line.note()) : line);
-        List<Step> order = Step.order(f.restoreWhileStreaming());
         l.sort(java.util.Comparator.comparingInt(line -> order.indexOf(line.step())));   // stable: commands keep their order within a step
         return new Plan(List.copyOf(l), List.copyOf(checks), f.estimatedBytes());
     }
@@ -100,8 +116,13 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
     /** Copy-pasteable text: grouped by host, then step, in run order. */
     public String render(String oldHost, String newHost) {
         StringBuilder sb = new StringBuilder();
-        for (String host : List.of("old", "new")) {
-            sb.append("### ").append(host.equals("old") ? "old host " + oldHost + " (only read)" : "new host " + newHost).append('\n');
+        for (String host : List.of("old", "here", "new")) {
+            if (lines.stream().noneMatch(x -> x.host().equals(host))) continue;
+            sb.append("### ").append(switch (host) {
+                case "old" -> "old host " + oldHost + " (only read)";
+                case "here" -> "this machine (the payload file " + oldHost + " is only read)";
+                default -> "new host " + newHost;
+            }).append('\n');
             Step last = null;
             for (Line line : lines) {
                 if (!line.host().equals(host)) continue;

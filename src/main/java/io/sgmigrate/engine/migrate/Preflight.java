@@ -11,6 +11,7 @@ import io.sgmigrate.engine.ssh.ExecResult;
 import io.sgmigrate.engine.ssh.SshConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -35,17 +36,32 @@ final class Preflight {
         report.accept(c);
     }
 
+    /**
+     * What a source offers the target: the instance's version (empty when it cannot be known before the restore), its
+     * databases by source name ({@link Facts#target} says where each goes), their size, its PostgreSQL version and how
+     * its dumps are read. {@code what} names the source in messages ("the old instance", "the payload"); {@code recorded}
+     * is what the journal keeps of the source's pre-flight (e.g. a payload's row counts, {@code count:DB:TABLE}).
+     */
+    record Offer(String container, Optional<SourcegraphVersion> version, List<String> databases, long estimatedBytes, String postgres,
+                 boolean sudo, String packs, String what, boolean staged, Map<String, String> recorded) {}
+
     Facts run(SshConnection source, SshConnection target, MigrationSettings s) throws java.security.NoSuchAlgorithmException {
+        Offer offer = source(source, s);
+        return target(target, s.targetSettings(), s.compression(), offer);
+    }
+
+    /** The login shell of {@code host} quotes as POSIX sh does; else no command is safe to send and pre-flight stops here. */
+    private void posixShell(SshConnection host) {
+        io.sgmigrate.engine.ssh.LoginShell shell = io.sgmigrate.engine.ssh.LoginShell.probe(host);
+        if (shell.posix()) return;
+        add(Check.fail("Login shell", shell.problem().map(Problem::oneLine).orElse(shell.shell())));
+        throw Problem.of(Problem.Kind.PRECONDITION, "preflight.failed", "Login shell");
+    }
+
+    /** The old host's half: docker, the single container, its version and databases. */
+    Offer source(SshConnection source, MigrationSettings s) {
         String src = source.address().display();
-        String dst = target.address().display();
-        // sshd runs every command through the login shell: its quoting must be POSIX sh's, or no command is safe to send.
-        for (SshConnection host : List.of(source, target)) {
-            io.sgmigrate.engine.ssh.LoginShell shell = io.sgmigrate.engine.ssh.LoginShell.probe(host);
-            if (!shell.posix()) add(Check.fail("Login shell", shell.problem().map(Problem::oneLine).orElse(shell.shell())));
-        }
-        if (checks.stream().anyMatch(x -> x.name().equals("Login shell"))) {
-            throw Problem.of(Problem.Kind.PRECONDITION, "preflight.failed", "Login shell");
-        }
+        posixShell(source);
         // Old host: docker, the container, its version and databases.
         DockerCli sd = new DockerCli(source);
         String sdv = guard("Docker on the old host", sd::serverVersion);
@@ -87,8 +103,20 @@ final class Preflight {
         }
         add(Check.pass("Old host stays unchanged", "Dumps stream out through SSH; nothing is written on " + src + "."));
         String packs = c == null ? "" : dumpStream(source, s.compression());
+        return new Offer(c == null ? null : c.name(), sv, dbs, estimate, sourcePg, source.dockerViaSudo(), packs, "the old instance", true, Map.of());
+    }
 
-        // New host: docker, compose, its files and version, its databases, space.
+    /**
+     * The new host's half, for what {@code offer} brings: docker, compose, its files and version, its databases, space.
+     * Throws when any check of either half failed; otherwise the facts the later steps act on.
+     */
+    Facts target(SshConnection target, TargetSettings s, Compression compression, Offer offer) throws java.security.NoSuchAlgorithmException {
+        String dst = target.address().display();
+        posixShell(target);
+        Optional<SourcegraphVersion> sv = offer.version();
+        List<String> dbs = offer.databases();
+        long estimate = offer.estimatedBytes();
+        String sourcePg = offer.postgres();
         DockerCli td = new DockerCli(target);
         String tdv = guard("Docker on the new host", td::serverVersion);
         ComposeCli compose = null;
@@ -130,7 +158,7 @@ final class Preflight {
                 if (tv.isEmpty()) {
                     add(Check.fail("Sourcegraph version (new host)", "No sourcegraph/frontend:X.Y.Z image in " + dir + "/docker-compose.yaml."));
                 } else if (sv.isPresent() && !tv.get().equals(sv.get())) {
-                    add(Check.fail("Versions match", "The old instance runs " + sv.get() + " but the compose files are " + tv.get()
+                    add(Check.fail("Versions match", capitalized(offer.what()) + " is " + sv.get() + " but the compose files are " + tv.get()
                             + ". Check out deploy-sourcegraph-docker at v" + sv.get() + " on the new host (upgrade after migrating)."));
                 } else if (sv.isPresent()) {
                     add(Check.pass("Versions match", sv.get() + " on both hosts"));
@@ -144,7 +172,7 @@ final class Preflight {
                 List<String> missingTargets = dbs.stream().map(Facts::target).distinct()
                         .filter(t -> !defined.contains(t.container())).map(Facts.Target::container).toList();
                 if (listed.ok() && !missingTargets.isEmpty()) {
-                    add(Check.fail("Database services", "The old instance has data for " + String.join(", ", missingTargets) + ", which "
+                    add(Check.fail("Database services", capitalized(offer.what()) + " has data for " + String.join(", ", missingTargets) + ", which "
                             + canonical + "/docker-compose.yaml does not define. Use the deploy-sourcegraph-docker release that matches the old instance."));
                 }
             }
@@ -162,14 +190,14 @@ final class Preflight {
                 String targetPg = guard("PostgreSQL versions", () -> tpg.serverVersion(target));
                 if (sourcePg != null && targetPg != null) add(postgresVersions(sourcePg, targetPg, fresh));
             }
-            if (staging == null) {
+            if (staging == null && offer.staged()) {
                 String home = target.run(RemoteCommand.of("sh", "-c", "printf %s \"$HOME\"")).stdout().strip();
                 // Never a shared folder such as /tmp, where another user could plant the path first.
                 if (home.startsWith("/")) staging = home + "/sgmigrate-staging";
                 else add(Check.fail("Staging folder", "The login on " + dst + " has no home folder; name a private folder with --staging-dir."));
             }
-            if (staging != null) add(space(target, staging, estimate, "Space for the staged payload"));
-            unpacks = restoreStream(target, s.compression());
+            if (staging != null && offer.staged()) add(space(target, staging, estimate, "Space for the staged payload"));
+            unpacks = restoreStream(target, compression);
             String root = target.run(RemoteCommand.of("docker", "info", "--format", "{{.DockerRootDir}}")).stdout().strip();
             if (!root.isEmpty()) add(space(target, root, 2 * estimate, "Space for the restored databases (Docker data root)"));
         }
@@ -181,9 +209,14 @@ final class Preflight {
         String base = s.journal().getFileName().toString().replaceAll("\\.json$", "");
         String tag = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(s.journal().toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
-        String runFile = staging + "/" + base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + ".payload.gpg";
-        return new Facts(c.name(), sv.get().toString(), tv.get().toString(), dbs, dbOnly, compose.program(), staging, runFile, estimate, fresh,
-                source.dockerViaSudo(), target.dockerViaSudo(), unpacks, packs, canonical, services);
+        String runFile = !offer.staged() ? "" : staging + "/" + base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + ".payload.gpg";
+        return new Facts(offer.container() == null ? "" : offer.container(), sv.map(Object::toString).orElse(""), tv.get().toString(), dbs, dbOnly,
+                compose.program(), staging == null ? "" : staging, runFile,
+                estimate, fresh, offer.sudo(), target.dockerViaSudo(), unpacks, offer.packs(), canonical, services);
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static boolean has(SshConnection host, String tool) {

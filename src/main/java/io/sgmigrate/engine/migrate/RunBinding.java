@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a journal belongs to: the old and the new host (by address and by the host key seen when the run first
+ * What a journal belongs to: the old host (or the payload file) and the new host (by address and by the host key seen when the run first
  * connected), the compose folder, the staging folder and the container. Recorded as the connect step's outputs;
  * a resume that differs in any of them is refused before a single step runs, naming each difference, because the
  * journal's pre-flight and typed confirmation were about those hosts and folders, not the ones given now.
@@ -22,18 +22,33 @@ final class RunBinding {
     static final String CONTAINER = "container";
     static final String SOURCE_KEY = "sourceHostKey";
     static final String TARGET_KEY = "targetHostKey";
+    static final String PAYLOAD = "payload";
+    static final String PAYLOAD_SHA256 = "payloadSha256";
 
     private RunBinding() {}
 
     /** What this run is, as it would be recorded. */
     static Map<String, String> of(MigrationSettings s, SshConnection source, SshConnection target) {
+        Map<String, String> m = new LinkedHashMap<>(source(s, source));
+        m.putAll(target(s.targetSettings(), target));
+        return m;
+    }
+
+    /** The old host's part: its address, the container and the host key it showed. */
+    static Map<String, String> source(MigrationSettings s, SshConnection source) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(SOURCE, s.source().display());
+        m.put(CONTAINER, s.container().orElse(""));
+        m.put(SOURCE_KEY, source.hostKeyFingerprint());
+        return m;
+    }
+
+    /** The new host's part: its address, compose and staging folders, and the host key it showed. */
+    static Map<String, String> target(TargetSettings s, SshConnection target) {
+        Map<String, String> m = new LinkedHashMap<>();
         m.put(TARGET, s.target().display());
         m.put(COMPOSE_DIR, normal(s.composeDir()));
         m.put(STAGING_DIR, s.stagingDir().map(RunBinding::normal).orElse(""));
-        m.put(CONTAINER, s.container().orElse(""));
-        m.put(SOURCE_KEY, source.hostKeyFingerprint());
         m.put(TARGET_KEY, target.hostKeyFingerprint());
         return m;
     }
@@ -60,7 +75,7 @@ final class RunBinding {
      */
     static List<String> differences(Map<String, String> then, Map<String, String> now, String canonicalThen, String canonicalNow) {
         List<String> out = new ArrayList<>();
-        for (String k : List.of(SOURCE, TARGET, COMPOSE_DIR, STAGING_DIR, CONTAINER, SOURCE_KEY, TARGET_KEY)) {
+        for (String k : List.of(SOURCE, PAYLOAD, PAYLOAD_SHA256, TARGET, COMPOSE_DIR, STAGING_DIR, CONTAINER, SOURCE_KEY, TARGET_KEY)) {
             if (!then.containsKey(k)) continue;
             String a = then.get(k);
             String b = now.getOrDefault(k, "");
@@ -84,6 +99,8 @@ final class RunBinding {
             case STAGING_DIR -> "staging folder";
             case CONTAINER -> "container";
             case SOURCE_KEY -> "host key of the old host";
+            case PAYLOAD -> "payload file";
+            case PAYLOAD_SHA256 -> "payload file's SHA-256";
             default -> "host key of the new host";
         };
     }

@@ -25,14 +25,25 @@ import java.util.function.Function;
  * transfer, and the swap that puts the scratch database in place of {@code sg}.
  */
 final class ScratchRestore {
+    /** The scratch database beside each database in use, inside the same container. */
+    static final String SCRATCH_DB = "sgmigrate_restore";
     private static final String TERMINATE = "select count(pg_terminate_backend(pid)) from pg_stat_activity where pid <> pg_backend_pid() and datname = ";
-    private final MigrationSettings s;
+    private final SshAddress targetAddress;
+    private final Compression compression;
+    private final io.sgmigrate.engine.secret.Secret passphrase;
     private final MigrationListener listener;
     private final Function<SshAddress, SshConnection> connect;
 
-    /** @param connect opens another connection of the run (registered so that cancel closes it too) */
-    ScratchRestore(MigrationSettings settings, MigrationListener listener, Function<SshAddress, SshConnection> connect) {
-        this.s = settings;
+    /**
+     * @param compression the staged payload's, when its compressed parts may go to psql as they are
+     * @param passphrase opens the staged payload (null when nothing is staged)
+     * @param connect opens another connection of the run (registered so that cancel closes it too)
+     */
+    ScratchRestore(SshAddress target, Compression compression, io.sgmigrate.engine.secret.Secret passphrase, MigrationListener listener,
+                   Function<SshAddress, SshConnection> connect) {
+        this.targetAddress = target;
+        this.compression = compression;
+        this.passphrase = passphrase;
         this.listener = listener;
         this.connect = connect;
     }
@@ -42,9 +53,9 @@ final class ScratchRestore {
         for (String db : f.databases()) {
             Facts.Target t = Facts.target(db);
             Postgres pg = t.postgres();
-            pg.query(target, "postgres", TERMINATE + Postgres.literal(DockerToCompose.SCRATCH_DB));
-            pg.query(target, "postgres", "DROP DATABASE IF EXISTS " + DockerToCompose.SCRATCH_DB);
-            pg.query(target, "postgres", "CREATE DATABASE " + DockerToCompose.SCRATCH_DB + " OWNER " + Postgres.identifier(t.user()));
+            pg.query(target, "postgres", TERMINATE + Postgres.literal(SCRATCH_DB));
+            pg.query(target, "postgres", "DROP DATABASE IF EXISTS " + SCRATCH_DB);
+            pg.query(target, "postgres", "CREATE DATABASE " + SCRATCH_DB + " OWNER " + Postgres.identifier(t.user()));
         }
     }
 
@@ -82,7 +93,7 @@ final class ScratchRestore {
     private io.sgmigrate.engine.payload.Manifest readStaged(Facts f, StagedPayload staged, Function<String, OutputStream> sinks) {
         TransferMeter meter = new TransferMeter(staged.encryptedBytes());
         // A second connection reads the staged payload, so reading and restoring never wait on one SSH session.
-        try (SshConnection reader = connect.apply(s.target())) {
+        try (SshConnection reader = connect.apply(targetAddress)) {
             reader.useSudoForDocker(f.targetSudo());
             Pipe staging = new Pipe(16, 256 * 1024);
             CompletableFuture<?> cat = CompletableFuture.runAsync(() -> {
@@ -116,7 +127,7 @@ final class ScratchRestore {
     }
 
     private PayloadReader.Unlock unlock() {
-        return new PayloadReader.Unlock.Passphrase(s.protection().secret());
+        return new PayloadReader.Unlock.Passphrase(passphrase);
     }
 
     /**
@@ -124,7 +135,7 @@ final class ScratchRestore {
      * {@code zstd -dc} there when the dump arrives as the payload's compressed parts.
      */
     static RemoteCommand restoreCommand(Facts f, Compression c, String db) {
-        RemoteCommand psql = Facts.target(db).postgres().restore(DockerToCompose.SCRATCH_DB);
+        RemoteCommand psql = Facts.target(db).postgres().restore(SCRATCH_DB);
         if (!f.packedRestore(c)) return psql;
         RemoteCommand docker = f.targetSudo() ? psql.viaSudo() : psql;
         return RemoteCommand.of("sh", "-c", String.join(" ", c.decompressCommand()) + " | \"$@\"", "sgmigrate-restore")
@@ -139,9 +150,9 @@ final class ScratchRestore {
     PayloadWriter.Copy sink(SshConnection target, String member, Facts f) {
         String db = f.databases().stream().filter(d -> Facts.member(d).equals(member)).findFirst()
                 .orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "migrate.restore.unknownMember", member));
-        boolean packed = f.packedRestore(s.compression());
+        boolean packed = f.packedRestore(compression);
         listener.log("restoring " + db + " into " + Facts.targetContainer(db) + (packed ? " (sent compressed, unpacked on the new host)" : ""));
-        return new PayloadWriter.Copy(into(target, restoreCommand(f, s.compression(), db), packed, db), packed);
+        return new PayloadWriter.Copy(into(target, restoreCommand(f, compression, db), packed, db), packed);
     }
 
     /** The stream into {@code psql} (a command reading SQL on stdin), ending with the token statement; see {@link #sink}. */
@@ -183,7 +194,7 @@ final class ScratchRestore {
             @Override
             public void close() throws IOException {
                 try {
-                    byte[] end = packed ? s.compression().packAll(last) : last;
+                    byte[] end = packed ? compression.packAll(last) : last;
                     write(end, 0, end.length);
                 } finally {
                     p.out.close();
@@ -243,12 +254,12 @@ final class ScratchRestore {
         String admin = t.adminDatabase();
         String name = Postgres.identifier(t.database());
         List<String> dbs = pg.databases(target);
-        if (dbs.contains(DockerToCompose.SCRATCH_DB)) {
+        if (dbs.contains(SCRATCH_DB)) {
             if (dbs.contains(t.database())) {
                 pg.query(target, admin, TERMINATE + Postgres.literal(t.database()));
                 pg.query(target, admin, "DROP DATABASE " + name);
             }
-            pg.query(target, admin, "ALTER DATABASE " + DockerToCompose.SCRATCH_DB + " RENAME TO " + name);
+            pg.query(target, admin, "ALTER DATABASE " + SCRATCH_DB + " RENAME TO " + name);
         } else if (!dbs.contains(t.database())) {
             throw Problem.of(Problem.Kind.PRECONDITION, "migrate.swap.lost", pg.container());
         }

@@ -1,6 +1,6 @@
 package io.sgmigrate.engine.migrate;
 
-/** The steps of a single-container to Docker Compose migration, in order; ids are what the journal records. */
+/** The steps of a migration; ids are what the journal records. Which run, in what order: {@link #order}, {@link #loadOrder}. */
 public enum Step {
     CONNECT("connect", "Connect to both hosts", false),
     PREFLIGHT("preflight", "Pre-flight checks", false),
@@ -10,6 +10,7 @@ public enum Step {
     STOP_TARGET("stop-target", "Stop the new deployment's application services (databases and volumes stay)", true),
     START_DATABASES("start-databases", "Start the database services", true),
     RESTORE("restore", "Restore into scratch databases", true),
+    CONFIGURE("configure", "Set the restored site configuration (externalURL)", true),
     SWAP("swap", "Put the restored databases in place of sg", true),
     START_DEPLOYMENT("start-deployment", "Start the full deployment", true),
     VERIFY("verify", "Verify row counts", false),
@@ -42,7 +43,17 @@ public enum Step {
     public static java.util.List<Step> order(boolean restoreWhileStreaming) {
         return restoreWhileStreaming
                 ? java.util.List.of(CONNECT, PREFLIGHT, CONFIRM, STOP_TARGET, START_DATABASES, TRANSFER, RESTORE, SWAP, START_DEPLOYMENT, VERIFY, CLEANUP)
-                : java.util.List.of(values());
+                : java.util.List.of(CONNECT, PREFLIGHT, TRANSFER, CHECK_PAYLOAD, CONFIRM, STOP_TARGET, START_DATABASES, RESTORE, SWAP, START_DEPLOYMENT, VERIFY, CLEANUP);
+    }
+
+    /**
+     * The order of a run from a payload file here: pre-flight reads and checks all of it, the restore reads it again
+     * (every entry checked against the first reading) straight into the scratch databases; nothing is staged.
+     */
+    public static java.util.List<Step> loadOrder(boolean configure) {
+        return configure
+                ? java.util.List.of(CONNECT, PREFLIGHT, CONFIRM, STOP_TARGET, START_DATABASES, RESTORE, CONFIGURE, SWAP, START_DEPLOYMENT, VERIFY)
+                : java.util.List.of(CONNECT, PREFLIGHT, CONFIRM, STOP_TARGET, START_DATABASES, RESTORE, SWAP, START_DEPLOYMENT, VERIFY);
     }
 
     /** Whether the step changes the new host (the old host is never changed by any step). */

@@ -47,6 +47,16 @@ public final class Jsonc {
         }
     }
 
+    /** A JSON string token's text, or null when it is not one. */
+    static String parseQuietly(String token) {
+        try {
+            JsonNode n = LENIENT.readTree(token);
+            return n.isTextual() ? n.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Keys sorted at every level, no whitespace: equal strings mean equal meaning. */
     public static String canonical(JsonNode node) {
         try {

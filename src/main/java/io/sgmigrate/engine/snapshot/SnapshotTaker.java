@@ -220,7 +220,7 @@ public final class SnapshotTaker {
     }
 
     /** The site config's fingerprints under {@code key}; when it does not parse, its text's, and where it breaks. */
-    static Snapshot.SiteConfig siteConfig(String text, FingerprintKey key) {
+    public static Snapshot.SiteConfig siteConfig(String text, FingerprintKey key) {
         JsonNode n;
         try {
             n = Jsonc.parse(text);

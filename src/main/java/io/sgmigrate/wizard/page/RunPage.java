@@ -179,7 +179,7 @@ public final class RunPage implements WizardPage {
         resume.setVisible(false);
         cancel.setDisable(false);
         states.clear();
-        layoutSteps(List.of(Step.values()));
+        layoutSteps(Step.order(false));
         if (resuming && model.journal.get() == null) {
             cancel.setDisable(true);
             outcome.getChildren().setAll(new ProblemView(new WizardProblem("run.resume.none", null)));

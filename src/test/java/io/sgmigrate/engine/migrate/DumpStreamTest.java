@@ -37,7 +37,7 @@ class DumpStreamTest extends EmbeddedSshCase {
     private static StagedPayload move(RemoteCommand onTheHost, String name, ByteArrayOutputStream plain) throws Exception {
         try (SshConnection source = connect(); SshConnection target = connect()) {
             return new PayloadTransfer(Protection.passphrase(Secret.adopt("dump stream test".toCharArray())), Compression.ZSTD, 1 << 20)
-                    .run(source, List.of(new PayloadTransfer.Source("dumps/x.sql", DockerToCompose.zstdOnTheHost(onTheHost), true)),
+                    .run(source, List.of(new PayloadTransfer.Source("dumps/x.sql", SingleContainerSource.zstdOnTheHost(onTheHost), true)),
                             target, dir.resolve(name).toString(), n -> {}, m -> new PayloadWriter.Copy(plain, false));
         }
     }

@@ -32,7 +32,8 @@ class ScratchRestoreTest extends EmbeddedSshCase {
     }
 
     private static ScratchRestore restore() {
-        return new ScratchRestore(PlanTest.settings(), new MigrationListener() {}, a -> {
+        MigrationSettings s = PlanTest.settings();
+        return new ScratchRestore(s.target(), s.compression(), s.protection().secret(), new MigrationListener() {}, a -> {
             throw new AssertionError("no second connection here");
         });
     }

@@ -1,0 +1,56 @@
+package io.sgmigrate.engine.migrate;
+
+import io.sgmigrate.engine.payload.Compression;
+import io.sgmigrate.engine.snapshot.FingerprintKey;
+import io.sgmigrate.engine.snapshot.Snapshot;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshConnection;
+import io.sgmigrate.engine.transfer.PayloadTransfer;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+
+/**
+ * Where a migration's database dumps come from; {@link Migration} is the rest. A source is only ever read. Its
+ * databases are named by {@link Facts#target}'s rules, and each dump is the member {@link Facts#member} of the run.
+ */
+sealed interface DumpSource permits DumpSource.OnHost, DumpSource.Payload {
+
+    /** Opens the source (the connect step) with the run's own connector; returns what the run's journal binds to it. */
+    Map<String, String> open(Function<SshAddress, SshConnection> connect);
+
+    /** The source's half of pre-flight, read-only. */
+    Preflight.Offer preflight(Preflight checks);
+
+    /** The instance as it is before anything moves (the verification's baseline), or null when the source has none. */
+    Snapshot snapshot(FingerprintKey key, Consumer<String> log);
+
+    /** The source's line of a stopped run's state, e.g. "Old host: unchanged (it is only read)." */
+    String state();
+
+    /** A source whose dumps are made on a host and read over SSH: they cross as a payload staged on the new host. */
+    non-sealed interface OnHost extends DumpSource {
+        SshConnection host();
+
+        /** One dump command per database of {@code f}, as the payload's members. */
+        List<PayloadTransfer.Source> dumps(Facts f, Compression c);
+
+        /** The source's lines of the dry run. */
+        List<Plan.Line> plan(Facts f, Compression c);
+    }
+
+    /** A source that is a payload already, here: its dumps are read straight into the restore. */
+    non-sealed interface Payload extends DumpSource {
+        /**
+         * Reads every dump of {@code f} into {@code restore.apply(member)}, each closed when its dump ended and checked (a
+         * stream that must not be trusted is aborted instead); returns what the journal keeps of it ({@code count:DB:TABLE}).
+         */
+        Map<String, String> read(Facts f, Function<String, OutputStream> restore, LongConsumer bytesRead);
+
+        /** The source's lines of the dry run. */
+        List<Plan.Line> plan(Facts f);
+    }
+}
