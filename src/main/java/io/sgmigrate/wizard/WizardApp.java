@@ -86,7 +86,7 @@ public final class WizardApp extends Application {
                 });
         Scene scene = new Scene(frame, 980, 680);
         stage.setTitle(I18n.t("app.title", AppInfo.version()));
-        stage.setMinWidth(760);
+        stage.setMinWidth(820);   // the page's 760, plus the compact rail
         stage.setMinHeight(520);
         stage.setScene(scene);
         stage.show();

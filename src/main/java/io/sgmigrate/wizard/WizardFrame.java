@@ -18,16 +18,27 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Header (step and title), the current page, and the Back / Next / Cancel footer. Enter is Next, Esc is Cancel. */
+/**
+ * The rail of the task's pages on the left, header (step and title), the current page, and the Back / Next / Cancel
+ * footer. Enter is Next, Esc is Cancel.
+ */
 public final class WizardFrame extends BorderPane {
     private final java.util.function.Supplier<List<WizardPage>> flow;
     private List<WizardPage> pages;
     private final IntegerProperty index = new SimpleIntegerProperty(-1);
+    private final BorderPane body = new BorderPane();
     private final Label step = new Label();
     private final Label title = new Label();
     final Button back = new Button(I18n.t("nav.back"));
     final Button next = new Button(I18n.t("nav.next"));
     final Button cancel = new Button(I18n.t("nav.cancel"));
+    // A click on a done page goes back to it, like Back; never ahead.
+    private final WizardRail rail = new WizardRail(i -> {
+        if (i < index.get() && !back.isDisabled()) show(i);
+    });
+
+    /** Narrower than this, the rail shows only its badges. */
+    static final double COMPACT_BELOW = 960;
 
     public WizardFrame(WizardModel model, List<WizardPage> pages, Runnable onCancel) {
         this(model, () -> pages, onCancel);
@@ -44,7 +55,10 @@ public final class WizardFrame extends BorderPane {
         title.getStyleClass().add("title-2");
         VBox header = new VBox(2, step, title);
         header.setPadding(new Insets(18, 24, 10, 24));
-        setTop(header);
+        body.setTop(header);
+        setLeft(rail);
+        widthProperty().addListener((o, a, w) -> rail.compact(w.doubleValue() < COMPACT_BELOW));
+        setCenter(body);
 
         back.setId("nav-back");
         next.setId("nav-next");
@@ -76,7 +90,10 @@ public final class WizardFrame extends BorderPane {
         HBox footer = new HBox(8, dark, spacer, back, next, cancel);
         footer.setAlignment(Pos.CENTER_RIGHT);
         footer.setPadding(new Insets(12, 24, 16, 24));
+        footer.setStyle("-fx-border-color: -color-border-default; -fx-border-width: 1 0 0 0;");
         setBottom(footer);
+        // The start page's choice changes the flow at once: the rail and the step count follow it.
+        model.task.addListener((o, a, b) -> refresh());
         show(0);
     }
 
@@ -84,18 +101,37 @@ public final class WizardFrame extends BorderPane {
         return index.get();
     }
 
+    /** Asks the flow again without moving: the rail, the step count and Next follow a changed list of pages. */
+    public void refresh() {
+        if (index.get() < 0) return;
+        WizardPage current = pages.get(index.get());
+        List<WizardPage> now = List.copyOf(flow.get());
+        int at = now.indexOf(current);
+        if (at < 0) return;   // the page shown is not in the new flow: the next move decides
+        pages = now;
+        index.set(at);
+        render();
+    }
+
     private void show(int i) {
         pages = List.copyOf(flow.get());
         if (i < 0 || i >= pages.size()) return;
         WizardPage page = pages.get(i);
         index.set(i);
+        BorderPane.setMargin(page.content(), new Insets(0, 24, 0, 24));
+        body.setCenter(page.content());
+        render();
+        page.shown();
+    }
+
+    private void render() {
+        int i = index.get();
+        WizardPage page = pages.get(i);
         step.setText(I18n.t("nav.step", i + 1, pages.size()));
         title.setText(page.title());
-        BorderPane.setMargin(page.content(), new Insets(0, 24, 0, 24));
-        setCenter(page.content());
+        rail.show(pages.stream().map(WizardPage::title).toList(), i);
         boolean last = i == pages.size() - 1;
         next.disableProperty().unbind();
         next.disableProperty().bind(last ? Bindings.createBooleanBinding(() -> true) : Bindings.not(page.valid()));
-        page.shown();
     }
 }
