@@ -14,6 +14,8 @@ final class CommandFactory implements CommandLine.IFactory {
     public <K> K create(Class<K> cls) throws Exception {
         if (cls == ProbeCommand.class) return cls.cast(new ProbeCommand(prompter));
         if (cls == DockerToComposeCommand.class) return cls.cast(new DockerToComposeCommand(prompter));
+        if (cls == PayloadInspectCommand.class) return cls.cast(new PayloadInspectCommand(prompter));
+        if (cls == PayloadLoadCommand.class) return cls.cast(new PayloadLoadCommand(prompter));
         if (cls == SnapshotCommand.class) return cls.cast(new SnapshotCommand(prompter));
         if (cls == VerifyCommand.class) return cls.cast(new VerifyCommand(prompter));
         return CommandLine.defaultFactory().create(cls);

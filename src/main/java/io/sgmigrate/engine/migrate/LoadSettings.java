@@ -1,6 +1,6 @@
 package io.sgmigrate.engine.migrate;
 
-import io.sgmigrate.engine.payload.InboundKeys;
+import io.sgmigrate.engine.inspect.PayloadKeys;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -8,4 +8,4 @@ import java.util.Optional;
  * A payload load: the payload file here (only read), what opens it, the Compose deployment it goes into, and
  * what the restored site configuration gets before it is swapped in.
  */
-public record LoadSettings(Path payload, InboundKeys keys, TargetSettings target, Optional<SiteConfigEdit> configure) {}
+public record LoadSettings(Path payload, PayloadKeys keys, TargetSettings target, Optional<SiteConfigEdit> configure) {}

@@ -31,7 +31,7 @@ final class Preflight {
         return List.copyOf(checks);
     }
 
-    private void add(Check c) {
+    void add(Check c) {
         checks.add(c);
         report.accept(c);
     }

@@ -1,0 +1,127 @@
+package io.sgmigrate.engine.inspect;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.payload.Manifest;
+import io.sgmigrate.engine.payload.PayloadReader;
+import io.sgmigrate.engine.stream.ReadingSink;
+import io.sgmigrate.engine.transfer.CopyRowCounter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+
+/**
+ * Reads a payload file once, all of it, and says what it is ({@link PayloadInspection}); or reads it again into
+ * sinks ({@link #read}), proving that every entry still has the SHA-256 of the first reading. Plain bytes exist only
+ * in memory, on their way.
+ */
+public final class PayloadInspector {
+    private PayloadInspector() {}
+
+    /** The member names of sgmigrate's own payloads and the role of each. */
+    static String ownRole(String member) {
+        if (member.equals("snapshot.json")) return "snapshot";
+        if (!member.startsWith("dumps/") || !member.endsWith(".sql")) return "ignored";
+        String db = member.substring(6, member.length() - 4);
+        if (db.endsWith("-codeintel")) return "codeintel";
+        if (db.endsWith("-codeinsights")) return "codeinsights";
+        return "frontend";
+    }
+
+    public static PayloadInspection inspect(Path file, PayloadKeys keys, LongConsumer bytesRead) {
+        Map<String, ReadingSink<Map<String, Long>>> counters = new LinkedHashMap<>();
+        Reading r = walk(file, keys, bytesRead, member -> {
+            if (!ownRole(member).matches("frontend|codeintel|codeinsights")) return null;
+            ReadingSink<Map<String, Long>> c = new ReadingSink<>("sgmigrate-count", in -> count(in));
+            counters.put(member, c);
+            return c;
+        });
+        List<PayloadInspection.Entry> entries = new ArrayList<>();
+        List<PayloadInspection.Dump> dumps = new ArrayList<>();
+        for (Manifest.Member m : r.manifest().members()) {
+            entries.add(new PayloadInspection.Entry(m.name(), m.size(), m.sha256(), ownRole(m.name())));
+            ReadingSink<Map<String, Long>> c = counters.get(m.name());
+            if (c != null) {
+                String source = m.name().substring(6, m.name().length() - 4);
+                dumps.add(new PayloadInspection.Dump(ownRole(m.name()), source, m.name(), "", "", "", Map.of(), c.result(), Map.of()));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        if (dumps.stream().noneMatch(d -> d.role().equals("frontend"))) problems.add("no frontend database dump");
+        return new PayloadInspection(file.toAbsolutePath().toString(), r.size(), r.sha256(), r.kind(), true, r.protection(),
+                new PayloadInspection.Signature(PayloadInspection.Verdict.UNSIGNED, "", ""), "sgmigrate payload (format " + r.manifest().format() + ")",
+                List.copyOf(entries), List.copyOf(dumps), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.copyOf(problems));
+    }
+
+    /**
+     * Reads the payload again, each dump of {@code inspection} into {@code sinks.apply(dump)} (null: not wanted); a sink is
+     * closed only when its entry ended with the SHA-256 of the first reading, else the read fails and every sink is aborted.
+     */
+    public static void read(Path file, PayloadKeys keys, PayloadInspection inspection, Function<PayloadInspection.Dump, OutputStream> sinks,
+                            LongConsumer bytesRead) {
+        Reading r = walk(file, keys, bytesRead, member -> inspection.dumps().stream().filter(d -> d.entry().equals(member)).findFirst()
+                .map(sinks).orElse(null));
+        if (!r.sha256().equals(inspection.sha256())) throw Problem.of(Problem.Kind.INPUT, "load.payload.changed", file, inspection.sha256(), r.sha256());
+        for (PayloadInspection.Entry e : inspection.entries()) {
+            Manifest.Member m = r.manifest().member(e.name());
+            if (m == null || !m.sha256().equals(e.sha256())) throw Problem.of(Problem.Kind.INPUT, "load.payload.changed", file, e.sha256(), m == null ? "missing" : m.sha256());
+        }
+    }
+
+    private record Reading(Manifest manifest, long size, String sha256, String kind, String protection) {}
+
+    /** One reading of sgmigrate's own payload through PayloadReader (every checksum checked), with the raw file's size and SHA-256. */
+    private static Reading walk(Path file, PayloadKeys keys, LongConsumer bytesRead, PayloadReader.MemberSink sinks) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+        long[] n = new long[1];
+        boolean armored;
+        try (InputStream raw = Files.newInputStream(file)) {
+            armored = new String(raw.readNBytes(64), java.nio.charset.StandardCharsets.US_ASCII).contains("-----BEGIN PGP");
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "load.payload.unreadable", file).causedBy(e);
+        }
+        try (InputStream in = new DigestInputStream(new java.io.FilterInputStream(Files.newInputStream(file)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int r = super.read(b, off, len);
+                if (r > 0) bytesRead.accept(n[0] += r);
+                return r;
+            }
+        }, sha)) {
+            PayloadReader.Unlock unlock = keys.passphrase().<PayloadReader.Unlock>map(PayloadReader.Unlock.Passphrase::new)
+                    .orElseGet(() -> SecretKeyFiles.unlock(keys));
+            Manifest m = PayloadReader.read(in, unlock, sinks);
+            in.transferTo(OutputStream.nullOutputStream());
+            return new Reading(m, n[0], HexFormat.of().formatHex(sha.digest()), "sgmigrate payload, " + (armored ? "ASCII-armored" : "binary") + " OpenPGP",
+                    keys.passphrase().isPresent() ? "encrypted to a passphrase" : "encrypted to a public key");
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "load.payload.unreadable", file).causedBy(e);
+        }
+    }
+
+    private static Map<String, Long> count(InputStream in) {
+        try (CopyRowCounter c = new CopyRowCounter(in)) {
+            c.transferTo(OutputStream.nullOutputStream());
+            return c.counts();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

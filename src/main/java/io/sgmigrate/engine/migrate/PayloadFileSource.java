@@ -1,0 +1,147 @@
+package io.sgmigrate.engine.migrate;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.inspect.PayloadInspection;
+import io.sgmigrate.engine.inspect.PayloadInspector;
+import io.sgmigrate.engine.inspect.PayloadKeys;
+import io.sgmigrate.engine.progress.Units;
+import io.sgmigrate.engine.snapshot.FingerprintKey;
+import io.sgmigrate.engine.snapshot.Snapshot;
+import io.sgmigrate.engine.sourcegraph.SourcegraphVersion;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshConnection;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+
+/**
+ * A payload file here as the source of a migration: read all of it in pre-flight (its inspection: kind, signature,
+ * layout, version, row counts, what must be neutralised), then read again straight into the restore, each entry
+ * checked against the first reading. Decrypted in memory only; the file is never changed.
+ */
+final class PayloadFileSource implements DumpSource.Payload {
+    private final Path file;
+    private final PayloadKeys keys;
+    private final Consumer<String> log;
+    private PayloadInspection inspection;
+
+    PayloadFileSource(Path file, PayloadKeys keys, Consumer<String> log) {
+        this.file = file.toAbsolutePath().normalize();
+        this.keys = keys;
+        this.log = log;
+    }
+
+    @Override
+    public Map<String, String> open(Function<SshAddress, SshConnection> connect) {
+        if (!Files.isRegularFile(file)) throw Problem.of(Problem.Kind.INPUT, "load.payload.missing", file);
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(RunBinding.PAYLOAD, file.toString());
+        return m;
+    }
+
+    /** Which database of the migration each role's dump goes into, named as the single container names them. */
+    static String database(String role) {
+        return switch (role) {
+            case "codeintel" -> SourcegraphVersion.CODEINTEL_DB_NAME;
+            case "codeinsights" -> SourcegraphVersion.CODEINSIGHTS_DB_NAME;
+            default -> SourcegraphVersion.FRONTEND_DB;
+        };
+    }
+
+    @Override
+    public Preflight.Offer preflight(Preflight checks) {
+        PayloadInspection p = PayloadInspector.inspect(file, keys, n -> {});
+        inspection = p;
+        checks.add(Check.pass("Payload file", file + ": " + p.kind() + ", " + Units.bytes(p.size()) + ", SHA-256 " + p.sha256()));
+        checks.add(switch (p.signature().verdict()) {
+            case SIGNED_KNOWN -> Check.pass("Signature", p.signature().line());
+            case SIGNED_UNKNOWN, UNSIGNED -> Check.warn("Signature", p.signature().line());
+            case BAD -> Check.fail("Signature", p.signature().line());
+        });
+        if (!p.encrypted()) checks.add(Check.warn("Encryption", "WARNING: the payload is NOT encrypted: anyone who had the file could read the customer's data"));
+        checks.add(p.passed() ? Check.pass("Payload contents", p.layout() + ": " + describe(p))
+                : Check.fail("Payload contents", p.layout() + ": " + String.join("; ", p.problems())));
+        for (PayloadInspection.Dump d : p.dumps()) {
+            if (!d.neutralised().isEmpty()) {
+                checks.add(Check.pass("Dump " + d.entry(), "for a strict restore into a scratch database, these are left out: " + neutralised(d)));
+            }
+        }
+        for (String w : p.warnings()) checks.add(Check.warn("Payload", w));
+        Optional<SourcegraphVersion> version = p.sourcegraphVersion().flatMap(SourcegraphVersion::parse);
+        checks.add(version.map(v -> Check.pass("Sourcegraph version of the data", v + " (" + p.layout() + ")"))
+                .orElse(Check.warn("Sourcegraph version of the data", "not recorded in the payload; the restored data's versions table is checked before anything is replaced")));
+        List<String> dbs = new ArrayList<>();
+        long bytes = 0;
+        Map<String, String> recorded = new LinkedHashMap<>();
+        recorded.put("payloadSha256", p.sha256());
+        recorded.put("payloadKind", p.kind());
+        recorded.put("signature", p.signature().line());
+        recorded.put("layout", p.layout());
+        for (PayloadInspection.Dump d : p.dumps()) {
+            String db = database(d.role());
+            if (!dbs.contains(db)) dbs.add(db);
+            d.rows().forEach((t, n) -> recorded.put("count:" + db + ":" + t, Long.toString(n)));
+            d.neutralised().forEach((what, n) -> recorded.put("neutralised:" + d.entry() + ":" + what, Long.toString(n)));
+        }
+        for (PayloadInspection.Entry e : p.entries()) {
+            recorded.put("entry:" + e.name(), e.size() + " " + e.sha256());
+            if (e.role().matches("frontend|codeintel|codeinsights")) bytes += e.size();
+        }
+        String server = p.dumps().stream().map(PayloadInspection.Dump::serverVersion).filter(x -> !x.isEmpty()).findFirst().orElse(null);
+        return new Preflight.Offer("", version, List.copyOf(dbs), bytes, server, false, "", "the payload", false, recorded);
+    }
+
+    private static String describe(PayloadInspection p) {
+        List<String> parts = new ArrayList<>();
+        for (PayloadInspection.Dump d : p.dumps()) {
+            parts.add(d.entry() + (d.section().isEmpty() ? "" : " (database " + d.section() + ")") + " \u2192 " + Facts.targetContainer(database(d.role()))
+                    + ", " + d.rows().size() + " tables, " + d.totalRows() + " rows");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String neutralised(PayloadInspection.Dump d) {
+        List<String> l = new ArrayList<>();
+        d.neutralised().forEach((what, n) -> l.add(what + " \u00d7" + n));
+        return String.join(", ", l);
+    }
+
+    @Override
+    public Snapshot snapshot(FingerprintKey key, Consumer<String> log) {
+        return null;
+    }
+
+    @Override
+    public String state() {
+        return "Payload file: unchanged (it is only read).";
+    }
+
+    @Override
+    public Map<String, String> read(Facts f, Function<String, OutputStream> restore, LongConsumer bytesRead) {
+        PayloadInspection p = inspection != null ? inspection : PayloadInspector.inspect(file, keys, n -> {});
+        Map<String, String> out = new LinkedHashMap<>();
+        PayloadInspector.read(file, keys, p, d -> {
+            log.accept("restoring " + d.entry() + (d.section().isEmpty() ? "" : " (database " + d.section() + ")") + " into "
+                    + Facts.targetContainer(database(d.role())));
+            return restore.apply(Facts.member(database(d.role())));
+        }, bytesRead);
+        for (PayloadInspection.Dump d : p.dumps()) out.put("restored:" + d.entry() + (d.section().isEmpty() ? "" : "#" + d.section()), Long.toString(d.totalRows()) + " rows");
+        return out;
+    }
+
+    @Override
+    public List<Plan.Line> plan(Facts f) {
+        List<Plan.Line> l = new ArrayList<>();
+        l.add(new Plan.Line(Step.PREFLIGHT, "here", "(no command)", "read all of " + file + ": decrypted in memory, every entry's SHA-256, row counts, what to neutralise"));
+        l.add(new Plan.Line(Step.RESTORE, "here", "(no command)", "read " + file + " again, each entry checked against the first reading, neutralised and streamed into psql on the new host"));
+        return l;
+    }
+}
