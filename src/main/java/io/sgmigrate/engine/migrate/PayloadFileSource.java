@@ -44,7 +44,22 @@ final class PayloadFileSource implements DumpSource.Payload {
         if (!Files.isRegularFile(file)) throw Problem.of(Problem.Kind.INPUT, "load.payload.missing", file);
         Map<String, String> m = new LinkedHashMap<>();
         m.put(RunBinding.PAYLOAD, file.toString());
+        // The file is part of what the journal belongs to: a resume with another file, or this one changed, is refused.
+        m.put(RunBinding.PAYLOAD_SHA256, sha256(file));
         return m;
+    }
+
+    private static String sha256(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.io.IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "load.payload.unreadable", file).causedBy(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** Which database of the migration each role's dump goes into, named as the single container names them. */
