@@ -545,6 +545,14 @@ public final class Migration {
                 }
             });
         }
+        // Rows a step added on purpose (the configure step's new site configuration row).
+        journal.outputs(Step.CONFIGURE.id()).forEach((k, v) -> {
+            if (k.startsWith("added:")) {
+                String rest = k.substring(6);
+                int colon = rest.indexOf(':');
+                out.computeIfAbsent(rest.substring(0, colon), x -> new java.util.TreeMap<>()).merge(rest.substring(colon + 1), Long.parseLong(v), Long::sum);
+            }
+        });
         return out;
     }
 

@@ -78,6 +78,7 @@ public final class SiteConfigEdit {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("externalURL.before", urlOf(current));
         out.put("externalURL.after", urlOf(next));
+        out.put("added:" + io.sgmigrate.engine.sourcegraph.SourcegraphVersion.FRONTEND_DB + ":public.critical_and_site_config", "1");
         out.put("how", replacement.isPresent() ? "the customer's site configuration file" : "externalURL edited in place (comments and formatting kept)");
         log.accept("site configuration: externalURL " + shown(out.get("externalURL.before")) + " \u2192 " + shown(out.get("externalURL.after")));
         return out;
