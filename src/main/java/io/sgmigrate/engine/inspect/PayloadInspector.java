@@ -1,6 +1,7 @@
 package io.sgmigrate.engine.inspect;
 
 import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.payload.Hex;
 import io.sgmigrate.engine.payload.Manifest;
 import io.sgmigrate.engine.payload.PayloadReader;
 import io.sgmigrate.engine.stream.ReadingSink;
@@ -12,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,12 +83,7 @@ public final class PayloadInspector {
 
     /** One reading of sgmigrate's own payload through PayloadReader (every checksum checked), with the raw file's size and SHA-256. */
     private static Reading walk(Path file, PayloadKeys keys, LongConsumer bytesRead, PayloadReader.MemberSink sinks) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        MessageDigest sha = Hex.sha256();
         long[] n = new long[1];
         boolean armored;
         try (InputStream raw = Files.newInputStream(file)) {
@@ -109,7 +103,7 @@ public final class PayloadInspector {
                     .orElseGet(() -> SecretKeyFiles.unlock(keys));
             Manifest m = PayloadReader.read(in, unlock, sinks);
             in.transferTo(OutputStream.nullOutputStream());
-            return new Reading(m, n[0], HexFormat.of().formatHex(sha.digest()), "sgmigrate payload, " + (armored ? "ASCII-armored" : "binary") + " OpenPGP",
+            return new Reading(m, n[0], Hex.of(sha.digest()), "sgmigrate payload, " + (armored ? "ASCII-armored" : "binary") + " OpenPGP",
                     keys.passphrase().isPresent() ? "encrypted to a passphrase" : "encrypted to a public key");
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.INPUT, "load.payload.unreadable", file).causedBy(e);

@@ -243,7 +243,7 @@ public final class Migration {
     private static Map<String, String> dataVersionMatches(SshConnection target, Facts f) {
         if (!f.sourceVersion().isEmpty()) return Map.of();
         String restored = Facts.FRONTEND.postgres().query(target, ScratchRestore.SCRATCH_DB,
-                "select coalesce((select version from versions where service = 'frontend'), '')").strip();
+                "select coalesce((" + io.sgmigrate.engine.sourcegraph.SourcegraphVersion.RECORDED_VERSION_SQL + "), '')").strip();
         if (restored.isEmpty()) throw Problem.of(Problem.Kind.PRECONDITION, "load.version.unknown", f.targetVersion());
         var data = io.sgmigrate.engine.sourcegraph.SourcegraphVersion.parse(restored);
         if (data.isEmpty() || !data.get().toString().equals(f.targetVersion())) {
@@ -536,24 +536,21 @@ public final class Migration {
     /** The dumps' own row counts (what the restore must reproduce), as the transfer or the payload source recorded them. */
     private static Map<String, Map<String, Long>> counts(Journal journal) {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        for (Step st : List.of(Step.TRANSFER, Step.PREFLIGHT)) {
-            journal.outputs(st.id()).forEach((k, v) -> {
-                if (k.startsWith("count:")) {
-                    String rest = k.substring(6);
-                    int colon = rest.indexOf(':');
-                    out.computeIfAbsent(rest.substring(0, colon), x -> new java.util.TreeMap<>()).put(rest.substring(colon + 1), Long.parseLong(v));
-                }
-            });
-        }
+        for (Step st : List.of(Step.TRANSFER, Step.PREFLIGHT)) collect(journal.outputs(st.id()), "count:", out, (was, n) -> n);
         // Rows a step added on purpose (the configure step's new site configuration row).
-        journal.outputs(Step.CONFIGURE.id()).forEach((k, v) -> {
-            if (k.startsWith("added:")) {
-                String rest = k.substring(6);
-                int colon = rest.indexOf(':');
-                out.computeIfAbsent(rest.substring(0, colon), x -> new java.util.TreeMap<>()).merge(rest.substring(colon + 1), Long.parseLong(v), Long::sum);
-            }
-        });
+        collect(journal.outputs(Step.CONFIGURE.id()), "added:", out, Long::sum);
         return out;
+    }
+
+    /** Outputs {@code PREFIX DB:TABLE = rows} into {@code out}, per database, per table; {@code merge} for a table already there. */
+    private static void collect(Map<String, String> outputs, String prefix, Map<String, Map<String, Long>> out,
+                                java.util.function.BinaryOperator<Long> merge) {
+        outputs.forEach((k, v) -> {
+            if (!k.startsWith(prefix)) return;
+            String rest = k.substring(prefix.length());
+            int colon = rest.indexOf(':');
+            out.computeIfAbsent(rest.substring(0, colon), x -> new java.util.TreeMap<>()).merge(rest.substring(colon + 1), Long.parseLong(v), merge);
+        });
     }
 
     /** What each host is left with when a step fails: the admin's first question. */

@@ -51,14 +51,12 @@ final class PayloadFileSource implements DumpSource.Payload {
 
     private static String sha256(Path file) {
         try (java.io.InputStream in = Files.newInputStream(file)) {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.security.MessageDigest md = io.sgmigrate.engine.payload.Hex.sha256();
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return java.util.HexFormat.of().formatHex(md.digest());
+            return io.sgmigrate.engine.payload.Hex.of(md.digest());
         } catch (java.io.IOException e) {
             throw Problem.of(Problem.Kind.INPUT, "load.payload.unreadable", file).causedBy(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 

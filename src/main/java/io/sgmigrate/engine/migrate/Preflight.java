@@ -45,11 +45,6 @@ final class Preflight {
     record Offer(String container, Optional<SourcegraphVersion> version, List<String> databases, long estimatedBytes, String postgres,
                  boolean sudo, String packs, String what, boolean staged, Map<String, String> recorded) {}
 
-    Facts run(SshConnection source, SshConnection target, MigrationSettings s) throws java.security.NoSuchAlgorithmException {
-        Offer offer = source(source, s);
-        return target(target, s.targetSettings(), s.compression(), offer);
-    }
-
     /** The login shell of {@code host} quotes as POSIX sh does; else no command is safe to send and pre-flight stops here. */
     private void posixShell(SshConnection host) {
         io.sgmigrate.engine.ssh.LoginShell shell = io.sgmigrate.engine.ssh.LoginShell.probe(host);
@@ -78,7 +73,7 @@ final class Preflight {
             sv = SourcegraphVersion.parse(c.imageTag());
             Postgres pg = new Postgres(c.name(), "postgres");
             String tableVersion = guard("Version recorded in the database", () -> pg.query(source, SourcegraphVersion.FRONTEND_DB,
-                    "select version from versions where service = 'frontend'"));
+                    SourcegraphVersion.RECORDED_VERSION_SQL));
             if (sv.isEmpty()) {
                 add(Check.fail("Sourcegraph version (old host)", "The image tag \u201c" + c.imageTag() + "\u201d is not a release number; name the release with a tagged image."));
             } else if (tableVersion != null && !tableVersion.isBlank() && !SourcegraphVersion.parse(tableVersion).equals(sv)) {

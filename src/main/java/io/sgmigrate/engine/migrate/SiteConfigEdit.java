@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  * as the site admin page does, into the scratch database; the rows before it stay as history.
  */
 public final class SiteConfigEdit {
+    private static final String LATEST = "select coalesce((" + SnapshotTaker.LATEST_SITE_CONFIG + "), '')";
     private final Optional<String> externalUrl;
     private final Optional<String> replacement;
 
@@ -72,7 +73,7 @@ public final class SiteConfigEdit {
     Map<String, String> apply(SshConnection target, Consumer<String> log) {
         Postgres pg = Facts.FRONTEND.postgres();
         String db = ScratchRestore.SCRATCH_DB;
-        String current = pg.query(target, db, "select coalesce((select contents from critical_and_site_config where type = 'site' order by id desc limit 1), '')");
+        String current = pg.query(target, db, LATEST);
         String next = edited(current);
         pg.query(target, db, "insert into critical_and_site_config (type, contents) values ('site', " + Postgres.literal(next) + ")");
         Map<String, String> out = new LinkedHashMap<>();
@@ -103,8 +104,7 @@ public final class SiteConfigEdit {
     /** The externalURL of the site configuration the new instance uses now. */
     static String externalUrlOf(SshConnection target) {
         Facts.Target t = Facts.FRONTEND;
-        return urlOf(t.postgres().query(target, t.database(),
-                "select coalesce((select contents from critical_and_site_config where type = 'site' order by id desc limit 1), '')"));
+        return urlOf(t.postgres().query(target, t.database(), LATEST));
     }
 
     private static String urlOf(String jsonc) {

@@ -4,10 +4,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-final class Hex {
+/** SHA-256 and hex: the one place that names the algorithm. */
+public final class Hex {
     private Hex() {}
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -15,7 +16,7 @@ final class Hex {
         }
     }
 
-    static String of(byte[] digest) {
+    public static String of(byte[] digest) {
         return HexFormat.of().formatHex(digest);
     }
 }

@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * covering every table at once, so that it costs the same over docker exec and over JDBC.
  */
 public final class SnapshotTaker {
+    /** The site configuration in use: the newest {@code site} row (older rows are its history). */
+    public static final String LATEST_SITE_CONFIG = "select contents from critical_and_site_config where type = 'site' order by id desc limit 1";
     /** One database of the instance: its role (frontend, codeintel, codeinsights), its name, how to reach it. */
     public record Source(String role, String database, Sql sql) {}
 
@@ -187,7 +189,7 @@ public final class SnapshotTaker {
         String db = s.database();
         String site = null;
         if (tables.contains("critical_and_site_config")) {
-            site = sql.value(db, "select contents from critical_and_site_config where type = 'site' order by id desc limit 1");
+            site = sql.value(db, LATEST_SITE_CONFIG);
         } else if (tables.contains("site_config")) {
             site = sql.value(db, "select contents from site_config order by id desc limit 1");
         }

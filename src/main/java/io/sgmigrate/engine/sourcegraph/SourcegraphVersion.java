@@ -19,6 +19,8 @@ public record SourcegraphVersion(int major, int minor, int patch) implements Com
     public static final SourcegraphVersion SINGLE_IMAGE_END = new SourcegraphVersion(7, 0, 0);
 
     public static final String FRONTEND_DB = "sourcegraph";
+    /** The version the frontend recorded in its database (the last upgrade that finished). */
+    public static final String RECORDED_VERSION_SQL = "select version from versions where service = 'frontend'";
     public static final String CODEINTEL_DB_NAME = "sourcegraph-codeintel";
     /** Present only where the single container runs code insights (AllowSingleDockerCodeInsights). */
     public static final String CODEINSIGHTS_DB_NAME = "sourcegraph-codeinsights";
