@@ -40,6 +40,8 @@ public final class PayloadInspector {
     }
 
     public static PayloadInspection inspect(Path file, PayloadKeys keys, LongConsumer bytesRead) {
+        // sgmigrate's own payloads are never signed: a pinned signer can only be refused.
+        if (keys.pinnedSigner().isPresent()) throw Problem.of(Problem.Kind.PRECONDITION, "load.signer.unsigned", file, keys.pinnedSigner().get());
         Map<String, ReadingSink<Map<String, Long>>> counters = new LinkedHashMap<>();
         Reading r = walk(file, keys, bytesRead, member -> {
             if (!ownRole(member).matches("frontend|codeintel|codeinsights")) return null;

@@ -65,6 +65,16 @@ class PayloadInspectorTest {
     }
 
     @Test
+    void aPinnedSignerRefusesAnUnsignedPayload() throws Exception {
+        Path f = payload("run.payload.gpg", FRONTEND);
+        PayloadKeys pinned = new PayloadKeys(java.util.List.of(), () -> null, java.util.Optional.of(Secret.adopt("pw".toCharArray())),
+                java.util.List.of(), java.util.Optional.of(dir.resolve("customer.asc")));
+        Problem e = assertThrows(Problem.class, () -> PayloadInspector.inspect(f, pinned, n -> {}));
+        assertTrue(e.what().contains("is not signed"), e.what());
+        assertEquals(Problem.Kind.PRECONDITION, e.kind());
+    }
+
+    @Test
     void aFileThatChangedSinceItWasInspectedIsRefused() throws Exception {
         Path f = payload("run.payload.gpg", FRONTEND);
         PayloadInspection p = PayloadInspector.inspect(f, pw(), n -> {});
