@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.secret.Secret;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,9 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.bouncycastle.bcpg.SymmetricKeyUtils;
 import org.bouncycastle.openpgp.PGPCompressedData;
-import org.bouncycastle.openpgp.PGPDataValidationException;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
@@ -32,15 +29,10 @@ import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
-import org.bouncycastle.openpgp.PGPSessionKey;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.PGPDigestCalculatorProvider;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactoryBuilder;
 
 /**
  * Opens a payload as one stream and checks all of it: the OpenPGP integrity packet, every entry's name and
@@ -110,7 +102,7 @@ public final class PayloadReader {
             if (!(o instanceof PGPEncryptedDataList list)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
             PGPEncryptedData data = null;
             InputStream clear = null;
-            Attempts attempts = new Attempts();
+            ReaderSupport.Attempts attempts = new ReaderSupport.Attempts();
             for (Iterator<PGPEncryptedData> it = list.getEncryptedDataObjects(); it.hasNext() && clear == null; ) {
                 PGPEncryptedData d = it.next();
                 clear = tryOpen(d, unlock, attempts);
@@ -134,9 +126,9 @@ public final class PayloadReader {
             InputStream tarBytes = literal.getInputStream();
             Manifest m = readTar(tarBytes, sinks);
             // Nothing may follow: only the tar's zero padding, no second packet, nothing after the message.
-            if (!onlyZeros(tarBytes) || inner.nextObject() != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
+            if (!ReaderSupport.onlyZeros(tarBytes) || inner.nextObject() != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             if (!data.verify()) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
-            if (outer.nextObject() != null || !onlyWhitespace(raw)) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
+            if (outer.nextObject() != null || !ReaderSupport.onlyWhitespace(raw)) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             return m;
         } catch (PGPException e) {
             throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt").causedBy(e);
@@ -145,89 +137,24 @@ public final class PayloadReader {
         }
     }
 
-    /** Why no encrypted-data packet opened: a passphrase that did not fit, or only methods that cannot be used here. */
-    private static final class Attempts {
-        boolean mismatch;
-        PGPException unsupported;
-
-        void unsupported(PGPException e) {
-            if (unsupported == null) unsupported = e;
-        }
-    }
-
-    private static boolean onlyZeros(InputStream in) throws IOException {
-        byte[] buf = new byte[8192];
-        for (int n; (n = in.read(buf)) != -1; ) {
-            for (int i = 0; i < n; i++) if (buf[i] != 0) return false;
-        }
-        return true;
-    }
-
-    /** What may follow an ASCII armor's end line: line ends and blanks. */
-    private static boolean onlyWhitespace(InputStream in) throws IOException {
-        for (int b; (b = in.read()) != -1; ) {
-            if (b != '\n' && b != '\r' && b != ' ' && b != '\t') return false;
-        }
-        return true;
-    }
-
-    private static InputStream tryOpen(PGPEncryptedData d, Unlock unlock, Attempts attempts) throws PGPException {
-        var digests = new JcaPGPDigestCalculatorProviderBuilder().setProvider(PayloadWriter.BC).build();
+    private static InputStream tryOpen(PGPEncryptedData d, Unlock unlock, ReaderSupport.Attempts attempts) throws PGPException {
         if (d instanceof PGPPBEEncryptedData pbe && unlock instanceof Unlock.Passphrase p) {
-            return tryPassphrase(pbe, p, digests, attempts);
+            return ReaderSupport.tryPassphrase(pbe, p.secret().chars(), attempts);
         }
         if (d instanceof PGPPublicKeyEncryptedData pk && unlock instanceof Unlock.SecretKeys s) {
             PGPSecretKey sk = s.keys().getSecretKey(pk.getKeyID());
             if (sk == null) return null;
             char[] pass = s.keyPassphrase() == null ? new char[0] : s.keyPassphrase().chars();
+            var decryptor = new JcePBESecretKeyDecryptorBuilder(ReaderSupport.digests()).setProvider(PayloadWriter.BC).build(pass);
             PGPPrivateKey priv;
             try {
-                priv = sk.extractPrivateKey(new JcePBESecretKeyDecryptorBuilder(digests).setProvider(PayloadWriter.BC).build(pass));
+                priv = sk.extractPrivateKey(decryptor);
             } catch (PGPException wrongKeyPassphrase) {
                 throw Problem.of(Problem.Kind.AUTHENTICATION, "payload.read.keyPassphrase");
             }
             return pk.getDataStream(new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(PayloadWriter.BC).build(priv));
         }
         return null;
-    }
-
-    /**
-     * A wrong passphrase shows as a session key that makes no sense or fails the quick check; Bouncy Castle reports
-     * both like an unsupported algorithm, so the session key is recovered first and judged here.
-     */
-    @SuppressWarnings("deprecation") // its replacement (PGPSessionKeyEncryptedData) skips the quick check
-    private static InputStream tryPassphrase(PGPPBEEncryptedData pbe, Unlock.Passphrase p, PGPDigestCalculatorProvider digests,
-                                             Attempts attempts) {
-        PGPSessionKey key;
-        try {
-            key = pbe.getSessionKey(new JcePBEDataDecryptorFactoryBuilder(digests).setProvider(PayloadWriter.BC).build(p.secret().chars()));
-        } catch (PGPException e) {
-            // Version 4 derives the key with the packet's own algorithms, whatever the passphrase; later versions also check it.
-            if (pbe.getVersion() > 4) attempts.mismatch = true;
-            else attempts.unsupported(e);
-            return null;
-        }
-        if (!plausible(key)) {
-            attempts.mismatch = true;
-            return null;
-        }
-        try {
-            return pbe.getDataStream(new JceSessionKeyDataDecryptorFactoryBuilder().setProvider(PayloadWriter.BC).build(key));
-        } catch (PGPDataValidationException quickCheckFailed) {
-            attempts.mismatch = true;
-        } catch (PGPException e) {
-            attempts.unsupported(e);
-        }
-        return null;
-    }
-
-    /** A known symmetric algorithm with a key of its length: what a session key decrypted with a wrong passphrase rarely is. */
-    private static boolean plausible(PGPSessionKey key) {
-        try {
-            return key.getKey().length == SymmetricKeyUtils.getKeyLengthInOctets(key.getAlgorithm());
-        } catch (IllegalArgumentException unknownAlgorithm) {
-            return false;
-        }
     }
 
     private static Manifest readTar(InputStream literal, Sinks sinks) throws IOException {
@@ -239,14 +166,14 @@ public final class PayloadReader {
         String current = null;
         Sinks.Open out = null;
         byte[] buf = new byte[1 << 16];
-        HeaderBudget budget = new HeaderBudget(literal);
+        var budget = new ReaderSupport.HeaderBudget(literal, max -> Problem.of(Problem.Kind.INPUT, "payload.read.bigHeader", max));
         // Blocks of one record: the tar reader stops right after the end-of-archive records, and the caller checks the rest.
         try (TarArchiveInputStream tar = new TarArchiveInputStream(budget, 512, "UTF-8")) {
             TarArchiveEntry e;
             Set<String> names = new HashSet<>();
             while ((e = budget.nextEntry(tar)) != null) {
                 String name = e.getName();
-                if (!regular(e) || name.startsWith("/") || name.contains("..") || name.contains("\\") || !names.add(name)) {
+                if (!ReaderSupport.regular(e) || name.startsWith("/") || name.contains("..") || name.contains("\\") || !names.add(name)) {
                     throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 }
                 if (manifest != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
@@ -309,12 +236,6 @@ public final class PayloadReader {
         return manifest;
     }
 
-    /** A plain file, type '0' or NUL: not a link, device, FIFO, contiguous or sparse file. */
-    private static boolean regular(TarArchiveEntry e) {
-        byte type = e.getLinkFlag();
-        return (type == TarArchiveEntry.LF_NORMAL || type == TarArchiveEntry.LF_OLDNORM) && !e.isSparse() && !e.isDirectory();
-    }
-
     /** Every field the checks below rely on is there, and no member is listed twice. */
     private static void checkShape(Manifest m) {
         boolean whole = m.compression() != null && m.members() != null;
@@ -347,74 +268,6 @@ public final class PayloadReader {
             if (!whole.equals(mm.sha256()) || sizes.get(mm.name()) != mm.size()) {
                 throw Problem.of(Problem.Kind.INPUT, "payload.read.checksum", mm.name(), "(whole member)");
             }
-        }
-    }
-
-    /**
-     * Bounds what the tar reader may take while it finds the next entry: padding, header blocks, pax records and
-     * GNU long names together. The tar reader keeps pax records and long names in memory whole, so a larger one
-     * is refused while it is read, before more than this is held.
-     */
-    private static final class HeaderBudget extends FilterInputStream {
-        private static final int MAX_HEADER_BYTES = 64 * 1024;
-        private long left = Long.MAX_VALUE;
-
-        HeaderBudget(InputStream in) {
-            super(in);
-        }
-
-        TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
-            left = MAX_HEADER_BYTES;
-            try {
-                return tar.getNextEntry();
-            } finally {
-                left = Long.MAX_VALUE;
-            }
-        }
-
-        private int allowed(long wanted) {
-            if (left == 0 && wanted > 0) throw Problem.of(Problem.Kind.INPUT, "payload.read.bigHeader", MAX_HEADER_BYTES);
-            return (int) Math.min(wanted, left);
-        }
-
-        @Override
-        public int read() throws IOException {
-            allowed(1);
-            int b = in.read();
-            if (b >= 0 && left != Long.MAX_VALUE) left--;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, allowed(len));
-            if (n > 0 && left != Long.MAX_VALUE) left -= n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = in.skip(allowed(Math.min(n, Integer.MAX_VALUE)));
-            if (skipped > 0 && left != Long.MAX_VALUE) left -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public void close() {
-            // the literal packet goes on after the tar: its padding and end are checked next
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public void mark(int limit) {}
-
-        @Override
-        public void reset() throws IOException {
-            throw new IOException("mark/reset not supported");
         }
     }
 
