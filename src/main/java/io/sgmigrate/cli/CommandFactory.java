@@ -15,6 +15,7 @@ final class CommandFactory implements CommandLine.IFactory {
         if (cls == ProbeCommand.class) return cls.cast(new ProbeCommand(prompter));
         if (cls == DockerToComposeCommand.class) return cls.cast(new DockerToComposeCommand(prompter));
         if (cls == PayloadInspectCommand.class) return cls.cast(new PayloadInspectCommand(prompter));
+        if (cls == PayloadUnpackCommand.class) return cls.cast(new PayloadUnpackCommand(prompter));
         if (cls == PayloadLoadCommand.class) return cls.cast(new PayloadLoadCommand(prompter));
         if (cls == SnapshotCommand.class) return cls.cast(new SnapshotCommand(prompter));
         if (cls == VerifyCommand.class) return cls.cast(new VerifyCommand(prompter));

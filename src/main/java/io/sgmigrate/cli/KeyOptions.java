@@ -29,7 +29,6 @@ final class KeyOptions implements AutoCloseable {
     private final List<Secret> read = new ArrayList<>();
 
     PayloadKeys keys(Prompter prompter) {
-        if (secretKeys.isEmpty() && passphraseFile == null) throw Problem.of(Problem.Kind.INPUT, "load.key.none");
         Optional<Secret> pass = Optional.ofNullable(passphraseFile).map(this::kept);
         Secret[] keyPass = new Secret[1];
         return new PayloadKeys(List.copyOf(secretKeys), () -> {

@@ -110,6 +110,13 @@ public final class CustomerPayloads {
         return out;
     }
 
+    /** {@code gpg --sign} by {@code signer} (an unprotected key), uncompressed: the archive's bytes are in the file as they are. */
+    public Path signOnly(Path plain, Path out, String signer) throws Exception {
+        exec(List.of("gpg", "--homedir", gnupg.toString(), "--batch", "--yes", "--pinentry-mode", "loopback", "--passphrase", "",
+                "--compress-algo", "none", "--output", out.toString(), "--local-user", signer, "--sign", plain.toString()), null);
+        return out;
+    }
+
     /** Runs a local tool; fails the test with its stderr when it fails. */
     public static String exec(List<String> argv, String stdin) throws Exception {
         Process p = new ProcessBuilder(argv).redirectErrorStream(false).start();

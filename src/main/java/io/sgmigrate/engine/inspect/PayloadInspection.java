@@ -95,7 +95,7 @@ public record PayloadInspection(
         externalUrl.ifPresent(u -> sb.append("Site config: externalURL ").append(u).append(siteConfigEntry.map(e -> " (" + e + ")").orElse("")).append('\n'));
         sb.append("Entries:\n");
         for (Entry e : entries) {
-            sb.append(String.format(java.util.Locale.ROOT, "  %-40s %12s  %s  %s%n", e.name(), io.sgmigrate.engine.progress.Units.bytes(e.size()), e.sha256(), e.role()));
+            sb.append(String.format(java.util.Locale.ROOT, "  %-40s %12s  %s  %s%n", io.sgmigrate.engine.payload.Inbound.shown(e.name()), io.sgmigrate.engine.progress.Units.bytes(e.size()), e.sha256(), e.role()));
         }
         for (Dump d : dumps) {
             sb.append("Dump ").append(d.entry()).append(d.section().isEmpty() ? "" : " (database " + d.section() + ")").append(": ").append(d.role())

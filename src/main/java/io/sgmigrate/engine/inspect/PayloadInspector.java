@@ -2,6 +2,7 @@ package io.sgmigrate.engine.inspect;
 
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.payload.Hex;
+import io.sgmigrate.engine.payload.Inbound;
 import io.sgmigrate.engine.payload.Manifest;
 import io.sgmigrate.engine.payload.PayloadReader;
 import io.sgmigrate.engine.stream.ReadingSink;
@@ -39,9 +40,45 @@ public final class PayloadInspector {
         return "frontend";
     }
 
+    /** The inspection, and a customer's site configuration file when the layout has one (in memory only, never recorded). */
+    public record Found(PayloadInspection inspection, Optional<String> siteConfig) {}
+
     public static PayloadInspection inspect(Path file, PayloadKeys keys, LongConsumer bytesRead) {
+        return examine(file, keys, bytesRead).inspection();
+    }
+
+    /** Reads all of {@code file} once: sgmigrate's own payload or a customer's file, whichever it is. */
+    public static Found examine(Path file, PayloadKeys keys, LongConsumer bytesRead) {
+        if (!own(file, keys)) {
+            CustomerFile.Found f = CustomerFile.inspect(file, keys, bytesRead);
+            return new Found(f.inspection(), f.siteConfig());
+        }
         // sgmigrate's own payloads are never signed: a pinned signer can only be refused.
         if (keys.pinnedSigner().isPresent()) throw Problem.of(Problem.Kind.PRECONDITION, "load.signer.unsigned", file, keys.pinnedSigner().get());
+        return new Found(inspectOwn(file, keys, bytesRead), Optional.empty());
+    }
+
+    /** Every member of sgmigrate's own payload into {@code sinks} (each checked by its manifest's SHA-256). */
+    static void members(Path file, PayloadKeys keys, LongConsumer bytesRead, PayloadReader.MemberSink sinks) {
+        walk(file, keys, bytesRead, sinks);
+    }
+
+    static boolean isOwn(Path file, PayloadKeys keys) {
+        return own(file, keys);
+    }
+
+    /** Whether {@code file} is sgmigrate's own payload, found by decrypting up to its first entry. */
+    private static boolean own(Path file, PayloadKeys keys) {
+        try (Inbound in = Inbound.open(file, CustomerFile.keys(keys, false))) {
+            return in.sgmigratePayload();
+        }
+    }
+
+    private static boolean own(PayloadInspection inspection) {
+        return inspection.layout().startsWith("sgmigrate payload");
+    }
+
+    private static PayloadInspection inspectOwn(Path file, PayloadKeys keys, LongConsumer bytesRead) {
         Map<String, ReadingSink<Map<String, Long>>> counters = new LinkedHashMap<>();
         Reading r = walk(file, keys, bytesRead, member -> {
             if (!ownRole(member).matches("frontend|codeintel|codeinsights")) return null;
@@ -72,6 +109,10 @@ public final class PayloadInspector {
      */
     public static void read(Path file, PayloadKeys keys, PayloadInspection inspection, Function<PayloadInspection.Dump, OutputStream> sinks,
                             LongConsumer bytesRead) {
+        if (!own(inspection)) {
+            CustomerFile.read(file, keys, inspection, sinks, bytesRead);
+            return;
+        }
         Reading r = walk(file, keys, bytesRead, member -> inspection.dumps().stream().filter(d -> d.entry().equals(member)).findFirst()
                 .map(sinks).orElse(null));
         if (!r.sha256().equals(inspection.sha256())) throw Problem.of(Problem.Kind.INPUT, "load.payload.changed", file, inspection.sha256(), r.sha256());

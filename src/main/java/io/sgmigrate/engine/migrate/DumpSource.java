@@ -52,5 +52,10 @@ sealed interface DumpSource permits DumpSource.OnHost, DumpSource.Payload {
 
         /** The source's lines of the dry run. */
         List<Plan.Line> plan(Facts f);
+
+        /** The site configuration the payload brings as a file of its own (after pre-flight), to be put in place. */
+        default java.util.Optional<SiteConfigEdit> siteConfig() {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -121,7 +121,7 @@ public final class Migration {
 
     /** The steps of this run, in order. */
     private List<Step> order(Facts f) {
-        return source instanceof DumpSource.OnHost ? Step.order(f.restoreWhileStreaming()) : Step.loadOrder(configure != null);
+        return source instanceof DumpSource.OnHost ? Step.order(f.restoreWhileStreaming()) : Step.loadOrder(configure() != null);
     }
 
     /** Runs (or resumes, when the journal holds finished steps) the migration; returns the verification result. */
@@ -201,7 +201,7 @@ public final class Migration {
                 case STOP_TARGET -> step(journal, st, target::stopApplications, m -> m, "already done");
                 case START_DATABASES -> step(journal, st, target::startDatabases, m -> m, "already done");
                 case RESTORE -> step(journal, st, () -> restore(this), m -> m, "already done");
-                case CONFIGURE -> step(journal, st, () -> configure.apply(target.host(), listener::log), m -> m, "already done");
+                case CONFIGURE -> step(journal, st, () -> configure().apply(target.host(), listener::log), m -> m, "already done");
                 case SWAP -> step(journal, st, target::swap, m -> m, "already done");
                 case START_DEPLOYMENT -> step(journal, st, target::startDeployment, m -> m, "already done");
                 case VERIFY -> verification = journal.isDone(st.id()) ? verified(journal) : verify(target, journal, facts);
@@ -211,6 +211,12 @@ public final class Migration {
                 }, m -> m, null);
             }
         }
+    }
+
+    /** The site configuration edit of this run: the payload's own site configuration file first, then what was asked for. */
+    private SiteConfigEdit configure() {
+        java.util.Optional<SiteConfigEdit> brought = source instanceof DumpSource.Payload p ? p.siteConfig() : java.util.Optional.empty();
+        return brought.map(b -> b.after(configure)).orElse(configure);
     }
 
     /** Into the scratch databases: already done while the payload streamed in, or from the staged payload, or from the payload source. */
@@ -270,6 +276,7 @@ public final class Migration {
             listener.stepFailed(Step.VERIFY, p);
             throw p;
         }
+        SiteConfigEdit configure = configure();
         if (configure != null && configure.externalUrl().isPresent()) {
             String now = SiteConfigEdit.externalUrlOf(target.host());
             if (!configure.externalUrl().get().equals(now)) {
@@ -319,7 +326,7 @@ public final class Migration {
                 Preflight pf = new Preflight(listener::check);
                 Facts f = preflight(pf, target, source.preflight(pf));
                 List<Plan.Line> from = source instanceof DumpSource.OnHost h ? h.plan(f, payload.compression()) : ((DumpSource.Payload) source).plan(f);
-                return Plan.of(s, payload == null ? Compression.NONE : payload.compression(), f, pf.checks(), from, order(f), configure);
+                return Plan.of(s, payload == null ? Compression.NONE : payload.compression(), f, pf.checks(), from, order(f), configure());
             }
         } finally {
             open.forEach(SshConnection::close);

@@ -32,6 +32,7 @@ final class PayloadFileSource implements DumpSource.Payload {
     private final PayloadKeys keys;
     private final Consumer<String> log;
     private PayloadInspection inspection;
+    private Optional<SiteConfigEdit> siteConfig = Optional.empty();
 
     PayloadFileSource(Path file, PayloadKeys keys, Consumer<String> log) {
         this.file = file.toAbsolutePath().normalize();
@@ -71,15 +72,16 @@ final class PayloadFileSource implements DumpSource.Payload {
 
     @Override
     public Preflight.Offer preflight(Preflight checks) {
-        PayloadInspection p = PayloadInspector.inspect(file, keys, n -> {});
+        PayloadInspector.Found found = PayloadInspector.examine(file, keys, n -> {});
+        PayloadInspection p = found.inspection();
         inspection = p;
+        siteConfig = found.siteConfig().map(c -> SiteConfigEdit.replaceWith(c, p.siteConfigEntry().orElse("the payload")));
         checks.add(Check.pass("Payload file", file + ": " + p.kind() + ", " + Units.bytes(p.size()) + ", SHA-256 " + p.sha256()));
         checks.add(switch (p.signature().verdict()) {
             case SIGNED_KNOWN -> Check.pass("Signature", p.signature().line());
             case SIGNED_UNKNOWN, UNSIGNED -> Check.warn("Signature", p.signature().line());
             case BAD -> Check.fail("Signature", p.signature().line());
         });
-        if (!p.encrypted()) checks.add(Check.warn("Encryption", "WARNING: the payload is NOT encrypted: anyone who had the file could read the customer's data"));
         checks.add(p.passed() ? Check.pass("Payload contents", p.layout() + ": " + describe(p))
                 : Check.fail("Payload contents", p.layout() + ": " + String.join("; ", p.problems())));
         for (PayloadInspection.Dump d : p.dumps()) {
@@ -88,6 +90,8 @@ final class PayloadFileSource implements DumpSource.Payload {
             }
         }
         for (String w : p.warnings()) checks.add(Check.warn("Payload", w));
+        p.siteConfigEntry().ifPresent(e -> checks.add(Check.pass("Site configuration", e + " from the payload is put in place"
+                + p.externalUrl().map(u -> " (its externalURL: " + u + ")").orElse(""))));
         Optional<SourcegraphVersion> version = p.sourcegraphVersion().flatMap(SourcegraphVersion::parse);
         checks.add(version.map(v -> Check.pass("Sourcegraph version of the data", v + " (" + p.layout() + ")"))
                 .orElse(Check.warn("Sourcegraph version of the data", "not recorded in the payload; the restored data's versions table is checked before anything is replaced")));
@@ -125,6 +129,11 @@ final class PayloadFileSource implements DumpSource.Payload {
         List<String> l = new ArrayList<>();
         d.neutralised().forEach((what, n) -> l.add(what + " \u00d7" + n));
         return String.join(", ", l);
+    }
+
+    @Override
+    public Optional<SiteConfigEdit> siteConfig() {
+        return siteConfig;
     }
 
     @Override

@@ -67,8 +67,7 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
         if (configure != null) {
             Postgres pg = Facts.FRONTEND.postgres();
             l.add(new Line(Step.CONFIGURE, "new", pg.psql(ScratchRestore.SCRATCH_DB, "insert into critical_and_site_config (type, contents) values ('site', '...')").render(),
-                    configure.externalUrl().map(u -> "the restored site configuration with externalURL " + u + " (edited in place, comments kept)")
-                            .orElse("the customer's site configuration file")));
+                    configure.description()));
         }
         for (String db : f.databases()) {
             Facts.Target t = Facts.target(db);

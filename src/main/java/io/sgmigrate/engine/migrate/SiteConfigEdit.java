@@ -59,11 +59,27 @@ public final class SiteConfigEdit {
         throw Problem.of(Problem.Kind.INPUT, "load.externalUrl.invalid", url);
     }
 
+    /**
+     * The customer's file from the payload, then what the person asked for: their own {@code --site-config} file replaces
+     * it, their {@code --external-url} is set in it.
+     */
+    SiteConfigEdit after(SiteConfigEdit asked) {
+        if (asked == null) return this;
+        if (asked.replacement.isPresent()) return asked;
+        return new SiteConfigEdit(asked.externalUrl, replacement);
+    }
+
+    /** What the new site configuration is, as the plan says it. */
+    String description() {
+        if (replacement.isEmpty()) return "the restored site configuration with externalURL " + externalUrl.orElseThrow() + " (edited in place, comments kept)";
+        return "the customer's site configuration file" + externalUrl.map(u -> ", with externalURL " + u + " (edited in place, comments kept)").orElse("");
+    }
+
     /** The new contents for {@code current}. */
     String edited(String current) {
-        if (replacement.isPresent()) return replacement.get();
+        if (externalUrl.isEmpty()) return replacement.orElseThrow();
         try {
-            return JsoncEdit.setString(current, "externalURL", externalUrl.orElseThrow());
+            return JsoncEdit.setString(replacement.orElse(current), "externalURL", externalUrl.get());
         } catch (Jsonc.Malformed e) {
             throw Problem.of(Problem.Kind.PRECONDITION, "load.siteConfig.unparseable", e.getMessage());
         }
@@ -80,7 +96,8 @@ public final class SiteConfigEdit {
         out.put("externalURL.before", urlOf(current));
         out.put("externalURL.after", urlOf(next));
         out.put("added:" + io.sgmigrate.engine.sourcegraph.SourcegraphVersion.FRONTEND_DB + ":public.critical_and_site_config", "1");
-        out.put("how", replacement.isPresent() ? "the customer's site configuration file" : "externalURL edited in place (comments and formatting kept)");
+        out.put("how", replacement.isPresent() ? "the customer's site configuration file" + (externalUrl.isPresent() ? ", externalURL edited in it" : "")
+                : "externalURL edited in place (comments and formatting kept)");
         log.accept("site configuration: externalURL " + shown(out.get("externalURL.before")) + " \u2192 " + shown(out.get("externalURL.after")));
         return out;
     }
@@ -92,13 +109,13 @@ public final class SiteConfigEdit {
     Snapshot expected(Snapshot baseline, FingerprintKey key) {
         Snapshot.Semantic sem = baseline.semantic();
         if (sem == null || replacement.isEmpty()) return baseline;
-        Snapshot.Semantic edited = new Snapshot.Semantic(SnapshotTaker.siteConfig(replacement.get(), key), sem.globalSettingsFingerprint(), sem.codeHosts());
+        Snapshot.Semantic edited = new Snapshot.Semantic(SnapshotTaker.siteConfig(edited(replacement.get()), key), sem.globalSettingsFingerprint(), sem.codeHosts());
         return new Snapshot(baseline.format(), baseline.capturedAt(), baseline.tool(), baseline.instance(), baseline.databases(), edited, baseline.fingerprintKeyId());
     }
 
     /** The externalURL the new instance must have afterwards, when this edit sets one. */
     public Optional<String> externalUrl() {
-        return replacement.isPresent() ? Optional.of(urlOf(replacement.get())).filter(u -> !u.isEmpty()) : externalUrl;
+        return externalUrl.isPresent() ? externalUrl : replacement.map(SiteConfigEdit::urlOf).filter(u -> !u.isEmpty());
     }
 
     /** The externalURL of the site configuration the new instance uses now. */

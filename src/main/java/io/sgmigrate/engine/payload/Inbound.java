@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -133,9 +134,12 @@ public final class Inbound implements Closeable {
     private Archive archive;
     private boolean sgmigratePayload;
 
-    private Inbound(Path file, InboundKeys keys) {
+    private final LongConsumer bytesRead;
+
+    private Inbound(Path file, InboundKeys keys, LongConsumer bytesRead) {
         this.file = file;
         this.keys = keys == null ? InboundKeys.none() : keys;
+        this.bytesRead = bytesRead == null ? n -> {} : bytesRead;
     }
 
     /**
@@ -143,7 +147,12 @@ public final class Inbound implements Closeable {
      * OpenPGP nor an archive, or a pinned signer that did not sign it are refused here.
      */
     public static Inbound open(Path file, InboundKeys keys) {
-        Inbound in = new Inbound(file, keys);
+        return open(file, keys, null);
+    }
+
+    /** As {@link #open(Path, InboundKeys)}, telling {@code bytesRead} how many bytes of the file were read so far. */
+    public static Inbound open(Path file, InboundKeys keys, LongConsumer bytesRead) {
+        Inbound in = new Inbound(file, keys, bytesRead);
         try {
             in.guarded(() -> {
                 in.start();
@@ -245,7 +254,7 @@ public final class Inbound implements Closeable {
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.INPUT, "inbound.unreadable", file).causedBy(e);
         }
-        raw = new RawFile(in);
+        raw = new RawFile(in, bytesRead);
         closeables.add(raw);
         buffered = new BufferedInputStream(raw, BUFFER);
         byte[] head = peek(buffered, 1024);
@@ -709,7 +718,7 @@ public final class Inbound implements Closeable {
     }
 
     /** A name from the file, safe to show: no control or direction characters, not endless. */
-    static String shown(String s) {
+    public static String shown(String s) {
         StringBuilder b = new StringBuilder();
         s.codePoints().limit(MAX_SHOWN_NAME).forEach(c -> {
             boolean hidden = Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
@@ -761,17 +770,20 @@ public final class Inbound implements Closeable {
     private static final class RawFile extends ObservedInputStream {
         final MessageDigest digest = Hex.sha256();
         private final byte[] last = new byte[256];
+        private final LongConsumer bytesRead;
         long count;
         boolean ended;
 
-        RawFile(InputStream in) {
+        RawFile(InputStream in, LongConsumer bytesRead) {
             super(in);
+            this.bytesRead = bytesRead;
         }
 
         @Override
         void seen(byte[] b, int off, int n) {
             digest.update(b, off, n);
             count += n;
+            bytesRead.accept(count);
             int keep = Math.min(n, last.length);
             System.arraycopy(last, keep, last, 0, last.length - keep);
             System.arraycopy(b, off + n - keep, last, last.length - keep, keep);

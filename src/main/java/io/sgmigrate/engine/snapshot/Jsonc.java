@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Sourcegraph's site config and settings are JSONC: JSON with comments and trailing commas. Parsed leniently
+ * Sourcegraph's site config and settings are JSONC: JSON with comments and trailing commas. Parsed leniently (a raw tab in a string too)
  * here; compared by meaning through a canonical form (keys sorted, no whitespace or comments).
  */
 public final class Jsonc {
     private static final ObjectMapper LENIENT = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final ObjectMapper CANONICAL = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();

@@ -1,0 +1,190 @@
+package io.sgmigrate.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.support.LabRun.Result;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A customer's payload as customers make it, with real pg_dump, pg_dumpall, tar and gpg in the lab's old container, loaded
+ * with {@code sgmigrate payload load} into the lab's fresh Compose host; and every way such a file can be wrong, refused
+ * before the new host changes at all.
+ */
+class LabCustomerPayloadLoadTest extends LabLoadCase {
+    @Test
+    void aSrcSnapshotPayloadArmoredToAPublicKeyLoadsEveryRowAndSetsTheNewExternalUrl() throws Exception {
+        String fpr = make.newKey("Support <support@example.com>", "");
+        Path secret = make.exportSecret(fpr, "", dir.resolve("support.asc"));
+        Path tgz = make.tar(srcSnapshotFolder(), dir.resolve("customer.tar.gz"), "gzip");
+        Path payload = make.encryptTo(tgz, dir.resolve("customer.tar.gz.asc"), fpr, true, null, null);
+
+        Result inspect = run.sgmigrate(List.of("payload", "inspect", payload.toString(), "--secret-key", secret.toString()));
+        assertEquals(0, inspect.code(), inspect.out() + inspect.err());
+        assertTrue(inspect.out().contains("UNSIGNED"), inspect.out());
+        assertTrue(inspect.out().contains("src snapshot databases"), inspect.out());
+        assertTrue(inspect.out().contains("src-snapshot/pgsql.sql"), inspect.out());
+        assertTrue(inspect.out().contains("Sourcegraph " + lab.version()), "the version from the dump's versions table: " + inspect.out());
+
+        String before = run.hostState(false);
+        Result dry = run.sgmigrate(load(payload, "--secret-key", secret.toString(), "--external-url", NEW_URL, "--dry-run"));
+        assertEquals(0, dry.code(), dry.out() + dry.err());
+        assertTrue(dry.out().contains("### this machine"), dry.out());
+        assertTrue(dry.out().contains("psql -X -q -v ON_ERROR_STOP=1 -U sg -d sgmigrate_restore"), dry.out());
+        assertEquals(before, run.hostState(false), "a dry run changes nothing");
+        assertFalse(Files.exists(dir.resolve("load.json")), "a dry run writes no journal");
+
+        Result r = run.sgmigrate(load(payload, "--secret-key", secret.toString(), "--external-url", NEW_URL, "--yes"));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Load complete"), r.out());
+        assertLoaded(NEW_URL);
+        Journal j = Journal.load(dir.resolve("load.json"));
+        assertTrue(j.outputs("preflight").keySet().stream().anyMatch(k -> k.startsWith("neutralised:")), "what was changed in the dumps is journalled: " + j.outputs("preflight"));
+    }
+
+    @Test
+    void aSeedPayloadWithACreateDatabaseDumpAndASiteConfigFileSymmetricLoads() throws Exception {
+        Path root = dir.resolve("seed-root");
+        // As the managed-instance seed procedure has it: pg_dump -C --clean --if-exists, owners and grants kept.
+        make.dump("sourcegraph", root.resolve("pgsql_dump.sql"), "-C", "--clean", "--if-exists");
+        if (lab.sourceDatabases().contains("sourcegraph-codeintel")) make.dump("sourcegraph-codeintel", root.resolve("codeintel_dump.sql"), "-C");
+        Files.writeString(root.resolve("site-config.json"), "{\n  // the customer's own note\n  \"externalURL\": \"https://old.example.com\",\n"
+                + "  \"auth.providers\": [{\"type\": \"builtin\"}]\n}\n");
+        Path tgz = make.tar(root, dir.resolve("name.tar.gz"), "gzip");
+        Path payload = make.encryptSymmetric(tgz, dir.resolve("name.tar.gz.asc"), "customer passphrase", true);
+        Path pass = dir.resolve("pass.txt");
+        Files.writeString(pass, "customer passphrase\n");
+
+        Result r = run.sgmigrate(load(payload, "--passphrase-file", pass.toString(), "--external-url", NEW_URL, "--yes"));
+        assertEquals(0, r.code(), r.out() + r.err());
+        String site = run.onTarget("select contents from critical_and_site_config where type = 'site' order by id desc limit 1");
+        assertTrue(site.contains("// the customer's own note"), "the admin's comments are still there: " + site);
+        assertTrue(site.contains("\"externalURL\": \"" + NEW_URL + "\""), site);
+        for (String table : TABLES) {
+            String source = run.onSource(LabMigrationTest.contentSql(table));
+            if (!source.equals("absent")) assertEquals(source, run.onTarget(LabMigrationTest.contentSql(table)), "contents of " + table);
+        }
+        assertTrue(r.out().contains("CREATE DATABASE"), "what was neutralised is said: " + r.out());
+    }
+
+    @Test
+    void aWholeClusterDumpallIsTakenApartAndAWrongKeyOrPassphraseIsItsOwnError() throws Exception {
+        String fpr = make.newKey("Support <support@example.com>", "key passphrase");
+        Path secret = make.exportSecret(fpr, "key passphrase", dir.resolve("support.asc"));
+        Path keyPass = dir.resolve("keypass.txt");
+        Files.writeString(keyPass, "key passphrase\n");
+        Path root = dir.resolve("all-root");
+        make.dumpAll(root.resolve("all.sql"));
+        Path tzst = make.tar(root, dir.resolve("all.tar.zst"), "zstd");
+        Path payload = make.encryptTo(tzst, dir.resolve("all.tar.zst.gpg"), fpr, false, null, null);
+
+        String before = run.hostState(false);
+        Path wrong = dir.resolve("wrong.txt");
+        Files.writeString(wrong, "not the key passphrase\n");
+        Result bad = run.sgmigrate(load(payload, "--secret-key", secret.toString(), "--key-passphrase-file", wrong.toString(), "--yes"));
+        assertEquals(11, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("passphrase of the secret key is wrong"), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertEquals(before, run.hostState(false), "nothing changed on the new host");
+
+        String other = make.newKey("Stranger <stranger@example.com>", "");
+        Path stranger = make.exportSecret(other, "", dir.resolve("stranger.asc"));
+        Result noKey = run.sgmigrate(load(payload, "--secret-key", stranger.toString(), "--yes", "--journal", dir.resolve("nokey.json").toString()));
+        assertEquals(11, noKey.code(), noKey.out() + noKey.err());
+        assertTrue(noKey.err().contains(fpr.substring(fpr.length() - 16)) || noKey.err().toUpperCase().contains("ENCRYPTED TO"), noKey.err());
+
+        Result r = run.sgmigrate(load(payload, "--secret-key", secret.toString(), "--key-passphrase-file", keyPass.toString(), "--external-url", NEW_URL, "--yes",
+                "--journal", dir.resolve("ok.json").toString()));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("pg_dumpall"), r.out());
+        assertLoaded(NEW_URL);
+    }
+
+    @Test
+    void aChangedCutHostileMisattributedOrOtherVersionPayloadIsRefusedAndTheNewHostIsUntouched() throws Exception {
+        Path pass = dir.resolve("pass.txt");
+        Files.writeString(pass, "customer passphrase\n");
+        Path snapshot = srcSnapshotFolder();
+        Path tgz = make.tar(snapshot, dir.resolve("customer.tar.gz"), "gzip");
+        Path good = make.encryptSymmetric(tgz, dir.resolve("customer.tar.gz.gpg"), "customer passphrase", false);
+        byte[] bytes = Files.readAllBytes(good);
+        String before = run.hostState(false);
+
+        byte[] flipped = bytes.clone();
+        flipped[bytes.length / 2] ^= 0x10;
+        assertRefused(write("flipped.tar.gz.gpg", flipped), "was changed or damaged after it was encrypted", before, "--passphrase-file", pass.toString());
+        assertRefused(write("cut.tar.gz.gpg", java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3)), "is cut short", before,
+                "--passphrase-file", pass.toString());
+
+        String customer = make.newKey("Customer <admin@customer.example.com>", "");
+        String stranger = make.newKey("Stranger <stranger@example.com>", "");
+        Path customerKey = make.exportPublic(customer, dir.resolve("customer.pub.asc"));
+        Path signed = make.signOnly(tgz, dir.resolve("signed.tar.gz.gpg"), stranger);
+        assertRefused(signed, "is not signed by " + customer, before, "--signer", customerKey.toString(), "--passphrase-file", pass.toString());
+        // Signed, not compressed, a plain tar: a changed letter in a dump's comment reads fine and only the signature can tell.
+        Path plainTar = make.tar(snapshot, dir.resolve("customer.tar"), "none");
+        byte[] sb = Files.readAllBytes(make.signOnly(plainTar, dir.resolve("by-customer.tar.gpg"), customer));
+        int comment = new String(sb, StandardCharsets.ISO_8859_1).indexOf("PostgreSQL database dump");
+        assertTrue(comment > 0, "the signed file holds the dump as it is");
+        sb[comment] ^= 0x01;
+        assertRefused(write("bad-signature.tar.gpg", sb), "does not match the file", before, "--signer", customerKey.toString(), "--passphrase-file", pass.toString());
+
+        Path climbing = make.encryptSymmetric(hostileTar("climbing.tar", "../pgsql.sql", null), dir.resolve("climbing.tar.gpg"), "customer passphrase", false);
+        assertRefused(climbing, "climbs out with ..", before, "--passphrase-file", pass.toString());
+        Path linked = make.encryptSymmetric(hostileTar("linked.tar", "src-snapshot/pgsql.sql", "/etc/passwd"), dir.resolve("linked.tar.gpg"), "customer passphrase", false);
+        assertRefused(linked, "holds a link", before, "--passphrase-file", pass.toString());
+
+        // The data says another release than the new host runs: stopped in pre-flight, before anything is stopped or restored.
+        Path other = dir.resolve("other-root/src-snapshot/pgsql.sql");
+        make.dump("sourcegraph", other, "--no-owner", "--no-acl");
+        String[] v = lab.version().split("\\.");
+        String next = v[0] + "." + v[1] + "." + (Integer.parseInt(v[2]) + 1);
+        String dump = Files.readString(other);
+        String changed = dump.replaceAll("(?m)^frontend\t" + java.util.regex.Pattern.quote(lab.version()) + "\t", "frontend\t" + next + "\t");
+        assertFalse(changed.equals(dump), "the dump has the versions row");
+        Files.writeString(other, changed);
+        Path otherTgz = make.tar(dir.resolve("other-root"), dir.resolve("other.tar.gz"), "gzip");
+        Path otherPayload = make.encryptSymmetric(otherTgz, dir.resolve("other.tar.gz.asc"), "customer passphrase", true);
+        assertRefused(otherPayload, "is " + next + " but the compose files are " + lab.version(), before, "--passphrase-file", pass.toString());
+    }
+
+    private Path write(String name, byte[] bytes) throws Exception {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    /** A tar with a frontend dump and one hostile entry: {@code name} as a file, or as a symbolic link to {@code linkTo}. */
+    private Path hostileTar(String file, String name, String linkTo) throws Exception {
+        Path f = dir.resolve(file);
+        byte[] sql = "SELECT 1;\n".getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = Files.newOutputStream(f); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            TarArchiveEntry e = linkTo == null ? new TarArchiveEntry(name, true) : new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK, true);
+            if (linkTo != null) e.setLinkName(linkTo);
+            e.setSize(linkTo == null ? sql.length : 0);
+            tar.putArchiveEntry(e);
+            if (linkTo == null) tar.write(sql);
+            tar.closeArchiveEntry();
+        }
+        return f;
+    }
+
+    /** The load stops with one clear error naming {@code said}; the new host is as it was and no run was started. */
+    private void assertRefused(Path payload, String said, String before, String... keys) throws Exception {
+        List<String> args = new java.util.ArrayList<>(load(payload, keys));
+        args.add("--yes");
+        Result r = run.sgmigrate(args);
+        assertTrue(r.code() != 0, payload + ": " + r.out() + r.err());
+        assertTrue((r.out() + r.err()).contains(said), payload + " should say \"" + said + "\": " + r.out() + r.err());
+        assertFalse((r.out() + r.err()).contains("Exception"), "no stack trace: " + r.out() + r.err());
+        assertEquals(before, run.hostState(false), payload + ": the new host changed");
+        Files.deleteIfExists(dir.resolve("load.json"));
+    }
+}
