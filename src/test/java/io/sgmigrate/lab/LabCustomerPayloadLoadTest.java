@@ -25,7 +25,18 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
     void aSrcSnapshotPayloadArmoredToAPublicKeyLoadsEveryRowAndSetsTheNewExternalUrl() throws Exception {
         String fpr = make.newKey("Support <support@example.com>", "");
         Path secret = make.exportSecret(fpr, "", dir.resolve("support.asc"));
-        Path tgz = make.tar(srcSnapshotFolder(), dir.resolve("customer.tar.gz"), "gzip");
+        Path root = srcSnapshotFolder();
+        // What `src snapshot summary` writes: the code host connections (GraphQL IDs) and auth providers of the old instance.
+        List<String> nodes = new java.util.ArrayList<>();
+        for (String row : run.onSource("select id || ' ' || kind from external_services where deleted_at is null order by id").lines().toList()) {
+            String[] f = row.split(" ");
+            String id = java.util.Base64.getEncoder().encodeToString(("ExternalService:" + f[0]).getBytes(StandardCharsets.UTF_8));
+            nodes.add("{\"Kind\": \"" + f[1] + "\", \"ID\": \"" + id + "\"}");
+        }
+        assertFalse(nodes.isEmpty(), "the lab has code host connections");
+        Files.writeString(root.resolve("src-snapshot/summary.json"), "{\"ExternalServices\": {\"TotalCount\": " + nodes.size() + ", \"Nodes\": ["
+                + String.join(", ", nodes) + "]}, \"Site\": {\"AuthProviders\": {\"TotalCount\": 1, \"Nodes\": [{\"ServiceType\": \"builtin\", \"ServiceID\": \"\"}]}}}\n");
+        Path tgz = make.tar(root, dir.resolve("customer.tar.gz"), "gzip");
         Path payload = make.encryptTo(tgz, dir.resolve("customer.tar.gz.asc"), fpr, true, null, null);
 
         Result inspect = run.sgmigrate(List.of("payload", "inspect", payload.toString(), "--secret-key", secret.toString()));
@@ -49,6 +60,9 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         assertLoaded(NEW_URL);
         Journal j = Journal.load(dir.resolve("load.json"));
         assertTrue(j.outputs("preflight").keySet().stream().anyMatch(k -> k.startsWith("neutralised:")), "what was changed in the dumps is journalled: " + j.outputs("preflight"));
+        String findings = j.outputs("verify").getOrDefault("findings", "");
+        assertTrue(findings.startsWith((nodes.size() + 1) + " equal") && findings.endsWith(" 0 failed"),
+                "every code host connection and the builtin auth provider of summary.json were found: " + j.outputs("verify"));
     }
 
     @Test

@@ -49,7 +49,7 @@ final class CustomerFile {
     }
 
     /** The inspection, and the customer's site configuration file when the layout has one (kept in memory only). */
-    record Found(PayloadInspection inspection, Optional<String> siteConfig) {}
+    record Found(PayloadInspection inspection, Optional<String> siteConfig, Optional<String> summary) {}
 
     static Found inspect(Path file, PayloadKeys keys, LongConsumer bytesRead) {
         Map<String, DumpScan> scans = new LinkedHashMap<>();
@@ -99,7 +99,8 @@ final class CustomerFile {
         PayloadInspection p = new PayloadInspection(file.toAbsolutePath().toString(), v.fileSize(), v.fileSha256(), kind(kind, v),
                 !v.unencrypted(), protection(v), sig, layout(layout, scans), entries, List.copyOf(dumps), version, siteConfigEntry, externalUrl,
                 List.copyOf(warnings), List.copyOf(problems));
-        return new Found(p, siteConfig);
+        Optional<String> summary = Optional.ofNullable(layout.entry(InboundLayout.Role.SUMMARY)).map(json::get);
+        return new Found(p, siteConfig, summary);
     }
 
     /** Every Sourcegraph database the file holds, by its layout's roles and each dump's own content. */

@@ -40,8 +40,11 @@ public final class PayloadInspector {
         return "frontend";
     }
 
-    /** The inspection, and a customer's site configuration file when the layout has one (in memory only, never recorded). */
-    public record Found(PayloadInspection inspection, Optional<String> siteConfig) {}
+    /**
+     * The inspection, and a customer's site configuration file and {@code src snapshot summary} when the layout has them
+     * (in memory only, never recorded).
+     */
+    public record Found(PayloadInspection inspection, Optional<String> siteConfig, Optional<String> summary) {}
 
     public static PayloadInspection inspect(Path file, PayloadKeys keys, LongConsumer bytesRead) {
         return examine(file, keys, bytesRead).inspection();
@@ -51,11 +54,11 @@ public final class PayloadInspector {
     public static Found examine(Path file, PayloadKeys keys, LongConsumer bytesRead) {
         if (!own(file, keys)) {
             CustomerFile.Found f = CustomerFile.inspect(file, keys, bytesRead);
-            return new Found(f.inspection(), f.siteConfig());
+            return new Found(f.inspection(), f.siteConfig(), f.summary());
         }
         // sgmigrate's own payloads are never signed: a pinned signer can only be refused.
         if (keys.pinnedSigner().isPresent()) throw Problem.of(Problem.Kind.PRECONDITION, "load.signer.unsigned", file, keys.pinnedSigner().get());
-        return new Found(inspectOwn(file, keys, bytesRead), Optional.empty());
+        return new Found(inspectOwn(file, keys, bytesRead), Optional.empty(), Optional.empty());
     }
 
     /** Every member of sgmigrate's own payload into {@code sinks} (each checked by its manifest's SHA-256). */

@@ -57,5 +57,10 @@ sealed interface DumpSource permits DumpSource.OnHost, DumpSource.Payload {
         default java.util.Optional<SiteConfigEdit> siteConfig() {
             return java.util.Optional.empty();
         }
+
+        /** The {@code src snapshot summary} the payload brings (after pre-flight): the new instance is checked against it. */
+        default java.util.Optional<io.sgmigrate.engine.verify.SrcSummary> summary() {
+            return java.util.Optional.empty();
+        }
     }
 }

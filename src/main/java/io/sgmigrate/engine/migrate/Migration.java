@@ -289,6 +289,7 @@ public final class Migration {
         // Then everything else the snapshots compare: contents, sequences, schema versions, site config, code hosts.
         Map<String, String> out = new LinkedHashMap<>(Map.of("tables", Integer.toString(v.tables()), "rows", Long.toString(v.rows())));
         String baselineFile = journal.outputs(Step.PREFLIGHT.id()).get("snapshot");
+        VerifyResult r = null;
         if (baselineFile != null) {
             // Both snapshots fingerprint with the run's own key, kept owner-only beside the baseline (never plain digests of secrets).
             SnapshotFile.Baseline b = SnapshotFile.readBaseline(Path.of(baselineFile));
@@ -296,13 +297,19 @@ public final class Migration {
             Snapshot after = new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT, b.key()).take(target.host(), null, facts.composeDir(), false);
             Path afterFile = sibling("target-snapshot.json");
             SnapshotFile.write(afterFile, after, b.key());
-            VerifyResult r = new Verifier().compare(configure == null ? baseline : configure.expected(baseline, b.key()), after);
+            r = withSummary(new Verifier().compare(configure == null ? baseline : configure.expected(baseline, b.key()), after), after);
+            out.put("baseline", baselineFile);
+            out.put("snapshot", afterFile.toString());
+        } else if (summary().isPresent()) {
+            // No snapshot came with the payload: the new instance is checked against the customer's src snapshot summary.
+            Snapshot after = new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT, FingerprintKey.generate()).take(target.host(), null, facts.composeDir(), false);
+            r = withSummary(new VerifyResult(List.of()), after);
+        }
+        if (r != null) {
             journal.saveChecklist(Checklist.build(r, journal.checklist()));
             Path findings = sibling("verification.json");
             VerificationFile.write(findings, r);
             out.put("verification", findings.toString());
-            out.put("baseline", baselineFile);
-            out.put("snapshot", afterFile.toString());
             out.put("findings", r.count(Finding.Status.PASS) + " equal, " + r.count(Finding.Status.EXPECTED) + " expected, "
                     + r.count(Finding.Status.WARN) + " to look at, " + r.count(Finding.Status.FAIL) + " failed");
             for (Finding f : r.findings()) if (f.status() != Finding.Status.PASS) listener.log(f.line());
@@ -316,6 +323,18 @@ public final class Migration {
         journal.done(Step.VERIFY.id(), out);
         listener.stepFinished(Step.VERIFY, v.tables() + " tables, " + v.rows() + " rows, all equal" + (out.containsKey("findings") ? "; " + out.get("findings") : ""));
         return v;
+    }
+
+    private java.util.Optional<io.sgmigrate.engine.verify.SrcSummary> summary() {
+        return source instanceof DumpSource.Payload p ? p.summary() : java.util.Optional.empty();
+    }
+
+    /** The findings, and the checks against the payload's src snapshot summary when it has one. */
+    private VerifyResult withSummary(VerifyResult r, Snapshot after) {
+        if (summary().isEmpty()) return r;
+        List<Finding> all = new java.util.ArrayList<>(r.findings());
+        all.addAll(summary().get().check(after));
+        return new VerifyResult(List.copyOf(all));
     }
 
     /** Connects, runs the read-only pre-flight and returns every command the run would send, changing nothing. */

@@ -33,6 +33,7 @@ final class PayloadFileSource implements DumpSource.Payload {
     private final Consumer<String> log;
     private PayloadInspection inspection;
     private Optional<SiteConfigEdit> siteConfig = Optional.empty();
+    private Optional<io.sgmigrate.engine.verify.SrcSummary> summary = Optional.empty();
 
     PayloadFileSource(Path file, PayloadKeys keys, Consumer<String> log) {
         this.file = file.toAbsolutePath().normalize();
@@ -72,10 +73,7 @@ final class PayloadFileSource implements DumpSource.Payload {
 
     @Override
     public Preflight.Offer preflight(Preflight checks) {
-        PayloadInspector.Found found = PayloadInspector.examine(file, keys, n -> {});
-        PayloadInspection p = found.inspection();
-        inspection = p;
-        siteConfig = found.siteConfig().map(c -> SiteConfigEdit.replaceWith(c, p.siteConfigEntry().orElse("the payload")));
+        PayloadInspection p = examined();
         checks.add(Check.pass("Payload file", file + ": " + p.kind() + ", " + Units.bytes(p.size()) + ", SHA-256 " + p.sha256()));
         checks.add(switch (p.signature().verdict()) {
             case SIGNED_KNOWN -> Check.pass("Signature", p.signature().line());
@@ -90,6 +88,8 @@ final class PayloadFileSource implements DumpSource.Payload {
             }
         }
         for (String w : p.warnings()) checks.add(Check.warn("Payload", w));
+        p.entries().stream().filter(e -> e.role().equals("summary")).findFirst().ifPresent(e -> checks.add(Check.pass("src snapshot summary",
+                e.name() + ": the new instance's code host connections and auth providers are checked against it after the start")));
         p.siteConfigEntry().ifPresent(e -> checks.add(Check.pass("Site configuration", e + " from the payload is put in place"
                 + p.externalUrl().map(u -> " (its externalURL: " + u + ")").orElse(""))));
         Optional<SourcegraphVersion> version = p.sourcegraphVersion().flatMap(SourcegraphVersion::parse);
@@ -131,9 +131,28 @@ final class PayloadFileSource implements DumpSource.Payload {
         return String.join(", ", l);
     }
 
+    /** The first reading of the file: in pre-flight, or on a resume whenever something of it is needed first. */
+    private PayloadInspection examined() {
+        if (inspection != null) return inspection;
+        PayloadInspector.Found found = PayloadInspector.examine(file, keys, n -> {});
+        PayloadInspection p = found.inspection();
+        siteConfig = found.siteConfig().map(c -> SiteConfigEdit.replaceWith(c, p.siteConfigEntry().orElse("the payload")));
+        String summaryEntry = p.entries().stream().filter(e -> e.role().equals("summary")).map(PayloadInspection.Entry::name).findFirst().orElse("summary.json");
+        summary = found.summary().map(j -> io.sgmigrate.engine.verify.SrcSummary.parse(j, summaryEntry));
+        inspection = p;
+        return p;
+    }
+
     @Override
     public Optional<SiteConfigEdit> siteConfig() {
+        examined();
         return siteConfig;
+    }
+
+    @Override
+    public Optional<io.sgmigrate.engine.verify.SrcSummary> summary() {
+        examined();
+        return summary;
     }
 
     @Override
@@ -148,7 +167,7 @@ final class PayloadFileSource implements DumpSource.Payload {
 
     @Override
     public Map<String, String> read(Facts f, Function<String, OutputStream> restore, LongConsumer bytesRead) {
-        PayloadInspection p = inspection != null ? inspection : PayloadInspector.inspect(file, keys, n -> {});
+        PayloadInspection p = examined();
         Map<String, String> out = new LinkedHashMap<>();
         PayloadInspector.read(file, keys, p, d -> {
             log.accept("restoring " + d.entry() + (d.section().isEmpty() ? "" : " (database " + d.section() + ")") + " into "

@@ -33,16 +33,28 @@ public final class SrcSummary {
 
     public static SrcSummary read(Path file) {
         try {
-            JsonNode n = new ObjectMapper().readTree(file.toFile());
-            if (n == null || !n.isObject()) throw new IOException("not a JSON object");
-            List<Service> s = new ArrayList<>();
-            for (JsonNode x : n.path("ExternalServices").path("Nodes")) s.add(new Service(x.path("Kind").asText(), x.path("ID").asText()));
-            List<Provider> p = new ArrayList<>();
-            for (JsonNode x : n.path("Site").path("AuthProviders").path("Nodes")) p.add(new Provider(x.path("ServiceType").asText(), x.path("ServiceID").asText()));
-            return new SrcSummary(s, p);
+            return parse(new ObjectMapper().readTree(file.toFile()));
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.INPUT, "summary.unreadable", file, String.valueOf(e.getMessage()).lines().findFirst().orElse("")).causedBy(e);
         }
+    }
+
+    /** The summary in {@code json}, e.g. a payload's {@code summary.json} entry named {@code from}. */
+    public static SrcSummary parse(String json, String from) {
+        try {
+            return parse(new ObjectMapper().readTree(json));
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "summary.unreadable", from, String.valueOf(e.getMessage()).lines().findFirst().orElse("")).causedBy(e);
+        }
+    }
+
+    private static SrcSummary parse(JsonNode n) throws IOException {
+        if (n == null || !n.isObject()) throw new IOException("not a JSON object");
+        List<Service> s = new ArrayList<>();
+        for (JsonNode x : n.path("ExternalServices").path("Nodes")) s.add(new Service(x.path("Kind").asText(), x.path("ID").asText()));
+        List<Provider> p = new ArrayList<>();
+        for (JsonNode x : n.path("Site").path("AuthProviders").path("Nodes")) p.add(new Provider(x.path("ServiceType").asText(), x.path("ServiceID").asText()));
+        return new SrcSummary(s, p);
     }
 
     /** GraphQL ids are base64 of "ExternalService:42"; the number is the database id. */

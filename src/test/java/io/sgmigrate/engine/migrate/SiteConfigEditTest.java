@@ -35,4 +35,22 @@ class SiteConfigEditTest {
         assertTrue(p.what().startsWith("The site configuration file c.json is not valid JSONC"), p.what());
         assertThrows(Problem.class, () -> SiteConfigEdit.replaceWith("[]", "c.json"));
     }
+
+    @Test
+    void aPayloadsSiteConfigFileIsPutInPlaceThenTheAskedExternalUrlSetInIt() {
+        String file = "{\n  // the customer's\n  \"externalURL\": \"https://old.example.com\"\n}";
+        SiteConfigEdit brought = SiteConfigEdit.replaceWith(file, "seed/site-config.json");
+        assertEquals(file, brought.edited("{\"externalURL\": \"https://restored\"}"), "the restored one is replaced");
+        assertEquals(java.util.Optional.of("https://old.example.com"), brought.externalUrl());
+        assertEquals("the customer's site configuration file", brought.description());
+
+        SiteConfigEdit both = brought.after(SiteConfigEdit.externalUrl("https://new.example.com"));
+        assertEquals("{\n  // the customer's\n  \"externalURL\": \"https://new.example.com\"\n}", both.edited("{}"));
+        assertEquals(java.util.Optional.of("https://new.example.com"), both.externalUrl());
+        assertTrue(both.description().contains("with externalURL https://new.example.com"), both.description());
+
+        SiteConfigEdit own = SiteConfigEdit.replaceWith("{\"externalURL\": \"https://mine.example.com\"}", "mine.json");
+        assertEquals("{\"externalURL\": \"https://mine.example.com\"}", brought.after(own).edited("{}"), "--site-config wins over the payload's file");
+        assertEquals(file, brought.after(null).edited("{}"));
+    }
 }
