@@ -47,19 +47,9 @@ final class PayloadFileSource implements DumpSource.Payload {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(RunBinding.PAYLOAD, file.toString());
         // The file is part of what the journal belongs to: a resume with another file, or this one changed, is refused.
-        m.put(RunBinding.PAYLOAD_SHA256, sha256(file));
+        // Its SHA-256 is the first reading's, so the file is read twice in all (checked, then restored), not three times.
+        m.put(RunBinding.PAYLOAD_SHA256, examined().sha256());
         return m;
-    }
-
-    private static String sha256(Path file) {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            java.security.MessageDigest md = io.sgmigrate.engine.payload.Hex.sha256();
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return io.sgmigrate.engine.payload.Hex.of(md.digest());
-        } catch (java.io.IOException e) {
-            throw Problem.of(Problem.Kind.INPUT, "load.payload.unreadable", file).causedBy(e);
-        }
     }
 
     /** Which database of the migration each role's dump goes into, named as the single container names them. */
