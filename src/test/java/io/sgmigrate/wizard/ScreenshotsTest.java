@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -69,15 +65,9 @@ class ScreenshotsTest {
 
     @Test
     void theLoadTasksPayloadAndVerdictPages(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        Path tgz = tmp.resolve("customer.tar.gz");
-        try (InputStream in = getClass().getResourceAsStream("/io/sgmigrate/engine/dump/pg_dump-create-clean.sql");
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(tgz)))) {
-            byte[] sql = in.readAllBytes();
-            TarArchiveEntry e = new TarArchiveEntry("src-snapshot/pgsql.sql");
-            e.setSize(sql.length);
-            tar.putArchiveEntry(e);
-            tar.write(sql);
-            tar.closeArchiveEntry();
+        Path tgz;
+        try (InputStream in = getClass().getResourceAsStream("/io/sgmigrate/engine/dump/pg_dump-create-clean.sql")) {
+            tgz = io.sgmigrate.support.TarGz.write(tmp.resolve("customer.tar.gz"), java.util.Map.of("src-snapshot/pgsql.sql", in.readAllBytes()));
         }
         robot.clickOn("#task-load");
         robot.clickOn("#nav-next");

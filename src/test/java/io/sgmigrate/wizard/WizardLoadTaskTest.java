@@ -16,9 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,17 +58,7 @@ class WizardLoadTaskTest {
     }
 
     private Path tarGz(String name, java.util.Map<String, byte[]> entries) throws Exception {
-        Path out = dir.resolve(name);
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(out)))) {
-            for (var entry : new java.util.TreeMap<>(entries).entrySet()) {
-                TarArchiveEntry e = new TarArchiveEntry(entry.getKey());
-                e.setSize(entry.getValue().length);
-                tar.putArchiveEntry(e);
-                tar.write(entry.getValue());
-                tar.closeArchiveEntry();
-            }
-        }
-        return out;
+        return io.sgmigrate.support.TarGz.write(dir.resolve(name), new java.util.TreeMap<>(entries));
     }
 
     private static String text(FxRobot robot, String query) {
