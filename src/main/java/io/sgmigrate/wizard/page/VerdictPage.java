@@ -81,8 +81,17 @@ public final class VerdictPage implements WizardPage {
         busy.setVisible(true);
         status.setText(I18n.t("verdict.reading", ""));
         // Taken here, on the FX thread; the worker reads only the file.
-        Path file = model.payloadPath();
-        PayloadKeys keys = model.payloadKeys(prompter);
+        Path file;
+        PayloadKeys keys;
+        try {
+            file = model.payloadPath();
+            keys = model.payloadKeys(prompter);
+        } catch (RuntimeException notAPath) {
+            busy.setVisible(false);
+            status.setText(I18n.t("verdict.failed"));
+            result.getChildren().setAll(new ProblemView(notAPath));
+            return;
+        }
         AtomicBoolean queued = new AtomicBoolean();
         jobs.submit("inspect payload", () -> {
             try {
