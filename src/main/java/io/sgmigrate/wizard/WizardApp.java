@@ -7,6 +7,8 @@ import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.lab.LabEnvironment;
 import io.sgmigrate.wizard.page.HostsPage;
 import io.sgmigrate.wizard.page.OpenJournalPage;
+import io.sgmigrate.wizard.page.PayloadPage;
+import io.sgmigrate.wizard.page.VerdictPage;
 import io.sgmigrate.wizard.page.VerifyInstancePage;
 import io.sgmigrate.wizard.page.PlanPage;
 import io.sgmigrate.wizard.page.PreflightPage;
@@ -48,12 +50,15 @@ public final class WizardApp extends Application {
         RunPage runPage = new RunPage(model, jobs, prompter);
         VerifyPage verifyPage = new VerifyPage(model, jobs);
         ReportPage reportPage = new ReportPage(model, jobs, this::openDocument);
-        List<WizardPage> migrate = List.of(startPage, new HostsPage(model, jobs, prompter), new PreflightPage(model, jobs, prompter),
-                new PlanPage(model, jobs), runPage, verifyPage, reportPage);
+        PreflightPage preflightPage = new PreflightPage(model, jobs, prompter);
+        PlanPage planPage = new PlanPage(model, jobs);
+        List<WizardPage> migrate = List.of(startPage, new HostsPage(model, jobs, prompter), preflightPage, planPage, runPage, verifyPage, reportPage);
+        List<WizardPage> load = List.of(startPage, new PayloadPage(model), new VerdictPage(model, jobs, prompter), new HostsPage(model, jobs, prompter, false),
+                preflightPage, planPage, runPage, verifyPage, reportPage);
         List<WizardPage> verify = List.of(startPage, new VerifyInstancePage(model, jobs, prompter), verifyPage, reportPage);
         List<WizardPage> journal = List.of(startPage, new OpenJournalPage(model, jobs), verifyPage, reportPage);
         java.util.function.Supplier<List<WizardPage>> pages = () -> model.task.get() == WizardModel.Task.VERIFY ? verify
-                : model.task.get() == WizardModel.Task.OPEN_JOURNAL ? journal : migrate;
+                : model.task.get() == WizardModel.Task.OPEN_JOURNAL ? journal : model.task.get() == WizardModel.Task.LOAD ? load : migrate;
         WizardFrame frame = new WizardFrame(model, pages, () -> {
             if (confirmClose(stage, runPage)) stage.close();
         });
@@ -64,6 +69,7 @@ public final class WizardApp extends Application {
         // the window size and the last hosts (never a secret) are remembered.
         stage.setOnHidden(e -> {
             runPage.cancelIfRunning();
+            model.forgetSecrets();
             WizardPrefs p = WizardPrefs.of(model, stage.getWidth(), stage.getHeight());
             jobs.submit("remember", () -> {
                 p.save(prefsFile);
@@ -77,7 +83,7 @@ public final class WizardApp extends Application {
         }));
         // An unfinished run from before (a closed window, a crash): offer to take it up.
         jobs.submit("find unfinished run", () -> io.sgmigrate.engine.migrate.RunFiles.newestJournal().map(io.sgmigrate.engine.journal.Journal::load)
-                        .filter(j -> !j.inputs().isEmpty() && j.firstUnfinished().isPresent()))
+                        .filter(j -> !j.inputs().isEmpty() && !j.inputs().containsKey("payload") && j.firstUnfinished().isPresent()))
                 .whenComplete((found, ex) -> {
                     if (ex == null && found.isPresent()) {
                         var j = found.get();

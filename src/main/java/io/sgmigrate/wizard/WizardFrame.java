@@ -114,9 +114,11 @@ public final class WizardFrame extends BorderPane {
     }
 
     private void show(int i) {
+        WizardPage leaving = index.get() < 0 ? null : pages.get(index.get());
         pages = List.copyOf(flow.get());
         if (i < 0 || i >= pages.size()) return;
         WizardPage page = pages.get(i);
+        if (leaving != null && leaving != page) leaving.hidden();
         index.set(i);
         BorderPane.setMargin(page.content(), new Insets(0, 24, 0, 24));
         body.setCenter(page.content());

@@ -1,6 +1,19 @@
 package io.sgmigrate.wizard;
 
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.inspect.PayloadInspection;
+import io.sgmigrate.engine.inspect.PayloadKeys;
 import io.sgmigrate.engine.lab.LabEnvironment;
+import io.sgmigrate.engine.migrate.DockerToCompose;
+import io.sgmigrate.engine.migrate.LoadSettings;
+import io.sgmigrate.engine.migrate.MigrationListener;
+import io.sgmigrate.engine.migrate.MigrationRun;
+import io.sgmigrate.engine.migrate.PayloadLoad;
+import io.sgmigrate.engine.migrate.RunFiles;
+import io.sgmigrate.engine.migrate.SiteConfigEdit;
+import io.sgmigrate.engine.migrate.TargetSettings;
+import io.sgmigrate.engine.prompt.Prompter;
+import io.sgmigrate.engine.prompt.SecretQuestion;
 import io.sgmigrate.engine.probe.HostReport;
 import io.sgmigrate.engine.migrate.MigrationSettings;
 import io.sgmigrate.engine.payload.Compression;
@@ -17,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,10 +40,16 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** The one typed model behind every page. It holds no secrets: those are asked for when needed and wiped. */
+/**
+ * The one typed model behind every page. Its only secrets are a load's passphrases, held as {@link Secret}, wiped when
+ * replaced, when the task changes and when the window closes; every other secret is asked for when needed and wiped.
+ */
 public final class WizardModel {
     /** What the person came to do. */
-    public enum Task { MIGRATE, VERIFY, OPEN_JOURNAL }
+    public enum Task { MIGRATE, LOAD, VERIFY, OPEN_JOURNAL }
+
+    /** How a customer's payload opens: a secret key file, a passphrase (gpg -c), or nothing (an unencrypted archive). */
+    public enum Opening { SECRET_KEY, PASSPHRASE, NONE }
 
     /** How to log in to the hosts: a key file, the keys ssh-agent holds, or a password asked when needed. */
     public enum Login { KEY_FILE, AGENT, PASSWORD }
@@ -77,8 +97,40 @@ public final class WizardModel {
     public final BooleanBinding startValid = task.isNotNull();
     public final BooleanBinding preflightPassed = Bindings.createBooleanBinding(() -> plan.get() != null
             && plan.get().checks().stream().noneMatch(c -> c.status() == io.sgmigrate.engine.migrate.Check.Status.FAIL), plan);
-    public final BooleanBinding hostsValid = sourceReport.isNotNull().and(targetReport.isNotNull())
-            .and(Bindings.createBooleanBinding(() -> !composeDir.get().isBlank(), composeDir));
+    /** The new host alone: tested, and its compose folder given (a load has no old host). */
+    public final BooleanBinding targetValid = targetReport.isNotNull().and(Bindings.createBooleanBinding(() -> !composeDir.get().isBlank(), composeDir));
+    public final BooleanBinding hostsValid = sourceReport.isNotNull().and(targetValid);
+
+    /** Load a customer's payload: the file, what opens it, the customer's public key (optional) and a new externalURL (optional). */
+    public final StringProperty payloadFile = new SimpleStringProperty("");
+    public final ObjectProperty<Opening> opening = new SimpleObjectProperty<>(Opening.SECRET_KEY);
+    public final StringProperty secretKeyFile = new SimpleStringProperty("");
+    public final StringProperty signerFile = new SimpleStringProperty("");
+    public final StringProperty externalUrl = new SimpleStringProperty("");
+    /** The payload's passphrase, given on the payload page (the model's own; wiped when replaced or forgotten). */
+    private final ReadOnlyObjectWrapper<Secret> passphrase = new ReadOnlyObjectWrapper<>();
+    public final ReadOnlyObjectProperty<Secret> payloadPassphrase = passphrase.getReadOnlyProperty();
+    /** A protected secret key's passphrase, asked once in a dialog from a worker thread. */
+    private final java.util.concurrent.atomic.AtomicReference<Secret> keyPassphrase = new java.util.concurrent.atomic.AtomicReference<>();
+    /** The verdict page's reading of the payload. */
+    public final ObjectProperty<PayloadInspection> inspection = new SimpleObjectProperty<>();
+    /** Why the new externalURL is refused, or empty (also when none is given). */
+    public final StringBinding externalUrlProblem = Bindings.createStringBinding(() -> {
+        if (externalUrl.get().isBlank()) return "";
+        try {
+            SiteConfigEdit.externalUrl(externalUrl.get());
+            return "";
+        } catch (Problem p) {
+            return p.what();
+        }
+    }, externalUrl);
+    public final BooleanBinding payloadValid = Bindings.createBooleanBinding(() -> !payloadFile.get().isBlank() && externalUrlProblem.get().isEmpty()
+            && switch (opening.get()) {
+                case SECRET_KEY -> !secretKeyFile.get().isBlank();
+                case PASSPHRASE -> passphrase.get() != null;
+                case NONE -> true;
+            }, payloadFile, opening, secretKeyFile, passphrase, externalUrlProblem);
+    public final BooleanBinding verdictPassed = Bindings.createBooleanBinding(() -> inspection.get() != null && inspection.get().passed(), inspection);
 
     public WizardModel() {
         // A changed address invalidates what a previous "Test connection" proved.
@@ -102,6 +154,17 @@ public final class WizardModel {
         });
         // Another task, or coming back to Migrate, is not this run.
         task.addListener((o, a, b) -> journal.set(null));
+        // What opens the payload, or the payload, changed: it must be read again, and planned again.
+        for (javafx.beans.value.ObservableValue<?> in : List.of(payloadFile, opening, secretKeyFile, signerFile, passphrase)) {
+            in.addListener((o, a, b) -> inspection.set(null));
+        }
+        secretKeyFile.addListener((o, a, b) -> forget(keyPassphrase.getAndSet(null)));
+        inspection.addListener((o, a, b) -> plan.set(null));
+        externalUrl.addListener((o, a, b) -> plan.set(null));
+        task.addListener((o, a, b) -> {
+            if (a == Task.LOAD) forgetSecrets();
+            plan.set(null);
+        });
     }
 
     private Path lockedJournal;
@@ -203,6 +266,99 @@ public final class WizardModel {
         identityFile.set(inputs.getOrDefault("identity", identityFile.get()));
         knownHostsFile.set(inputs.getOrDefault("knownHosts", knownHostsFile.get()));
         lock(journalFile, inputs);
+    }
+
+    /** Keeps {@code s} as the payload's passphrase (the model owns it now), wiping the one before; null forgets it. */
+    public void givePassphrase(Secret s) {
+        Secret was = passphrase.get();
+        passphrase.set(s);
+        forget(was);
+    }
+
+    /** Wipes the payload's and the secret key's passphrases (the load is over, the task changed, the window closes). */
+    public void forgetSecrets() {
+        givePassphrase(null);
+        forget(keyPassphrase.getAndSet(null));
+    }
+
+    /** A refused key passphrase is not asked for again silently: the next reading asks anew. */
+    public void forgetKeyPassphrase() {
+        forget(keyPassphrase.getAndSet(null));
+    }
+
+    private static void forget(Secret s) {
+        if (s != null) s.close();
+    }
+
+    /**
+     * What opens the payload, from the fields now (on the FX thread). The passphrase is a copy the caller wipes with
+     * {@link #wipe}; a protected key's passphrase is asked through {@code prompter} the first time it is needed.
+     */
+    public PayloadKeys payloadKeys(Prompter prompter) {
+        List<Path> keys = opening.get() == Opening.SECRET_KEY && !secretKeyFile.get().isBlank() ? List.of(expand(secretKeyFile.get())) : List.of();
+        Secret pass = opening.get() == Opening.PASSPHRASE && passphrase.get() != null ? Secret.adopt(passphrase.get().chars().clone()) : null;
+        Optional<Path> signer = signerFile.get().isBlank() ? Optional.empty() : Optional.of(expand(signerFile.get()));
+        return new PayloadKeys(keys, () -> {
+            Secret held = keyPassphrase.get();
+            if (held != null) return held;
+            Secret s = prompter.secret(new SecretQuestion(SecretQuestion.Kind.KEY_PASSPHRASE, keys.get(0).toString())).exceptionally(e -> null).join();
+            if (s == null) throw new WizardProblem("load.keyPassphrase.none", null, keys.get(0));
+            if (!keyPassphrase.compareAndSet(null, s)) s.close();
+            return keyPassphrase.get();
+        }, Optional.ofNullable(pass), signer.map(List::of).orElse(List.of()), signer);
+    }
+
+    /** Wipes the passphrase copy in {@code keys} (from {@link #payloadKeys}). */
+    public static void wipe(PayloadKeys keys) {
+        keys.passphrase().ifPresent(Secret::close);
+    }
+
+    public Path payloadPath() {
+        return expand(payloadFile.get());
+    }
+
+    /** The run's source as the plan names it: the old host, or the payload file here. */
+    public String sourceLabel() {
+        return task.get() == Task.LOAD ? payloadPath().toAbsolutePath().toString() : sourceAddress.get();
+    }
+
+    /** The run-defining fields as a journal records them, and for a load the payload and the new externalURL. */
+    public Map<String, String> journalInputs() {
+        Map<String, String> m = runInputs();
+        if (task.get() == Task.LOAD) {
+            m.put("payload", payloadPath().toAbsolutePath().toString());
+            if (!externalUrl.get().isBlank()) m.put("externalURL", externalUrl.get().strip());
+        }
+        return m;
+    }
+
+    /**
+     * The load from the fields now (on the FX thread; the engine reads nothing until it runs), into {@code journalFile}.
+     * Its keys hold a passphrase copy: wipe them with {@link #wipe} once the run is over.
+     */
+    public Launch load(Path journalFile, Prompter prompter, MigrationListener listener) {
+        TargetSettings t = new TargetSettings(SshAddress.parse(targetAddress.get().strip()), sshOptions(), composeDir.get().strip(), Optional.empty(),
+                false, Optional.empty(), journalFile);
+        Optional<SiteConfigEdit> configure = externalUrl.get().isBlank() ? Optional.empty() : Optional.of(SiteConfigEdit.externalUrl(externalUrl.get()));
+        PayloadKeys keys = payloadKeys(prompter);
+        return new Launch(new PayloadLoad(new LoadSettings(payloadPath(), keys, t, configure), prompter, listener), () -> wipe(keys));
+    }
+
+    /** The task's run for pre-flight: a dry run writes nothing anywhere, so a migration's throwaway passphrase will do. */
+    public Launch dryRun(Prompter prompter, MigrationListener listener) {
+        Path journalFile = RunFiles.newJournal("dry-run");
+        if (task.get() == Task.LOAD) return load(journalFile, prompter, listener);
+        Secret pass = Secret.adopt("dry-run".toCharArray());
+        return new Launch(migration(runInputs(), sshOptions(), pass, journalFile, "dry run", prompter, listener), pass::close);
+    }
+
+    /** A run, and what to do once it is over (wipe its secrets). */
+    public record Launch(MigrationRun run, Runnable done) {}
+
+    /** A migration's run: {@link DockerToCompose} with its payload protected by {@code passphrase}. */
+    public static MigrationRun migration(Map<String, String> run, SshOptions ssh, Secret passphrase, Path journalFile, String protectionDescription,
+                                         Prompter prompter, MigrationListener listener) {
+        return new DockerToCompose(settings(run, ssh, passphrase, journalFile, protectionDescription), prompter, listener);
     }
 
     /** Fills the hosts from the local lab, for a rehearsal. */

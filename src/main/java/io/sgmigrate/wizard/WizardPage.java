@@ -14,4 +14,7 @@ public interface WizardPage {
 
     /** Called each time the page is shown. */
     default void shown() {}
+
+    /** Called each time another page is shown instead (a page lets go of what it should not keep). */
+    default void hidden() {}
 }

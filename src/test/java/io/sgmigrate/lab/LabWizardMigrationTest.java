@@ -49,7 +49,7 @@ class LabWizardMigrationTest {
         if (lab != null) LabMigrationTest.freshTarget(new LabRun(lab, dir), lab);
     }
 
-    private static void waitFor(FxRobot robot, int seconds, String query) throws Exception {
+    static void waitFor(FxRobot robot, int seconds, String query) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent()
                 || robot.lookup("#problem-what").tryQuery().isPresent());
         if (robot.lookup("#problem-what").tryQuery().isPresent() && robot.lookup(query).tryQuery().isEmpty()) {
@@ -58,7 +58,7 @@ class LabWizardMigrationTest {
     }
 
     /** Presses a button of the open dialog (the dialog's window may not count as visible to the robot yet). */
-    private static void answer(FxRobot robot, javafx.scene.control.ButtonType type) {
+    static void answer(FxRobot robot, javafx.scene.control.ButtonType type) {
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> ((Button) robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).lookupButton(type)).fire());
         WaitForAsyncUtils.waitForFxEvents();

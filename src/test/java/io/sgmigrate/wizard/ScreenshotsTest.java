@@ -3,6 +3,7 @@ package io.sgmigrate.wizard;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,32 @@ class ScreenshotsTest {
         for (Path p : written) {
             BufferedImage img = ImageIO.read(p.toFile());
             assertTrue(img.getWidth() >= 760 && img.getHeight() >= 520, p + " " + img.getWidth() + "x" + img.getHeight());
+        }
+    }
+
+    @Test
+    void theLoadTasksPayloadAndVerdictPages(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path tgz;
+        try (InputStream in = getClass().getResourceAsStream("/io/sgmigrate/engine/dump/pg_dump-create-clean.sql")) {
+            tgz = io.sgmigrate.support.TarGz.write(tmp.resolve("customer.tar.gz"), java.util.Map.of("src-snapshot/pgsql.sql", in.readAllBytes()));
+        }
+        robot.clickOn("#task-load");
+        robot.clickOn("#nav-next");
+        robot.interact(() -> {
+            robot.lookup("#field-payload").queryTextInputControl().setText(tgz.toString());
+            robot.lookup("#field-external-url").queryTextInputControl().setText("https://sourcegraph.new.example.com");
+        });
+        robot.clickOn("#opening-none");
+        io.sgmigrate.support.Screenshots.both(robot, stage, "load-2-payload");
+        robot.clickOn("#nav-next");
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> robot.lookup("#verdict-passed").tryQuery().isPresent());
+        io.sgmigrate.support.Screenshots.both(robot, stage, "load-3-verdict");
+        Path dir = io.sgmigrate.support.Screenshots.folder();
+        for (String name : List.of("load-2-payload", "load-3-verdict")) {
+            for (String theme : List.of("light", "dark")) {
+                BufferedImage img = ImageIO.read(dir.resolve(name + "-" + theme + ".png").toFile());
+                assertTrue(img.getWidth() >= 760 && img.getHeight() >= 520, name + " " + img.getWidth() + "x" + img.getHeight());
+            }
         }
     }
 

@@ -131,4 +131,29 @@ class WizardModelTest {
         m.task.set(WizardModel.Task.MIGRATE);
         assertNull(m.journal.get(), "a journal opened to look at is not resumed by a migration");
     }
+
+    @Test
+    void aLoadsPassphraseIsASecretOfTheModelCopiedForEachUseAndWipedWhenTheTaskChanges() {
+        WizardModel m = new WizardModel();
+        m.task.set(WizardModel.Task.LOAD);
+        m.payloadFile.set("/payloads/customer.tar.gz.gpg");
+        m.opening.set(WizardModel.Opening.PASSPHRASE);
+        assertFalse(m.payloadValid.get(), "no passphrase yet");
+        io.sgmigrate.engine.secret.Secret first = io.sgmigrate.engine.secret.Secret.adopt("one".toCharArray());
+        m.givePassphrase(first);
+        assertTrue(m.payloadValid.get());
+        var keys = m.payloadKeys(null);
+        WizardModel.wipe(keys);
+        assertTrue(keys.passphrase().orElseThrow().isWiped());
+        assertFalse(first.isWiped(), "the engine gets a copy; the model's stays");
+        io.sgmigrate.engine.secret.Secret second = io.sgmigrate.engine.secret.Secret.adopt("two".toCharArray());
+        m.givePassphrase(second);
+        assertTrue(first.isWiped(), "replaced, and wiped");
+        m.externalUrl.set("https://sourcegraph.example.com/path");
+        assertFalse(m.payloadValid.get(), "no root URL");
+        assertFalse(m.externalUrlProblem.get().isEmpty());
+        m.task.set(WizardModel.Task.MIGRATE);
+        assertTrue(second.isWiped(), "another task: the load's passphrase is gone");
+        assertNull(m.payloadPassphrase.get());
+    }
 }

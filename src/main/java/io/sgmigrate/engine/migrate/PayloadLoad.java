@@ -8,7 +8,7 @@ import io.sgmigrate.engine.report.Report;
  * A customer's payload into a Docker Compose deployment: the {@link Migration} pipeline from a payload file here
  * ({@link PayloadFileSource}: decrypted in memory, never written in plain) to the new host's Compose deployment.
  */
-public final class PayloadLoad {
+public final class PayloadLoad implements MigrationRun {
     private final Migration pipeline;
 
     public PayloadLoad(LoadSettings settings, Prompter prompter, MigrationListener listener) {
@@ -16,14 +16,17 @@ public final class PayloadLoad {
                 settings.configure().orElse(null), prompter, listener);
     }
 
+    @Override
     public void cancel() {
         pipeline.cancel();
     }
 
+    @Override
     public Verification run(Journal journal) {
         return pipeline.run(journal);
     }
 
+    @Override
     public Plan dryRun() {
         return pipeline.dryRun();
     }

@@ -26,21 +26,31 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Page 2: the old and the new host, how to log in, and a "Test connection" for each that proves the host key and Docker. */
+/**
+ * Page 2: the old and the new host, how to log in, and a "Test connection" for each that proves the host key and Docker.
+ * A load has no old host: then only the new host's half.
+ */
 public final class HostsPage implements WizardPage {
     private final WizardModel model;
     private final Jobs jobs;
     private final FxPrompter prompter;
+    private final boolean oldHost;
     private final VBox root = new VBox(14);
     private final java.util.List<javafx.scene.control.MenuButton> pickers = new java.util.ArrayList<>();
     /** Per picker: whether ssh config has no Host to offer (it is also off while resuming). */
     private final java.util.Map<javafx.scene.control.MenuButton, javafx.beans.property.BooleanProperty> noHosts = new java.util.HashMap<>();
 
     public HostsPage(WizardModel model, Jobs jobs, FxPrompter prompter) {
+        this(model, jobs, prompter, true);
+    }
+
+    /** {@code oldHost} false: the new host only (a load's page). */
+    public HostsPage(WizardModel model, Jobs jobs, FxPrompter prompter, boolean oldHost) {
         this.model = model;
         this.jobs = jobs;
         this.prompter = prompter;
-        root.setId("page-hosts");
+        this.oldHost = oldHost;
+        root.setId(oldHost ? "page-hosts" : "page-target");
         GridPane login = new GridPane();
         login.setHgap(8);
         login.setVgap(8);
@@ -76,13 +86,13 @@ public final class HostsPage implements WizardPage {
         HBox.setHgrow(stagingBox, javafx.scene.layout.Priority.ALWAYS);
         containerBox.setPrefWidth(0);   // equal halves, whatever the prompts' lengths
         stagingBox.setPrefWidth(0);
-        root.getChildren().addAll(
-                resumeNote(),
-                hostBox("source", I18n.t("hosts.source"), model.sourceAddress, model.sourceReport),
-                hostBox("target", I18n.t("hosts.target"), model.targetAddress, model.targetReport),
-                labelled(I18n.t("hosts.composeDir"), composeDir),
-                optional,
-                login);
+        root.getChildren().add(resumeNote());
+        if (oldHost) root.getChildren().add(hostBox("source", I18n.t("hosts.source"), model.sourceAddress, model.sourceReport));
+        root.getChildren().addAll(hostBox("target", I18n.t("hosts.target"), model.targetAddress, model.targetReport),
+                labelled(I18n.t("hosts.composeDir"), composeDir));
+        // The container is the old host's; a load streams from here and stages nothing.
+        if (oldHost) root.getChildren().add(optional);
+        root.getChildren().add(login);
     }
 
     /** While resuming: which run, why the fields are locked, and the way out (first in the Tab order). */
@@ -214,7 +224,7 @@ public final class HostsPage implements WizardPage {
 
     @Override
     public String title() {
-        return I18n.t("hosts.title");
+        return I18n.t(oldHost ? "hosts.title" : "target.title");
     }
 
     @Override
@@ -224,6 +234,6 @@ public final class HostsPage implements WizardPage {
 
     @Override
     public ObservableBooleanValue valid() {
-        return model.hostsValid;
+        return oldHost ? model.hostsValid : model.targetValid;
     }
 }

@@ -27,11 +27,12 @@ public final class PlanPage implements WizardPage {
     private final TextArea commands = new TextArea();
     private final Label saved = new Label();
     private final Label estimate = new Label();
+    private final Label moves = new Label();
 
     public PlanPage(WizardModel model, Jobs jobs) {
         this.model = model;
         root.setId("page-plan");
-        Label moves = new Label(I18n.t("plan.moves"));
+        moves.setId("plan-moves");
         moves.setWrapText(true);
         Label rebuilt = new Label(I18n.t("plan.rebuilt"));
         rebuilt.setWrapText(true);
@@ -49,7 +50,7 @@ public final class PlanPage implements WizardPage {
             fc.setInitialFileName("sgmigrate-plan.sh");
             java.io.File f = fc.showSaveDialog(root.getScene().getWindow());
             if (f == null) return;
-            String text = model.plan.get().script(model.sourceAddress.get(), model.targetAddress.get());
+            String text = model.plan.get().script(model.sourceLabel(), model.targetAddress.get());
             jobs.submit("save plan", () -> {
                 try {
                     return Files.writeString(Path.of(f.getPath()), text);
@@ -69,7 +70,8 @@ public final class PlanPage implements WizardPage {
     }
 
     private void show(Plan p) {
-        commands.setText(p == null ? "" : p.render(model.sourceAddress.get(), model.targetAddress.get()));
+        moves.setText(I18n.t(model.task.get() == WizardModel.Task.LOAD ? "plan.moves.load" : "plan.moves"));
+        commands.setText(p == null ? "" : p.render(model.sourceLabel(), model.targetAddress.get()));
         estimate.setText(p == null ? "" : I18n.t("plan.estimate", p.estimate()));
     }
 

@@ -2,10 +2,7 @@ package io.sgmigrate.wizard.page;
 
 import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.migrate.Check;
-import io.sgmigrate.engine.migrate.DockerToCompose;
 import io.sgmigrate.engine.migrate.MigrationListener;
-import io.sgmigrate.engine.migrate.RunFiles;
-import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.wizard.FxPrompter;
 import io.sgmigrate.wizard.I18n;
 import io.sgmigrate.wizard.ProblemView;
@@ -21,7 +18,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** Page 3: every read-only check on both hosts, as it comes in; Next only when none failed. */
+/** Page 3: every read-only check on both hosts (or the payload and the new host), as it comes in; Next only when none failed. */
 public final class PreflightPage implements WizardPage {
     private final WizardModel model;
     private final Jobs jobs;
@@ -59,16 +56,21 @@ public final class PreflightPage implements WizardPage {
         checks.getChildren().clear();
         model.plan.set(null);
         busy.setVisible(true);
-        status.setText(I18n.t("preflight.running"));
+        status.setText(I18n.t(model.task.get() == WizardModel.Task.LOAD ? "preflight.running.load" : "preflight.running"));
         MigrationListener live = new MigrationListener() {
             @Override
             public void check(Check c) {
                 Platform.runLater(() -> checks.getChildren().add(row(c)));
             }
         };
-        // A dry run: connects, checks, plans; writes nothing anywhere, so a throwaway passphrase will do.
-        var settings = model.settings(Secret.adopt("dry-run".toCharArray()), RunFiles.newJournal("dry-run"), "dry run");
-        jobs.submit("pre-flight", () -> new DockerToCompose(settings, prompter, live).dryRun()).whenComplete((plan, ex) -> Platform.runLater(() -> {
+        WizardModel.Launch dry = model.dryRun(prompter, live);
+        jobs.submit("pre-flight", () -> {
+            try {
+                return dry.run().dryRun();
+            } finally {
+                dry.done().run();
+            }
+        }).whenComplete((plan, ex) -> Platform.runLater(() -> {
             busy.setVisible(false);
             if (ex != null) {
                 long failed = checks.getChildren().stream().filter(n -> n.getStyleClass().contains("check-fail")).count();

@@ -3,7 +3,7 @@ package io.sgmigrate.wizard.page;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.journal.Journal;
-import io.sgmigrate.engine.migrate.DockerToCompose;
+import io.sgmigrate.engine.migrate.MigrationRun;
 import io.sgmigrate.engine.migrate.MigrationListener;
 import io.sgmigrate.engine.migrate.RunFiles;
 import io.sgmigrate.engine.migrate.Step;
@@ -59,7 +59,7 @@ public final class RunPage implements WizardPage {
     private final VBox outcome = new VBox(6);
     private final Button cancel = new Button(I18n.t("run.cancel"));
     private final Button resume = new Button(I18n.t("run.resume"));
-    private volatile DockerToCompose running;
+    private volatile MigrationRun running;
     /** Each step's last state and note, so a re-laid-out list (once the run's order is known) keeps what happened. */
     private final Map<Step, String[]> states = new EnumMap<>(Step.class);
     private boolean started;
@@ -84,7 +84,7 @@ public final class RunPage implements WizardPage {
         resume.setVisible(false);
         resume.managedProperty().bind(resume.visibleProperty());
         cancel.setOnAction(e -> {
-            DockerToCompose m = running;
+            MigrationRun m = running;
             if (m != null) {
                 cancel.setDisable(true);
                 jobs.submit("cancel", () -> {
@@ -129,7 +129,7 @@ public final class RunPage implements WizardPage {
 
     /** Cancels the running migration, if any (the window is closing); it stays resumable. */
     public void cancelIfRunning() {
-        DockerToCompose m = running;
+        MigrationRun m = running;
         if (m != null) m.cancel();
     }
 
@@ -186,7 +186,9 @@ public final class RunPage implements WizardPage {
             return;
         }
         // Taken here, on the FX thread: the worker never reads the fields.
+        boolean load = model.task.get() == WizardModel.Task.LOAD;
         Map<String, String> run = model.runInputs();
+        Map<String, String> recordedInputs = model.journalInputs();
         SshOptions ssh = model.sshOptions();
         String identity = model.identityFile.get();
         String knownHosts = model.knownHostsFile.get();
@@ -258,28 +260,35 @@ public final class RunPage implements WizardPage {
                 Platform.runLater(() -> log.add(line));
             }
         };
-        jobs.submit("migration", () -> {
+        // A load is built here from the fields; its passphrase copy is wiped when the job ends.
+        WizardModel.Launch loading = load ? model.load(journalFile, prompter, fx) : null;
+        jobs.submit(load ? "load" : "migration", () -> {
             Path keyFile = RunFiles.keyFile(journalFile);
             // One run per journal: held for the whole migration, released when the job ends (the verify page takes it after).
             try (io.sgmigrate.engine.journal.JournalLock held = Journal.lock(journalFile)) {
                 // Never resume a journal recorded for other hosts or folders, however the fields came to differ.
                 Journal recorded = resuming ? Journal.load(journalFile) : null;
                 if (recorded != null) refuseIfDifferent(journalFile, recorded.inputs(), run);
+                Map<String, String> inputs = new java.util.LinkedHashMap<>(recordedInputs);
+                if (loading == null) inputs.put("keyFile", keyFile.toString());
+                inputs.put("identity", identity);
+                inputs.put("knownHosts", knownHosts);
+                inputs.put("front", "wizard");
+                if (loading != null) {
+                    Journal journal = recorded != null ? recorded : Journal.create(journalFile, journalFile.getFileName().toString(), inputs);
+                    running = loading.run();
+                    return loading.run().run(journal);
+                }
+                // A migration's payload opens with the run's own passphrase, kept owner-only beside the journal.
                 try (Secret pass = resuming || Files.exists(keyFile) ? RunFiles.readPassphrase(keyFile) : RunFiles.newPassphrase(keyFile)) {
-                    Journal journal = recorded;
-                    if (journal == null) {
-                        Map<String, String> inputs = new java.util.LinkedHashMap<>(run);
-                        inputs.put("keyFile", keyFile.toString());
-                        inputs.put("identity", identity);
-                        inputs.put("knownHosts", knownHosts);
-                        inputs.put("front", "wizard");
-                        journal = Journal.create(journalFile, journalFile.getFileName().toString(), inputs);
-                    }
+                    Journal journal = recorded != null ? recorded : Journal.create(journalFile, journalFile.getFileName().toString(), inputs);
                     Platform.runLater(() -> log.add(I18n.t("run.key", keyFile)));
-                    DockerToCompose m = new DockerToCompose(WizardModel.settings(run, ssh, pass, journalFile, "key file " + keyFile), prompter, fx);
+                    MigrationRun m = WizardModel.migration(run, ssh, pass, journalFile, "key file " + keyFile, prompter, fx);
                     running = m;
                     return m.run(journal);
                 }
+            } finally {
+                if (loading != null) loading.done().run();
             }
         }).whenComplete((v, ex) -> Platform.runLater(() -> {
             running = null;
@@ -287,12 +296,13 @@ public final class RunPage implements WizardPage {
             cancel.setDisable(true);
             if (ex == null) {
                 bar.setProgress(1);
-                Label done = new Label(I18n.t("run.done", v.tables(), v.rows()));
+                Label done = new Label(I18n.t(load ? "run.done.load" : "run.done", v.tables(), v.rows()));
                 done.setId("run-done");
                 done.getStyleClass().add("success");
                 done.setWrapText(true);
                 outcome.getChildren().setAll(done);
                 model.migrated.set(true);
+                if (load) model.forgetSecrets();   // loaded: the payload's passphrases are no longer needed
             } else {
                 outcome.getChildren().setAll(new ProblemView(ex));
                 Problem p = Problem.in(ex);
@@ -326,7 +336,7 @@ public final class RunPage implements WizardPage {
 
     @Override
     public String title() {
-        return I18n.t("run.title");
+        return I18n.t(model.task.get() == WizardModel.Task.LOAD ? "run.title.load" : "run.title");
     }
 
     @Override

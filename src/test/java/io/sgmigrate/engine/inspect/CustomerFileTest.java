@@ -21,9 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,18 +42,7 @@ class CustomerFileTest {
     }
 
     private Path tarGz(String name, Map<String, byte[]> entries) throws IOException {
-        Path f = dir.resolve(name);
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(f)))) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                TarArchiveEntry t = new TarArchiveEntry(e.getKey());
-                t.setSize(e.getValue().length);
-                tar.putArchiveEntry(t);
-                tar.write(e.getValue());
-                tar.closeArchiveEntry();
-            }
-        }
-        return f;
+        return io.sgmigrate.support.TarGz.write(dir.resolve(name), entries);
     }
 
     private Path symmetric(Path plain, String passphrase) throws Exception {
