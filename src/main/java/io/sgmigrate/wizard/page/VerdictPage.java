@@ -161,6 +161,11 @@ public final class VerdictPage implements WizardPage {
         for (PayloadInspection.Dump d : p.dumps()) {
             sb.append('\n').append(I18n.t("verdict.dump", d.entry() + (d.section().isEmpty() ? "" : " (" + d.section() + ")"), d.role(),
                     d.rows().size(), d.totalRows())).append('\n');
+            if (!d.neutralised().isEmpty()) {
+                java.util.List<String> left = new java.util.ArrayList<>();
+                d.neutralised().forEach((what, n) -> left.add(what + " \u00d7" + n));
+                sb.append("  ").append(I18n.t("verdict.neutralised", String.join(", ", left))).append('\n');
+            }
             d.rows().forEach((t, n) -> sb.append(String.format(java.util.Locale.ROOT, "  %-48s %,d%n", t, n)));
         }
         return sb.toString();
