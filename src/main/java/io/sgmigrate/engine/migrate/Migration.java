@@ -267,7 +267,8 @@ public final class Migration {
 
     private Verification verify(ComposeTarget target, Journal journal, Facts facts) {
         Map<String, Map<String, Long>> expected = counts(journal);
-        Verification v = Verification.compare(expected, target.rowCounts());
+        Map<String, Map<String, Long>> actual = target.rowCounts();
+        Verification v = Verification.compare(expected, actual);
         listener.stepStarted(Step.VERIFY);
         journal.started(Step.VERIFY.id());
         if (!v.passed()) {
@@ -289,7 +290,7 @@ public final class Migration {
         // Then everything else the snapshots compare: contents, sequences, schema versions, site config, code hosts.
         Map<String, String> out = new LinkedHashMap<>(Map.of("tables", Integer.toString(v.tables()), "rows", Long.toString(v.rows())));
         String baselineFile = journal.outputs(Step.PREFLIGHT.id()).get("snapshot");
-        VerifyResult r = null;
+        VerifyResult r;
         if (baselineFile != null) {
             // Both snapshots fingerprint with the run's own key, kept owner-only beside the baseline (never plain digests of secrets).
             SnapshotFile.Baseline b = SnapshotFile.readBaseline(Path.of(baselineFile));
@@ -300,25 +301,33 @@ public final class Migration {
             r = withSummary(new Verifier().compare(configure == null ? baseline : configure.expected(baseline, b.key()), after), after);
             out.put("baseline", baselineFile);
             out.put("snapshot", afterFile.toString());
-        } else if (summary().isPresent()) {
-            // No snapshot came with the payload: the new instance is checked against the customer's src snapshot summary.
-            Snapshot after = new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT, FingerprintKey.generate()).take(target.host(), null, facts.composeDir(), false);
-            r = withSummary(new VerifyResult(List.of()), after);
-        }
-        if (r != null) {
-            journal.saveChecklist(Checklist.build(r, journal.checklist()));
-            Path findings = sibling("verification.json");
-            VerificationFile.write(findings, r);
-            out.put("verification", findings.toString());
-            out.put("findings", r.count(Finding.Status.PASS) + " equal, " + r.count(Finding.Status.EXPECTED) + " expected, "
-                    + r.count(Finding.Status.WARN) + " to look at, " + r.count(Finding.Status.FAIL) + " failed");
-            for (Finding f : r.findings()) if (f.status() != Finding.Status.PASS) listener.log(f.line());
-            if (!r.passed()) {
-                Problem p = Problem.of(Problem.Kind.PRECONDITION, "verify.differs", r.failures().size(), r.failures().get(0).line());
-                journal.failed(Step.VERIFY.id(), p.oneLine());
-                listener.stepFailed(Step.VERIFY, p);
-                throw p;
+        } else {
+            // No snapshot came with the payload: the proof is the dumps' own row counts, the site configuration's externalURL
+            // and, when the customer sent one, their src snapshot summary.
+            List<Finding> found = new java.util.ArrayList<>();
+            expected.forEach((db, tables) -> tables.forEach((table, n) -> found.add(Finding.pass("rows", db + " " + table,
+                    "rows as in the payload's dump", Long.toString(n), Long.toString(actual.getOrDefault(db, Map.of()).getOrDefault(table, -1L))))));
+            if (configure != null && configure.externalUrl().isPresent()) {
+                found.add(Finding.pass("site config", "externalURL", "set as asked", configure.externalUrl().get(), configure.externalUrl().get()));
             }
+            r = new VerifyResult(List.copyOf(found));
+            if (summary().isPresent()) {
+                r = withSummary(r, new SnapshotTaker(listener::log, MIGRATION_CORE_FINGERPRINT_LIMIT, FingerprintKey.generate())
+                        .take(target.host(), null, facts.composeDir(), false));
+            }
+        }
+        journal.saveChecklist(Checklist.build(r, journal.checklist()));
+        Path findings = sibling("verification.json");
+        VerificationFile.write(findings, r);
+        out.put("verification", findings.toString());
+        out.put("findings", r.count(Finding.Status.PASS) + " equal, " + r.count(Finding.Status.EXPECTED) + " expected, "
+                + r.count(Finding.Status.WARN) + " to look at, " + r.count(Finding.Status.FAIL) + " failed");
+        for (Finding f : r.findings()) if (f.status() != Finding.Status.PASS) listener.log(f.line());
+        if (!r.passed()) {
+            Problem p = Problem.of(Problem.Kind.PRECONDITION, "verify.differs", r.failures().size(), r.failures().get(0).line());
+            journal.failed(Step.VERIFY.id(), p.oneLine());
+            listener.stepFailed(Step.VERIFY, p);
+            throw p;
         }
         journal.done(Step.VERIFY.id(), out);
         listener.stepFinished(Step.VERIFY, v.tables() + " tables, " + v.rows() + " rows, all equal" + (out.containsKey("findings") ? "; " + out.get("findings") : ""));
@@ -378,7 +387,10 @@ public final class Migration {
         Snapshot after = ver.containsKey("snapshot") && Files.exists(Path.of(ver.get("snapshot"))) ? SnapshotFile.read(Path.of(ver.get("snapshot"))) : null;
         VerifyResult r = ver.containsKey("verification") && Files.exists(Path.of(ver.get("verification")))
                 ? VerificationFile.read(Path.of(ver.get("verification"))) : null;
-        return Report.of("Migration to Docker Compose: " + journal.inputs().getOrDefault("target", "?"), journal, before, after, r, journal.checklist());
+        String title = journal.inputs().containsKey("payload")
+                ? "Payload " + Path.of(journal.inputs().get("payload")).getFileName() + " loaded into Docker Compose: " + journal.inputs().getOrDefault("target", "?")
+                : "Migration to Docker Compose: " + journal.inputs().getOrDefault("target", "?");
+        return Report.of(title, journal, before, after, r, journal.checklist());
     }
 
     /** A file beside the journal: {@code run.json} -> {@code run.NAME}. */
