@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.support.CustomerPayloads;
 import io.sgmigrate.support.LabRun.Result;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +55,21 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         assertEquals(before, run.hostState(false), "a dry run changes nothing");
         assertFalse(Files.exists(dir.resolve("load.json")), "a dry run writes no journal");
 
-        Result r = run.sgmigrate(load(payload, "--secret-key", secret.toString(), "--external-url", NEW_URL, "--yes"));
+        Result r = run.sgmigrate(load(payload, "--secret-key", secret.toString(), "--external-url", NEW_URL, "--yes", "--report", dir.resolve("report").toString()));
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Load complete"), r.out());
         assertLoaded(NEW_URL);
+        String html = Files.readString(dir.resolve("report/report.html"));
+        assertTrue(html.contains("loaded into Docker Compose"), "the report says what was done");
+        assertTrue(html.contains("src summary") && html.contains("rows as in the payload"), "and what was proven");
+        String keep = System.getProperty("sgmigrate.screenshots");
+        if (keep != null) {
+            // The README's picture of a report: this load's, rendered by a real browser.
+            Path png = Path.of(keep).toAbsolutePath().resolve("report.png");
+            CustomerPayloads.exec(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--user-data-dir=" + dir.resolve("chromium"), "--window-size=1100,1400", "--screenshot=" + png, dir.resolve("report/report.html").toUri().toString()), null);
+            assertTrue(Files.size(png) > 10_000, "a real picture of the page");
+        }
         Journal j = Journal.load(dir.resolve("load.json"));
         assertTrue(j.outputs("verify").getOrDefault("findings", "").endsWith(" 0 failed"), j.outputs("verify").toString());
         var findings = io.sgmigrate.engine.verify.VerificationFile.read(Path.of(j.outputs("verify").get("verification"))).findings();
