@@ -76,6 +76,11 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         assertEquals(nodes.size() + 1, findings.stream().filter(f -> f.area().equals("src summary") && f.status() == io.sgmigrate.engine.verify.Finding.Status.PASS).count(),
                 "every code host connection and the builtin auth provider of summary.json were found: " + findings);
         assertTrue(findings.stream().anyMatch(f -> f.area().equals("rows") && f.item().equals("sourcegraph public.users")), "the dumps' row counts are findings too");
+        assertTrue(findings.stream().anyMatch(f -> f.area().equals("containers") && f.item().equals("pgsql") && f.status() == io.sgmigrate.engine.verify.Finding.Status.PASS),
+                "seed 002's look after the start: every container runs " + findings);
+        assertTrue(findings.stream().anyMatch(f -> f.area().equals("frontend log") && f.status() == io.sgmigrate.engine.verify.Finding.Status.PASS), findings.toString());
+        List<String> items = j.checklist().stream().map(io.sgmigrate.engine.verify.ChecklistItem::id).toList();
+        assertTrue(items.containsAll(List.of("auto-containers", "auto-frontend-log", "vm-snapshot", "upgrade-path", "site-health", "handover")), items.toString());
     }
 
     @Test

@@ -66,6 +66,11 @@ public final class DockerCli {
         return containers().stream().filter(c -> c.name().equals(nameOrId) || c.id().startsWith(nameOrId)).findFirst();
     }
 
+    /** The container's log lines (stdout and stderr) since {@code since} (an RFC 3339 time), at most the last {@code tail}. */
+    public ExecResult logs(String container, String since, int tail) {
+        return host.run(RemoteCommand.of("docker", "logs", "--since", since, "--tail", Integer.toString(tail), container));
+    }
+
     public ExecResult exec(String container, List<String> argv) {
         return host.run(execCommand(container, argv));
     }

@@ -71,6 +71,16 @@ final class ComposeTarget {
         return Map.of("containers", waitDeployment());
     }
 
+    /** The containers of the deployment, by the folder Docker records for them. */
+    List<Container> deploymentContainers() {
+        return new DockerCli(host).containers().stream().filter(this::ofDeployment).toList();
+    }
+
+    /** The frontend's log lines since {@code since} (RFC 3339). */
+    io.sgmigrate.engine.ssh.ExecResult frontendLog(String since) {
+        return new DockerCli(host).logs(DeploymentChecks.FRONTEND, since, 5000);
+    }
+
     /** Rows per table of each database the run restored, as the new host has them now. */
     Map<String, Map<String, Long>> rowCounts() {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();

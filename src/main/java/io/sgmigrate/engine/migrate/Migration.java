@@ -316,7 +316,8 @@ public final class Migration {
                         .take(target.host(), null, facts.composeDir(), false));
             }
         }
-        journal.saveChecklist(Checklist.build(r, journal.checklist()));
+        if (source instanceof DumpSource.Payload) r = withDeployment(r, target, journal);
+        journal.saveChecklist(Checklist.build(r, journal.checklist(), source instanceof DumpSource.Payload ? Checklist.LOAD : Checklist.MANUAL));
         Path findings = sibling("verification.json");
         VerificationFile.write(findings, r);
         out.put("verification", findings.toString());
@@ -336,6 +337,17 @@ public final class Migration {
 
     private java.util.Optional<io.sgmigrate.engine.verify.SrcSummary> summary() {
         return source instanceof DumpSource.Payload p ? p.summary() : java.util.Optional.empty();
+    }
+
+    /** The findings, and what seed 002 has a person look at after the start: the containers and the frontend's log. */
+    private static VerifyResult withDeployment(VerifyResult r, ComposeTarget target, Journal journal) {
+        List<Finding> all = new java.util.ArrayList<>(r.findings());
+        all.addAll(DeploymentChecks.containers(target.deploymentContainers()));
+        String started = journal.step(Step.START_DEPLOYMENT.id()).map(st -> st.startedAt).filter(t -> t != null && t.length() >= 19)
+                .map(t -> t.substring(0, 19) + "Z").orElse("10m");
+        var log = target.frontendLog(started);
+        all.add(DeploymentChecks.frontendLog(log.ok(), log.stdout() + "\n" + log.stderr(), started));
+        return new VerifyResult(List.copyOf(all));
     }
 
     /** The findings, and the checks against the payload's src snapshot summary when it has one. */

@@ -15,6 +15,9 @@ public final class Checklist {
     /** Manual items: id and what to do. */
     public static final Map<String, String> MANUAL = manual();
 
+    /** A payload load's manual items: the migration's, then what seed 002 asks of the person who loads a customer's payload. */
+    public static final Map<String, String> LOAD = load();
+
     public static final Set<String> MANUAL_STATES = Set.of("TODO", "DONE", "FAILED", "SKIPPED");
 
     private Checklist() {}
@@ -30,8 +33,22 @@ public final class Checklist {
         return m;
     }
 
-    /** Automatic items from {@code result}, one per area, then the manual items; {@code previous} keeps manual marks already made. */
+    private static Map<String, String> load() {
+        Map<String, String> m = new LinkedHashMap<>(manual());
+        m.put("vm-snapshot", "Take a snapshot of the new host's disks now: a known starting point before anything else changes");
+        m.put("upgrade-path", "Upgrade one minor version at a time to the version the instance should run, taking a snapshot before each");
+        m.put("site-health", "Site admin > Status and Monitoring show no alerts");
+        m.put("handover", "Hand over: tell the customer the new URL; put the payload's SHA-256 and this report in the ticket");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Automatic items from {@code result}, one per area, then the migration's manual items; {@code previous} keeps manual marks already made. */
     public static List<ChecklistItem> build(VerifyResult result, List<ChecklistItem> previous) {
+        return build(result, previous, MANUAL);
+    }
+
+    /** As {@link #build(VerifyResult, List)} with the manual items {@code manual} (e.g. {@link #LOAD}). */
+    public static List<ChecklistItem> build(VerifyResult result, List<ChecklistItem> previous, Map<String, String> manual) {
         Map<String, List<Finding>> byArea = new LinkedHashMap<>();
         for (Finding f : result.findings()) {
             String area = switch (f.area()) {
@@ -51,7 +68,7 @@ public final class Checklist {
                     + (fail > 0 ? ", " + fail + " FAILED: " + fs.stream().filter(f -> f.status() == Finding.Status.FAIL).findFirst().orElseThrow().line() : "");
             out.add(new ChecklistItem("auto-" + area, title(area), false, status, evidence, "sgmigrate", null, null));
         });
-        for (Map.Entry<String, String> m : MANUAL.entrySet()) {
+        for (Map.Entry<String, String> m : manual.entrySet()) {
             ChecklistItem before = previous.stream().filter(i -> i.id().equals(m.getKey())).findFirst().orElse(null);
             out.add(before != null ? before : new ChecklistItem(m.getKey(), m.getValue(), true, "TODO", null, null, null, null));
         }
@@ -67,6 +84,9 @@ public final class Checklist {
             case "global-settings" -> "Global settings (by meaning)";
             case "code-hosts" -> "Code host connections";
             case "src-summary" -> "src snapshot summary: code hosts and auth providers";
+            case "rows" -> "Every table's rows as in the payload's dumps";
+            case "containers" -> "Containers of the deployment running (a one-shot migrator finished cleanly)";
+            case "frontend-log" -> "Frontend log without critical errors since the start";
             case "instance" -> "Sourcegraph version";
             case "fingerprints" -> "Snapshots fingerprinted with one key";
             default -> area;
