@@ -163,9 +163,19 @@ final class PayloadFileSource implements DumpSource.Payload {
             log.accept("restoring " + d.entry() + (d.section().isEmpty() ? "" : " (database " + d.section() + ")") + " into "
                     + Facts.targetContainer(database(d.role())));
             return restore.apply(Facts.member(database(d.role())));
-        }, bytesRead);
+        }, inPlainBytes(bytesRead, p.size(), f.estimatedBytes()));
         for (PayloadInspection.Dump d : p.dumps()) out.put("restored:" + d.entry() + (d.section().isEmpty() ? "" : "#" + d.section()), Long.toString(d.totalRows()) + " rows");
         return out;
+    }
+
+    /**
+     * The file's bytes read, told as the share of the plain dumps they stand for: the restore's meter counts toward the
+     * dumps' size (what pre-flight estimated), while the file is compressed and encrypted, so it would end at a third.
+     */
+    static LongConsumer inPlainBytes(LongConsumer plain, long fileSize, long plainSize) {
+        if (fileSize <= 0 || plainSize <= 0) return plain;
+        double scale = (double) plainSize / fileSize;
+        return n -> plain.accept(Math.min(plainSize, (long) (n * scale)));
     }
 
     @Override
