@@ -84,7 +84,7 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
     }
 
     @Test
-    void aSeedPayloadWithACreateDatabaseDumpAndASiteConfigFileSymmetricLoads() throws Exception {
+    void aSeedPayloadWithACreateDatabaseDumpAndASiteConfigFileSymmetricLoadsAfterAKillAndAResume() throws Exception {
         Path root = dir.resolve("seed-root");
         // As the managed-instance seed procedure has it: pg_dump -C --clean --if-exists, owners and grants kept.
         make.dump("sourcegraph", root.resolve("pgsql_dump.sql"), "-C", "--clean", "--if-exists");
@@ -96,8 +96,19 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         Path pass = dir.resolve("pass.txt");
         Files.writeString(pass, "customer passphrase\n");
 
-        Result r = run.sgmigrate(load(payload, "--passphrase-file", pass.toString(), "--external-url", NEW_URL, "--yes"));
+        // Killed while the customer's dumps stream into the scratch databases: the databases in use keep what they held,
+        // the old instance is untouched, and --resume reads the customer file again and finishes.
+        String oldBefore = run.hostState(true);
+        String tablesBefore = run.onTarget("select count(*) from pg_tables where schemaname = 'public'");
+        Result killed = run.sgmigrate(load(payload, "--passphrase-file", pass.toString(), "--external-url", NEW_URL, "--yes"),
+                line -> line.contains("Restore into scratch databases"));
+        assertTrue(killed.code() != 0, killed.out());
+        assertEquals("0", run.onTarget("select count(*) from users"), "the database in use holds what it held");
+        assertEquals(tablesBefore, run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "and its schema");
+        assertEquals(oldBefore, run.hostState(true), "the old instance is only read");
+        Result r = run.sgmigrate(load(payload, "--passphrase-file", pass.toString(), "--external-url", NEW_URL, "--yes", "--resume"));
         assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("skipped, already done") || r.out().contains("skipped, confirmed before"), r.out());
         String site = run.onTarget("select contents from critical_and_site_config where type = 'site' order by id desc limit 1");
         assertTrue(site.contains("// the customer's own note"), "the admin's comments are still there: " + site);
         assertTrue(site.contains("\"externalURL\": \"" + NEW_URL + "\""), site);
