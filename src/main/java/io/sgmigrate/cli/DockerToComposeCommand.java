@@ -181,7 +181,8 @@ final class DockerToComposeCommand implements Callable<Integer> {
         private final boolean terminal;
         private boolean barShown;
         private long lastProgress;
-        private java.util.List<Step> order = Step.order(false);
+        /** Null until the run announces its steps: then only a step's place is shown, never a total that may change. */
+        private java.util.List<Step> order;
 
         Printer(PrintWriter out, boolean terminal) {
             this.out = out;
@@ -207,7 +208,8 @@ final class DockerToComposeCommand implements Callable<Integer> {
             order = steps;
         }
 
-        private String number(Step step) {
+        String number(Step step) {
+            if (order == null) return "[" + (Step.order(false).indexOf(step) + 1) + "] ";
             return "[" + (order.indexOf(step) + 1) + "/" + order.size() + "] ";
         }
 

@@ -119,6 +119,24 @@ class CliTest extends EmbeddedSshCase {
     }
 
     @Test
+    void aPayloadLoadThatStopsAtOnceNeverShowsDockerToComposesStepCount() {
+        Run r = run("payload", "load", dir.resolve("absent.tar.gz.asc").toString(), "--target", "ssh://sg@127.0.0.1:1",
+                "--compose-dir", "/srv/compose", "--journal", dir.resolve("load.json").toString(), "--yes");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("[1] " + io.sgmigrate.engine.migrate.Step.CONNECT.title()), r.out());
+        assertTrue(r.err().contains("absent.tar.gz.asc"), r.err());
+        assertFalse(r.out().contains("/" + io.sgmigrate.engine.migrate.Step.order(false).size() + "]"), "never the 12 steps of docker-to-compose: " + r.out());
+    }
+
+    @Test
+    void beforeARunAnnouncesItsStepsOnlyAStepsPlaceIsShown() {
+        var p = new DockerToComposeCommand.Printer(new PrintWriter(new StringWriter()), false);
+        assertEquals("[2] ", p.number(io.sgmigrate.engine.migrate.Step.PREFLIGHT));
+        p.planned(io.sgmigrate.engine.migrate.Step.loadOrder(true));
+        assertEquals("[6/10] ", p.number(io.sgmigrate.engine.migrate.Step.RESTORE));
+    }
+
+    @Test
     void checklistMarkWaitsForNoOneAndRefusesAJournalInUse() throws Exception {
         Path f = dir.resolve("marked.json");
         Journal j = Journal.create(f, "run", Map.of());

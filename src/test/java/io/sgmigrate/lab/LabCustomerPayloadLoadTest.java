@@ -109,6 +109,9 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         Result r = run.sgmigrate(load(payload, "--passphrase-file", pass.toString(), "--external-url", NEW_URL, "--yes", "--resume"));
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("skipped, already done") || r.out().contains("skipped, confirmed before"), r.out());
+        int steps = io.sgmigrate.engine.migrate.Step.loadOrder(true).size();
+        assertTrue(r.out().contains("[2/" + steps + "] ") && r.out().contains("[" + steps + "/" + steps + "] "), "numbered out of the load's steps: " + r.out());
+        assertFalse(r.out().contains("/" + io.sgmigrate.engine.migrate.Step.order(false).size() + "] "), "never out of docker-to-compose's: " + r.out());
         String site = run.onTarget("select contents from critical_and_site_config where type = 'site' order by id desc limit 1");
         assertTrue(site.contains("// the customer's own note"), "the admin's comments are still there: " + site);
         assertTrue(site.contains("\"externalURL\": \"" + NEW_URL + "\""), site);
@@ -116,7 +119,7 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
             String source = run.onSource(LabMigrationTest.contentSql(table));
             if (!source.equals("absent")) assertEquals(source, run.onTarget(LabMigrationTest.contentSql(table)), "contents of " + table);
         }
-        assertTrue(r.out().contains("CREATE DATABASE"), "what was neutralised is said: " + r.out());
+        assertTrue(killed.out().contains("CREATE DATABASE"), "what was neutralised is said (in pre-flight, before the kill): " + killed.out());
         Journal j = Journal.load(dir.resolve("load.json"));
         assertEquals("1", j.outputs("preflight").get("neutralised:pgsql_dump.sql:CREATE DATABASE"), "and journalled: " + j.outputs("preflight"));
         assertTrue(j.outputs("preflight").keySet().stream().anyMatch(k -> k.startsWith("neutralised:pgsql_dump.sql:OWNER TO ")), j.outputs("preflight").toString());

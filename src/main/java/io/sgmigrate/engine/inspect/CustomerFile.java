@@ -31,12 +31,19 @@ import java.util.function.LongConsumer;
  * integrity, signature and every entry's SHA-256 as in the first reading); otherwise each is aborted.
  */
 final class CustomerFile {
-    /** The one role of a Docker Compose database: what a dump's owners and grants are restored as. */
+    /** The role of Docker Compose's frontend and codeintel databases: what a dump's owners and grants are restored as. */
     static final String COMPOSE_ROLE = "sg";
+    /** codeinsights-db's only role. */
+    static final String CODEINSIGHTS_ROLE = "postgres";
     /** A site configuration file larger than this is not one. */
     private static final int MAX_JSON = 4 << 20;
 
     private CustomerFile() {}
+
+    /** The role owning a restored dump of {@code dumpRole} ({@link PayloadInspection.Dump#role()}) on Docker Compose. */
+    static String roleOf(String dumpRole) {
+        return dumpRole.equals("codeinsights") ? CODEINSIGHTS_ROLE : COMPOSE_ROLE;
+    }
 
     static InboundKeys keys(PayloadKeys k, boolean withPin) {
         InboundKeys ik = InboundKeys.none();
@@ -60,7 +67,7 @@ final class CustomerFile {
             kind = in.kind();
             v = in.entries((name, size, data) -> {
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (lower.endsWith(".sql")) scans.put(name, new DumpScanner(COMPOSE_ROLE).scan(data));
+                if (lower.endsWith(".sql")) scans.put(name, new DumpScanner(roleOf(lower.substring(lower.lastIndexOf('/') + 1).startsWith("codeinsights") ? "codeinsights" : "")).scan(data));
                 else if (lower.endsWith(".json") && size <= MAX_JSON) json.put(name, new String(data.readAllBytes(), StandardCharsets.UTF_8));
             });
         } catch (IOException e) {
@@ -163,19 +170,14 @@ final class CustomerFile {
                     OutputStream sink = sinks.apply(d);
                     if (sink == null) continue;
                     opened.add(sink);
-                    filters.add(new DumpFilter(new Held(sink), COMPOSE_ROLE, d.section().isEmpty() ? null : d.section()));
+                    filters.add(new DumpFilter(new Held(sink), roleOf(d.role()), d.section().isEmpty() ? null : d.section()));
                 }
                 if (filters.isEmpty()) return;
                 tee(data, filters);
                 for (DumpFilter f : filters) f.close();
             });
-            if (!v.fileSha256().equals(inspection.sha256())) throw Problem.of(Problem.Kind.INPUT, "load.payload.changed", file, inspection.sha256(), v.fileSha256());
-            for (PayloadInspection.Entry e : inspection.entries()) {
-                Inbound.Entry now = v.entries().stream().filter(x -> x.name().equals(e.name())).findFirst().orElse(null);
-                if (now == null || !now.sha256().equals(e.sha256())) {
-                    throw Problem.of(Problem.Kind.INPUT, "load.payload.changed", file, e.sha256(), now == null ? "missing" : now.sha256());
-                }
-            }
+            PayloadInspector.sameAsFirstReading(file, inspection, v.fileSha256(), name -> v.entries().stream().filter(x -> x.name().equals(name))
+                    .findFirst().map(Inbound.Entry::sha256).orElse(null));
             for (OutputStream s : opened) s.close();
             done = true;
         } catch (IOException e) {

@@ -66,12 +66,8 @@ public final class PayloadInspector {
         walk(file, keys, bytesRead, sinks);
     }
 
-    static boolean isOwn(Path file, PayloadKeys keys) {
-        return own(file, keys);
-    }
-
     /** Whether {@code file} is sgmigrate's own payload, found by decrypting up to its first entry. */
-    private static boolean own(Path file, PayloadKeys keys) {
+    static boolean own(Path file, PayloadKeys keys) {
         try (Inbound in = Inbound.open(file, CustomerFile.keys(keys, false))) {
             return in.sgmigratePayload();
         }
@@ -118,10 +114,18 @@ public final class PayloadInspector {
         }
         Reading r = walk(file, keys, bytesRead, member -> inspection.dumps().stream().filter(d -> d.entry().equals(member)).findFirst()
                 .map(sinks).orElse(null));
-        if (!r.sha256().equals(inspection.sha256())) throw Problem.of(Problem.Kind.INPUT, "load.payload.changed", file, inspection.sha256(), r.sha256());
+        sameAsFirstReading(file, inspection, r.sha256(), name -> {
+            Manifest.Member m = r.manifest().member(name);
+            return m == null ? null : m.sha256();
+        });
+    }
+
+    /** Refuses a second reading whose file or any entry ({@code sha256Now}: an entry's SHA-256, null when gone) differs from {@code inspection}. */
+    static void sameAsFirstReading(Path file, PayloadInspection inspection, String fileSha256Now, Function<String, String> sha256Now) {
+        if (!fileSha256Now.equals(inspection.sha256())) throw Problem.of(Problem.Kind.INPUT, "load.payload.changed", file, inspection.sha256(), fileSha256Now);
         for (PayloadInspection.Entry e : inspection.entries()) {
-            Manifest.Member m = r.manifest().member(e.name());
-            if (m == null || !m.sha256().equals(e.sha256())) throw Problem.of(Problem.Kind.INPUT, "load.payload.changed", file, e.sha256(), m == null ? "missing" : m.sha256());
+            String now = sha256Now.apply(e.name());
+            if (!e.sha256().equals(now)) throw Problem.of(Problem.Kind.INPUT, "load.payload.changed", file, e.sha256(), now == null ? "missing" : now);
         }
     }
 

@@ -39,7 +39,7 @@ public final class PayloadUnpacker {
         List<String> written = new ArrayList<>();
         boolean done = false;
         try {
-            if (PayloadInspector.isOwn(file, keys)) {
+            if (PayloadInspector.own(file, keys)) {
                 PayloadInspector.members(file, keys, bytesRead, member -> create(partial, member, written));
             } else {
                 try (Inbound in = Inbound.open(file, CustomerFile.keys(keys, true), bytesRead)) {

@@ -9,6 +9,7 @@ import io.sgmigrate.engine.transfer.PayloadTransfer;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -45,10 +46,10 @@ sealed interface DumpSource permits DumpSource.OnHost, DumpSource.Payload {
     /** A source that is a payload already, here: its dumps are read straight into the restore. */
     non-sealed interface Payload extends DumpSource {
         /**
-         * Reads every dump of {@code f} into {@code restore.apply(member)}, each closed when its dump ended and checked (a
+         * Reads every dump of {@code f} into {@code restore.apply(member, what)} ({@code what}: the dump as the file names it), each closed when its dump ended and checked (a
          * stream that must not be trusted is aborted instead); returns what the journal keeps of it ({@code count:DB:TABLE}).
          */
-        Map<String, String> read(Facts f, Function<String, OutputStream> restore, LongConsumer bytesRead);
+        Map<String, String> read(Facts f, BiFunction<String, String, OutputStream> restore, LongConsumer bytesRead);
 
         /** The source's lines of the dry run. */
         List<Plan.Line> plan(Facts f);

@@ -119,7 +119,7 @@ public final class Migration {
         targetKey = journal.outputs(Step.CONNECT.id()).get(RunBinding.TARGET_KEY);
     }
 
-    /** The steps of this run, in order. */
+    /** The steps of this run, in order ({@code f} may be null for a payload source: its order is known once it is open). */
     private List<Step> order(Facts f) {
         return source instanceof DumpSource.OnHost ? Step.order(f.restoreWhileStreaming()) : Step.loadOrder(configure() != null);
     }
@@ -130,6 +130,7 @@ public final class Migration {
         try {
             listener.stepStarted(Step.CONNECT);
             Map<String, String> bound = source.open(this::connect);
+            if (source instanceof DumpSource.Payload) listener.planned(order(null));
             try (SshConnection target = connect(s.target())) {
                 bind(journal, bound, target);
                 listener.stepFinished(Step.CONNECT, describe(target));
@@ -229,7 +230,7 @@ public final class Migration {
             try (SshConnection restorer = connect(s.target())) {
                 restorer.useSudoForDocker(f.targetSudo());
                 ScratchRestore scratch = scratch();
-                Map<String, String> out = new LinkedHashMap<>(p.read(f, member -> scratch.sink(restorer, member, f).out(), n -> {
+                Map<String, String> out = new LinkedHashMap<>(p.read(f, (member, what) -> scratch.sink(restorer, member, f, what).out(), n -> {
                     meter.moved(n);
                     listener.progress(Step.RESTORE, meter);
                 }));

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -30,15 +31,13 @@ import java.util.function.LongConsumer;
 final class PayloadFileSource implements DumpSource.Payload {
     private final Path file;
     private final PayloadKeys keys;
-    private final Consumer<String> log;
     private PayloadInspection inspection;
     private Optional<SiteConfigEdit> siteConfig = Optional.empty();
     private Optional<io.sgmigrate.engine.verify.SrcSummary> summary = Optional.empty();
 
-    PayloadFileSource(Path file, PayloadKeys keys, Consumer<String> log) {
+    PayloadFileSource(Path file, PayloadKeys keys) {
         this.file = file.toAbsolutePath().normalize();
         this.keys = keys;
-        this.log = log;
     }
 
     @Override
@@ -156,14 +155,11 @@ final class PayloadFileSource implements DumpSource.Payload {
     }
 
     @Override
-    public Map<String, String> read(Facts f, Function<String, OutputStream> restore, LongConsumer bytesRead) {
+    public Map<String, String> read(Facts f, BiFunction<String, String, OutputStream> restore, LongConsumer bytesRead) {
         PayloadInspection p = examined();
         Map<String, String> out = new LinkedHashMap<>();
-        PayloadInspector.read(file, keys, p, d -> {
-            log.accept("restoring " + d.entry() + (d.section().isEmpty() ? "" : " (database " + d.section() + ")") + " into "
-                    + Facts.targetContainer(database(d.role())));
-            return restore.apply(Facts.member(database(d.role())));
-        }, inPlainBytes(bytesRead, p.size(), f.estimatedBytes()));
+        PayloadInspector.read(file, keys, p, d -> restore.apply(Facts.member(database(d.role())),
+                d.entry() + (d.section().isEmpty() ? "" : " (database " + d.section() + ")")), inPlainBytes(bytesRead, p.size(), f.estimatedBytes()));
         for (PayloadInspection.Dump d : p.dumps()) out.put("restored:" + d.entry() + (d.section().isEmpty() ? "" : "#" + d.section()), Long.toString(d.totalRows()) + " rows");
         return out;
     }

@@ -148,10 +148,15 @@ final class ScratchRestore {
      * whose input was cut short (an unpacker that died on the way) is never taken for a complete one.
      */
     PayloadWriter.Copy sink(SshConnection target, String member, Facts f) {
+        return sink(target, member, f, null);
+    }
+
+    /** {@link #sink(SshConnection, String, Facts)}, logged as restoring {@code what} (the source's name of the dump) when given. */
+    PayloadWriter.Copy sink(SshConnection target, String member, Facts f, String what) {
         String db = f.databases().stream().filter(d -> Facts.member(d).equals(member)).findFirst()
                 .orElseThrow(() -> Problem.of(Problem.Kind.INPUT, "migrate.restore.unknownMember", member));
         boolean packed = f.packedRestore(compression);
-        listener.log("restoring " + db + " into " + Facts.targetContainer(db) + (packed ? " (sent compressed, unpacked on the new host)" : ""));
+        listener.log("restoring " + (what == null ? db : what) + " into " + Facts.targetContainer(db) + (packed ? " (sent compressed, unpacked on the new host)" : ""));
         return new PayloadWriter.Copy(into(target, restoreCommand(f, compression, db), packed, db), packed);
     }
 

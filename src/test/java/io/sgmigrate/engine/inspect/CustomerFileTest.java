@@ -125,6 +125,29 @@ class CustomerFileTest {
     }
 
     @Test
+    void aCodeInsightsDumpKeepsOwnershipByPostgresTheOnlyRoleOfCodeinsightsDbAndLeavesOutSg() throws Exception {
+        String insights = "CREATE TABLE public.series_points (series_id text, value double precision);\n"
+                + "ALTER TABLE public.series_points OWNER TO sg;\n"
+                + "CREATE TABLE public.insight_series (id integer);\n"
+                + "ALTER TABLE public.insight_series OWNER TO postgres;\n"
+                + "COPY public.series_points (series_id, value) FROM stdin;\ns1\t1\n\\.\n";
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("src-snapshot/pgsql.sql", fixture("pg_dump-plain.sql"));
+        entries.put("src-snapshot/codeinsights.sql", insights.getBytes(StandardCharsets.UTF_8));
+        Path f = tarGz("insights.tar.gz", entries);
+        PayloadInspection p = PayloadInspector.inspect(f, none(), n -> {});
+        assertTrue(p.passed(), p.problems().toString());
+        assertEquals(List.of("frontend", "codeinsights"), p.dumps().stream().map(PayloadInspection.Dump::role).toList());
+        assertEquals(Map.of("OWNER TO sg", 1L), p.dumps().get(1).neutralised(), "what the scan counts is what the restore leaves out");
+        Map<String, Sink> sinks = new LinkedHashMap<>();
+        PayloadInspector.read(f, none(), p, d -> sinks.computeIfAbsent(d.role(), r -> new Sink()), n -> {});
+        String restored = new String(sinks.get("codeinsights").toByteArray(), StandardCharsets.UTF_8);
+        assertFalse(restored.contains("\nALTER TABLE public.series_points OWNER TO sg;"), restored);
+        assertTrue(restored.contains("\nALTER TABLE public.insight_series OWNER TO postgres;"), restored);
+        assertTrue(restored.contains("\ns1\t1\n"), restored);
+    }
+
+    @Test
     void aWholeClusterDumpallIsTakenApartIntoOneSinkPerSourcegraphDatabase() throws Exception {
         byte[] all = fixture("pg_dumpall.sql");
         Path f = tarGz("all.tar.gz", Map.of("all.sql", all));
