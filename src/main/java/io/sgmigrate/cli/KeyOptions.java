@@ -3,6 +3,7 @@ package io.sgmigrate.cli;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.inspect.PayloadKeys;
 import io.sgmigrate.engine.migrate.RunFiles;
+import io.sgmigrate.engine.payload.GnupgKeyring;
 import io.sgmigrate.engine.prompt.Prompter;
 import io.sgmigrate.engine.prompt.SecretQuestion;
 import io.sgmigrate.engine.secret.Secret;
@@ -16,6 +17,12 @@ import picocli.CommandLine.Option;
 final class KeyOptions implements AutoCloseable {
     @Option(names = "--secret-key", paramLabel = "FILE", description = "OpenPGP secret key the payload is encrypted to (gpg --export-secret-keys [--armor]); repeat for several.")
     List<Path> secretKeys = new ArrayList<>();
+
+    @Option(names = "--gnupg", description = "Also use the secret and public keys of your GnuPG keyring (through gpg; nothing is exported to a file).")
+    boolean gnupg;
+
+    @Option(names = "--gnupg-home", paramLabel = "DIR", description = "The GnuPG keyring folder for --gnupg (default: $GNUPGHOME, else ~/.gnupg); implies --gnupg.")
+    Path gnupgHome;
 
     @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "The secret key's passphrase (default: asked on the terminal when the key is protected).")
     Path keyPassphraseFile;
@@ -31,14 +38,16 @@ final class KeyOptions implements AutoCloseable {
     PayloadKeys keys(Prompter prompter) {
         Optional<Secret> pass = Optional.ofNullable(passphraseFile).map(this::kept);
         Secret[] keyPass = new Secret[1];
+        Optional<GnupgKeyring> keyring = gnupg || gnupgHome != null ? Optional.of(new GnupgKeyring(Optional.ofNullable(gnupgHome))) : Optional.empty();
+        String keyShown = new PayloadKeys(secretKeys, () -> null, Optional.empty(), List.of(), Optional.empty(), keyring).keyShown();
         return new PayloadKeys(List.copyOf(secretKeys), () -> {
             if (keyPass[0] != null) return keyPass[0];
             if (keyPassphraseFile != null) return keyPass[0] = kept(keyPassphraseFile);
-            Secret s = prompter.secret(new SecretQuestion(SecretQuestion.Kind.KEY_PASSPHRASE, secretKeys.get(0).toString())).exceptionally(e -> null).join();
-            if (s == null) throw Problem.of(Problem.Kind.AUTHENTICATION, "load.key.passphraseNeeded", secretKeys.get(0));
+            Secret s = prompter.secret(new SecretQuestion(SecretQuestion.Kind.KEY_PASSPHRASE, keyShown)).exceptionally(e -> null).join();
+            if (s == null) throw Problem.of(Problem.Kind.AUTHENTICATION, "load.key.passphraseNeeded", keyShown);
             read.add(s);
             return keyPass[0] = s;
-        }, pass, signer == null ? List.of() : List.of(signer), Optional.ofNullable(signer));
+        }, pass, signer == null ? List.of() : List.of(signer), Optional.ofNullable(signer), keyring);
     }
 
     private Secret kept(Path file) {

@@ -3,6 +3,7 @@ package io.sgmigrate.wizard;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.inspect.PayloadInspection;
 import io.sgmigrate.engine.inspect.PayloadKeys;
+import io.sgmigrate.engine.payload.GnupgKeyring;
 import io.sgmigrate.engine.lab.LabEnvironment;
 import io.sgmigrate.engine.migrate.DockerToCompose;
 import io.sgmigrate.engine.migrate.LoadSettings;
@@ -49,7 +50,7 @@ public final class WizardModel {
     public enum Task { MIGRATE, LOAD, VERIFY, OPEN_JOURNAL }
 
     /** How a customer's payload opens: a secret key file, a passphrase (gpg -c), or nothing (an unencrypted archive). */
-    public enum Opening { SECRET_KEY, PASSPHRASE, NONE }
+    public enum Opening { SECRET_KEY, GNUPG, PASSPHRASE, NONE }
 
     /** How to log in to the hosts: a key file, the keys ssh-agent holds, or a password asked when needed. */
     public enum Login { KEY_FILE, AGENT, PASSWORD }
@@ -105,6 +106,8 @@ public final class WizardModel {
     public final StringProperty payloadFile = new SimpleStringProperty("");
     public final ObjectProperty<Opening> opening = new SimpleObjectProperty<>(Opening.SECRET_KEY);
     public final StringProperty secretKeyFile = new SimpleStringProperty("");
+    /** The GnuPG keyring folder for {@link Opening#GNUPG}; blank: gpg's own ($GNUPGHOME, else ~/.gnupg). */
+    public final StringProperty gnupgHome = new SimpleStringProperty("");
     public final StringProperty signerFile = new SimpleStringProperty("");
     public final StringProperty externalUrl = new SimpleStringProperty("");
     /** The payload's passphrase, given on the payload page (the model's own; wiped when replaced or forgotten). */
@@ -127,6 +130,7 @@ public final class WizardModel {
     public final BooleanBinding payloadValid = Bindings.createBooleanBinding(() -> !payloadFile.get().isBlank() && externalUrlProblem.get().isEmpty()
             && switch (opening.get()) {
                 case SECRET_KEY -> !secretKeyFile.get().isBlank();
+                case GNUPG -> true;
                 case PASSPHRASE -> passphrase.get() != null;
                 case NONE -> true;
             }, payloadFile, opening, secretKeyFile, passphrase, externalUrlProblem);
@@ -155,10 +159,12 @@ public final class WizardModel {
         // Another task, or coming back to Migrate, is not this run.
         task.addListener((o, a, b) -> journal.set(null));
         // What opens the payload, or the payload, changed: it must be read again, and planned again.
-        for (javafx.beans.value.ObservableValue<?> in : List.of(payloadFile, opening, secretKeyFile, signerFile, passphrase)) {
+        for (javafx.beans.value.ObservableValue<?> in : List.of(payloadFile, opening, secretKeyFile, gnupgHome, signerFile, passphrase)) {
             in.addListener((o, a, b) -> inspection.set(null));
         }
         secretKeyFile.addListener((o, a, b) -> forget(keyPassphrase.getAndSet(null)));
+        gnupgHome.addListener((o, a, b) -> forget(keyPassphrase.getAndSet(null)));
+        opening.addListener((o, a, b) -> forget(keyPassphrase.getAndSet(null)));
         inspection.addListener((o, a, b) -> plan.set(null));
         externalUrl.addListener((o, a, b) -> plan.set(null));
         task.addListener((o, a, b) -> {
@@ -298,14 +304,17 @@ public final class WizardModel {
         List<Path> keys = opening.get() == Opening.SECRET_KEY && !secretKeyFile.get().isBlank() ? List.of(expand(secretKeyFile.get())) : List.of();
         Secret pass = opening.get() == Opening.PASSPHRASE && passphrase.get() != null ? Secret.adopt(passphrase.get().chars().clone()) : null;
         Optional<Path> signer = signerFile.get().isBlank() ? Optional.empty() : Optional.of(expand(signerFile.get()));
+        Optional<GnupgKeyring> keyring = opening.get() != Opening.GNUPG ? Optional.empty()
+                : Optional.of(new GnupgKeyring(gnupgHome.get().isBlank() ? Optional.empty() : Optional.of(expand(gnupgHome.get()))));
+        String keyShown = new PayloadKeys(keys, () -> null, Optional.empty(), List.of(), Optional.empty(), keyring).keyShown();
         return new PayloadKeys(keys, () -> {
             Secret held = keyPassphrase.get();
             if (held != null) return held;
-            Secret s = prompter.secret(new SecretQuestion(SecretQuestion.Kind.KEY_PASSPHRASE, keys.get(0).toString())).exceptionally(e -> null).join();
-            if (s == null) throw new WizardProblem("load.keyPassphrase.none", null, keys.get(0));
+            Secret s = prompter.secret(new SecretQuestion(SecretQuestion.Kind.KEY_PASSPHRASE, keyShown)).exceptionally(e -> null).join();
+            if (s == null) throw new WizardProblem("load.keyPassphrase.none", null, keyShown);
             if (!keyPassphrase.compareAndSet(null, s)) s.close();
             return keyPassphrase.get();
-        }, Optional.ofNullable(pass), signer.map(List::of).orElse(List.of()), signer);
+        }, Optional.ofNullable(pass), signer.map(List::of).orElse(List.of()), signer, keyring);
     }
 
     /** Wipes the passphrase copy in {@code keys} (from {@link #payloadKeys}). */

@@ -78,6 +78,18 @@ class WizardLoadTaskTest {
         robot.clickOn("#opening-" + opening);
     }
 
+    /** Waits for the dialog asking for a secret key's passphrase. */
+    private static javafx.scene.control.DialogPane awaitSecretDialog(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#secret-field").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+    }
+
+    private static void answer(javafx.scene.control.DialogPane dialog, FxRobot robot, String secret) {
+        robot.interact(() -> robot.lookup("#secret-field").queryTextInputControl().setText(secret));
+        robot.interact(() -> ((Button) dialog.lookupButton(javafx.scene.control.ButtonType.OK)).fire());
+    }
+
     /** Waits for the verdict page to finish reading: its verdict, or a problem. */
     private static void awaitVerdict(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#verdict-passed").tryQuery().isPresent()
@@ -188,14 +200,32 @@ class WizardLoadTaskTest {
         toThePayloadPage(robot, payload, "secret-key");
         robot.interact(() -> robot.lookup("#field-secret-key").queryTextInputControl().setText(secret.toString()));
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#secret-field").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> robot.lookup("#secret-field").queryTextInputControl().setText("key pass"));
-        robot.interact(() -> ((Button) robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class)
-                .lookupButton(javafx.scene.control.ButtonType.OK)).fire());
+        answer(awaitSecretDialog(robot), robot, "key pass");
         awaitVerdict(robot);
         assertEquals("Every check passed.", text(robot, "#verdict-passed"));
         assertTrue(text(robot, "#verdict-kind").contains("encrypted to key "), text(robot, "#verdict-kind"));
         assertFalse(robot.lookup("#nav-next").queryButton().isDisabled());
+    }
+
+    @Test
+    void theKeyringOpensItWithItsKeysPassphraseAskedInADialog(FxRobot robot) throws Exception {
+        CustomerPayloads make = new CustomerPayloads(null, null, dir.resolve("keys"));
+        Path keyring = dir.resolve("keys/gnupg");
+        String fpr = make.newKey("Support <support@example.com>", "key pass");
+        Path payload = make.encryptTo(tgz, dir.resolve("customer.tar.gz.asc"), fpr, true, null, null);
+        CustomerPayloads.exec(List.of("gpgconf", "--homedir", keyring.toString(), "--kill", "gpg-agent"), null);   // nothing cached
+        try {
+            toThePayloadPage(robot, payload, "gnupg");
+            robot.interact(() -> robot.lookup("#field-gnupg-home").queryTextInputControl().setText(keyring.toString()));
+            robot.clickOn("#nav-next");
+            javafx.scene.control.DialogPane asked = awaitSecretDialog(robot);
+            assertTrue(asked.getHeaderText().contains(keyring.toString()), "the dialog says which keyring's key it asks for: " + asked.getHeaderText());
+            answer(asked, robot, "key pass");
+            awaitVerdict(robot);
+            assertEquals("Every check passed.", text(robot, "#verdict-passed"));
+            assertTrue(text(robot, "#verdict-kind").contains("encrypted to key "), text(robot, "#verdict-kind"));
+        } finally {
+            CustomerPayloads.exec(List.of("gpgconf", "--homedir", keyring.toString(), "--kill", "gpg-agent"), null);
+        }
     }
 }

@@ -51,6 +51,7 @@ final class CustomerFile {
         ik = ik.withKeyPassphrase(k.keyPassphrase());
         if (k.passphrase().isPresent()) ik = ik.withPassphrase(k.passphrase().get());
         for (Path f : k.signers()) ik = ik.withSigners(f);
+        if (k.keyring().isPresent()) ik = ik.withKeyring(k.keyring().get());
         if (withPin && k.pinnedSigner().isPresent()) ik = ik.withPinnedSigner(k.pinnedSigner().get());
         return ik;
     }

@@ -27,6 +27,8 @@ final class SecretKeyFiles {
                 throw Problem.of(Problem.Kind.INPUT, "load.key.unreadable", f).causedBy(e);
             }
         }
+        // The keyring's key that opened the file's first entry (PayloadInspector.own) opens the rest of it.
+        keys.keyring().ifPresent(k -> rings.addAll(k.exported()));
         if (rings.isEmpty()) throw Problem.of(Problem.Kind.INPUT, "load.key.none");
         return new PayloadReader.Unlock.SecretKeys(new PGPSecretKeyRingCollection(rings), keys.keyPassphrase().get());
     }

@@ -338,7 +338,7 @@ public final class Inbound implements Closeable {
         Secret asked = null;
         for (Iterator<PGPEncryptedData> it = list.iterator(); it.hasNext() && clear == null; ) {
             if (!(it.next() instanceof PGPPublicKeyEncryptedData pk)) continue;
-            PGPSecretKey sk = keys.secretKeys().getSecretKey(pk.getKeyID());
+            PGPSecretKey sk = keys.secretKey(pk.getKeyID());
             if (sk == null) continue;
             if (sk.isPrivateKeyEmpty()) {
                 stub = sk;
@@ -370,6 +370,7 @@ public final class Inbound implements Closeable {
         if (stub != null) throw Problem.of(Problem.Kind.AUTHENTICATION, "inbound.keyStub", keyId(stub.getKeyID()));
         if (!recipients.isEmpty()) {
             List<String> given = keys.secretKeyIds();
+            if (keys.keyring() != null && given.isEmpty()) throw Problem.of(Problem.Kind.AUTHENTICATION, "gnupg.noKey", String.join(", ", recipients), keys.keyring().shown());
             if (given.isEmpty()) throw Problem.of(Problem.Kind.AUTHENTICATION, "inbound.noKeyGiven", String.join(", ", recipients));
             throw Problem.of(Problem.Kind.AUTHENTICATION, "inbound.noKey", String.join(", ", recipients), String.join(", ", given));
         }

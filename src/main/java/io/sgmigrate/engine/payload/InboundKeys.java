@@ -28,7 +28,7 @@ import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
  * Every {@link Secret} stays the caller's: it is never wiped here.
  */
 public record InboundKeys(PGPSecretKeyRingCollection secretKeys, Supplier<Secret> keyPassphrase, Secret passphrase,
-                          PGPPublicKeyRingCollection signers, PGPPublicKeyRing pinnedSigner) {
+                          PGPPublicKeyRingCollection signers, PGPPublicKeyRing pinnedSigner, GnupgKeyring keyring) {
 
     public InboundKeys {
         if (secretKeys == null) secretKeys = new PGPSecretKeyRingCollection(List.of());
@@ -39,7 +39,7 @@ public record InboundKeys(PGPSecretKeyRingCollection secretKeys, Supplier<Secret
     }
 
     public static InboundKeys none() {
-        return new InboundKeys(null, null, null, null, null);
+        return new InboundKeys(null, null, null, null, null, null);
     }
 
     /** Adds the secret keys in {@code file}, armored or binary. */
@@ -48,17 +48,17 @@ public record InboundKeys(PGPSecretKeyRingCollection secretKeys, Supplier<Secret
         for (PGPSecretKeyRing ring : readSecretKeys(file)) {
             if (all.getSecretKeyRing(ring.getSecretKey().getKeyID()) == null) all = PGPSecretKeyRingCollection.addSecretKeyRing(all, ring);
         }
-        return new InboundKeys(all, keyPassphrase, passphrase, signers, pinnedSigner);
+        return new InboundKeys(all, keyPassphrase, passphrase, signers, pinnedSigner, keyring);
     }
 
     /** Asked for the secret key's passphrase when a protected key is about to be used. */
     public InboundKeys withKeyPassphrase(Supplier<Secret> ask) {
-        return new InboundKeys(secretKeys, ask, passphrase, signers, pinnedSigner);
+        return new InboundKeys(secretKeys, ask, passphrase, signers, pinnedSigner, keyring);
     }
 
     /** The passphrase of a file encrypted to a passphrase. */
     public InboundKeys withPassphrase(Secret secret) {
-        return new InboundKeys(secretKeys, keyPassphrase, secret, signers, pinnedSigner);
+        return new InboundKeys(secretKeys, keyPassphrase, secret, signers, pinnedSigner, keyring);
     }
 
     /** Adds the public keys in {@code file} (e.g. {@code gpg --export --armor}) to the known signers. */
@@ -67,12 +67,29 @@ public record InboundKeys(PGPSecretKeyRingCollection secretKeys, Supplier<Secret
         for (PGPPublicKeyRing ring : readPublicKeys(file)) {
             if (all.getPublicKeyRing(ring.getPublicKey().getKeyID()) == null) all = PGPPublicKeyRingCollection.addPublicKeyRing(all, ring);
         }
-        return new InboundKeys(secretKeys, keyPassphrase, passphrase, all, pinnedSigner);
+        return new InboundKeys(secretKeys, keyPassphrase, passphrase, all, pinnedSigner, keyring);
     }
 
     /** Only a good signature by the (first) key in {@code file} is then accepted; unsigned files are refused. */
     public InboundKeys withPinnedSigner(Path file) {
-        return new InboundKeys(secretKeys, keyPassphrase, passphrase, signers, readPublicKeys(file).get(0));
+        return new InboundKeys(secretKeys, keyPassphrase, passphrase, signers, readPublicKeys(file).get(0), keyring);
+    }
+
+    /** Also the secret keys of the person's GnuPG keyring (taken out one at a time, when a file needs one), and its public keys as known signers. */
+    public InboundKeys withKeyring(GnupgKeyring k) {
+        PGPPublicKeyRingCollection all = signers;
+        for (PGPPublicKeyRing ring : k.publicKeys()) {
+            if (all.getPublicKeyRing(ring.getPublicKey().getKeyID()) == null) all = PGPPublicKeyRingCollection.addPublicKeyRing(all, ring);
+        }
+        return new InboundKeys(secretKeys, keyPassphrase, passphrase, all, pinnedSigner, k);
+    }
+
+    /** The secret (sub)key {@code id} from the keys given, else from the keyring; null when neither has it. */
+    public PGPSecretKey secretKey(long id) {
+        PGPSecretKey k = secretKeys.getSecretKey(id);
+        if (k != null || keyring == null) return k;
+        PGPSecretKeyRing ring = keyring.secretKeyRing(id, keyPassphrase);
+        return ring == null ? null : ring.getSecretKey(id);
     }
 
     /** The IDs of every secret key and subkey given, as 16 hex digits. */
@@ -130,6 +147,6 @@ public record InboundKeys(PGPSecretKeyRingCollection secretKeys, Supplier<Secret
 
     @Override
     public String toString() {
-        return "InboundKeys[secretKeys=" + secretKeyIds() + ", passphrase=" + (passphrase != null) + ", pinned=" + (pinnedSigner != null) + "]";
+        return "InboundKeys[secretKeys=" + secretKeyIds() + ", passphrase=" + (passphrase != null) + ", pinned=" + (pinnedSigner != null) + ", keyring=" + (keyring == null ? "none" : keyring.shown()) + "]";
     }
 }

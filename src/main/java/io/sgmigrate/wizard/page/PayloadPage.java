@@ -54,6 +54,8 @@ public final class PayloadPage implements WizardPage {
 
         VBox key = shownFor(Opening.SECRET_KEY, labelled(I18n.t("payload.secretKey"), fileRow("secret-key", model.secretKeyFile, "~/support-key.asc")),
                 help(I18n.t("payload.secretKey.help")));
+        VBox keyring = shownFor(Opening.GNUPG, labelled(I18n.t("payload.gnupgHome"), HostsPage.field("field-gnupg-home", model.gnupgHome, "~/.gnupg")),
+                help(I18n.t("payload.gnupgHome.help")));
         passphrase.setId("field-passphrase");
         passphrase.setPromptText(I18n.t("payload.passphrase.prompt"));
         // Each change goes into the model as a Secret (copied char by char, never through a String of ours).
@@ -81,7 +83,7 @@ public final class PayloadPage implements WizardPage {
 
         root.getChildren().addAll(intro,
                 labelled(I18n.t("payload.file"), fileRow("payload", model.payloadFile, "customer.tar.gz.asc")),
-                new VBox(4, new Label(I18n.t("payload.opening")), openings), key, pass,
+                new VBox(4, new Label(I18n.t("payload.opening")), openings), key, keyring, pass,
                 new VBox(4, labelled(I18n.t("payload.signer"), fileRow("signer", model.signerFile, I18n.t("payload.signer.prompt"))),
                         help(I18n.t("payload.signer.help"))),
                 new VBox(4, labelled(I18n.t("payload.externalUrl"), url), urlProblem, help(I18n.t("payload.externalUrl.help"))));
