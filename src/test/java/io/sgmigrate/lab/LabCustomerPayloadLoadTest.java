@@ -126,7 +126,7 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
     }
 
     @Test
-    void aWholeClusterDumpallIsTakenApartAndAWrongKeyOrPassphraseIsItsOwnError() throws Exception {
+    void aWholeClusterDumpallIsTakenApartAndAWrongKeyOrPassphraseIsItsOwnErrorAndTheKeyringOpensIt() throws Exception {
         String fpr = make.newKey("Support <support@example.com>", "key passphrase");
         Path secret = make.exportSecret(fpr, "key passphrase", dir.resolve("support.asc"));
         Path keyPass = dir.resolve("keypass.txt");
@@ -151,8 +151,11 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         assertEquals(11, noKey.code(), noKey.out() + noKey.err());
         assertTrue(noKey.err().contains(fpr.substring(fpr.length() - 16)) || noKey.err().toUpperCase().contains("ENCRYPTED TO"), noKey.err());
 
-        Result r = run.sgmigrate(load(payload, "--secret-key", secret.toString(), "--key-passphrase-file", keyPass.toString(), "--external-url", NEW_URL, "--yes",
-                "--journal", dir.resolve("ok.json").toString()));
+        // Opened straight from the support engineer's GnuPG keyring: no key file exported, the key's passphrase given to gpg.
+        make.forgetPassphrases();
+        Result r = run.sgmigrate(load(payload, "--gnupg-home", make.keyring().toString(), "--key-passphrase-file", keyPass.toString(), "--external-url", NEW_URL,
+                "--yes", "--journal", dir.resolve("ok.json").toString()));
+        make.forgetPassphrases();
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("pg_dumpall"), r.out());
         assertLoaded(NEW_URL);

@@ -76,6 +76,16 @@ public final class CustomerPayloads {
         return fpr;
     }
 
+    /** The keyring these keys are made in (as {@code --gnupg-home} takes it). */
+    public Path keyring() {
+        return gnupg;
+    }
+
+    /** Stops the keyring's gpg-agent: no passphrase stays cached from making or using a key. */
+    public void forgetPassphrases() throws Exception {
+        exec(List.of("gpgconf", "--homedir", gnupg.toString(), "--kill", "gpg-agent"), null);
+    }
+
     /** The secret key, as {@code gpg --export-secret-keys --armor} writes it. */
     public Path exportSecret(String fpr, String passphrase, Path file) throws Exception {
         Files.writeString(file, exec(List.of("gpg", "--homedir", gnupg.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", passphrase,
