@@ -82,8 +82,8 @@ public final class WizardApp extends Application {
             stage.setHeight(Math.max(stage.getMinHeight(), p.height()));
         }));
         // An unfinished run from before (a closed window, a crash): offer to take it up.
-        jobs.submit("find unfinished run", () -> io.sgmigrate.engine.migrate.RunFiles.newestJournal().map(io.sgmigrate.engine.journal.Journal::load)
-                        .filter(j -> !j.inputs().isEmpty() && !j.inputs().containsKey("payload") && j.firstUnfinished().isPresent()))
+        jobs.submit("find unfinished run", () -> io.sgmigrate.engine.migrate.RunFiles.newestJournal(WizardModel::resumable)
+                        .map(io.sgmigrate.engine.journal.Journal::load).filter(j -> j.firstUnfinished().isPresent()))
                 .whenComplete((found, ex) -> {
                     if (ex == null && found.isPresent()) {
                         var j = found.get();

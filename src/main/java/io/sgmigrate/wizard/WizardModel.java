@@ -211,6 +211,14 @@ public final class WizardModel {
     }
 
     /** Ends a resume (the fields keep their values and can be edited): the next run is a new one. */
+    /**
+     * Whether the wizard can take up a run with these journal inputs: a load that put a site configuration file in
+     * place ({@code --site-config}) is the command line's to resume, as the wizard has no such field.
+     */
+    public static boolean resumable(Map<String, String> inputs) {
+        return !inputs.isEmpty() && !inputs.containsKey("siteConfig");
+    }
+
     public void stopResuming() {
         journal.set(null);
     }
@@ -263,12 +271,18 @@ public final class WizardModel {
                 Compression.ZSTD, false, journalFile, Optional.ofNullable(run.get("stagingDir")), Optional.empty());
     }
 
-    /** Takes up an unfinished run: its hosts and folders from its journal, locked while resuming; the run page then resumes it. */
+    /** Takes up an unfinished run (a migration, or a load: then its payload file and externalURL too): its hosts and folders from its journal, locked while resuming; the run page then resumes it. */
     public void resume(Path journalFile, Map<String, String> inputs) {
         Objects.requireNonNull(journalFile);
-        task.set(Task.MIGRATE);
+        boolean load = inputs.containsKey("payload");
+        task.set(load ? Task.LOAD : Task.MIGRATE);
         journal.set(null);
         for (String key : RUN_KEYS) runField(key).set(nz(inputs.get(key)).strip());
+        if (load) {
+            // The file and the URL as recorded; what opens the file is given again (no key or passphrase is ever journalled).
+            payloadFile.set(inputs.get("payload"));
+            externalUrl.set(nz(inputs.get("externalURL")));
+        }
         identityFile.set(inputs.getOrDefault("identity", identityFile.get()));
         knownHostsFile.set(inputs.getOrDefault("knownHosts", knownHostsFile.get()));
         lock(journalFile, inputs);

@@ -17,11 +17,14 @@ public final class StartPage implements WizardPage {
     private final WizardModel model;
     private final VBox root = new VBox(12);
 
-    /** Offers to resume {@code journal}, an unfinished migration (called once it was found, on the FX thread). */
+    /** Offers to resume {@code journal}, an unfinished migration or load (called once it was found, on the FX thread). */
     public void offerResume(java.nio.file.Path journal, java.util.Map<String, String> inputs, String unfinishedStep) {
-        Label l = new Label(I18n.t("start.resume.found", inputs.getOrDefault("target", "?"), unfinishedStep, journal));
+        boolean load = inputs.containsKey("payload");
+        Label l = new Label(load ? I18n.t("start.resume.foundLoad", inputs.get("payload"), inputs.getOrDefault("target", "?"), unfinishedStep, journal)
+                : I18n.t("start.resume.found", inputs.getOrDefault("target", "?"), unfinishedStep, journal));
+        l.setId("resume-found");
         l.setWrapText(true);
-        Button b = new Button(I18n.t("start.resume.use"));
+        Button b = new Button(I18n.t(load ? "start.resume.useLoad" : "start.resume.use"));
         b.setId("resume-run");
         b.setOnAction(e -> model.resume(journal, inputs));
         VBox box = new VBox(6, l, b);

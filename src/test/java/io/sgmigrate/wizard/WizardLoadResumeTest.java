@@ -1,0 +1,62 @@
+package io.sgmigrate.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sgmigrate.engine.journal.Journal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A load stopped in an earlier window (a crash, a closed window) is offered on the start page and taken up as a load. */
+@ExtendWith(ApplicationExtension.class)
+class WizardLoadResumeTest {
+    static final String HOME = System.getProperty("user.home");
+    static final String RUN = "20261203-070000-new-host";
+    static final Map<String, String> RECORDED = Map.of("payload", "/payloads/customer.tar.gz.asc", "target", "ssh://admin@new-host.example",
+            "composeDir", "/srv/deploy-sourcegraph-docker/docker-compose", "externalURL", "https://sourcegraph.new.example.com");
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path home = Files.createTempDirectory("sgmigrate-home");
+        System.setProperty("user.home", home.toString());
+        Journal j = Journal.create(home.resolve(".sgmigrate/runs/" + RUN + ".json"), RUN + ".json", RECORDED);
+        j.done("preflight", Map.of());
+        j.failed("restore", "the new host went away");
+        Files.setLastModifiedTime(j.file(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        // A newer run that put a site configuration file in place: the command line's to resume, passed over here.
+        Journal newer = Journal.create(home.resolve(".sgmigrate/runs/20261203-080000-new-host.json"), "newer", Map.of("payload", "/p.tar.gz",
+                "target", "ssh://admin@new-host.example", "composeDir", "/srv/c", "siteConfig", "/site.json"));
+        newer.failed("restore", "cut");
+        new WizardApp(io.sgmigrate.support.TestPrefs.fresh()).start(stage);
+    }
+
+    @AfterAll
+    static void restoreHome() {
+        System.setProperty("user.home", HOME);
+    }
+
+    @Test
+    void theOfferNamesThePayloadAndResumingTakesUpTheLoadWithItsFileAndUrl(FxRobot robot) throws Exception {
+        io.sgmigrate.support.Fx.clickWhenThere(robot, "#resume-run");
+        String offer = robot.lookup("#resume-found").queryAs(Label.class).getText();
+        assertTrue(offer.contains(RECORDED.get("payload")) && offer.contains(RECORDED.get("target")) && offer.contains(RUN), offer);
+        assertTrue(robot.lookup("#task-load").queryAs(RadioButton.class).isSelected(), "the task is the load");
+        robot.clickOn("#nav-next");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("The customer's payload", robot.lookup("#wizard-title").queryAs(Label.class).getText());
+        assertEquals(RECORDED.get("payload"), robot.lookup("#field-payload").queryTextInputControl().getText());
+        assertEquals(RECORDED.get("externalURL"), robot.lookup("#field-external-url").queryTextInputControl().getText());
+        assertTrue(robot.lookup("#nav-next").queryButton().isDisabled(), "what opens the file is asked for again: no key given yet");
+    }
+}
