@@ -228,4 +228,18 @@ class WizardLoadTaskTest {
             CustomerPayloads.exec(List.of("gpgconf", "--homedir", keyring.toString(), "--kill", "gpg-agent"), null);
         }
     }
+
+    @Test
+    void everyMnemonicOnThePayloadPageIsItsOwnAndAltITakesToTheKeyringFolder(FxRobot robot) throws Exception {
+        toThePayloadPage(robot, tgz, "gnupg");
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> keys = robot.lookup("#page-payload").query().lookupAll("*").stream()
+                .filter(javafx.scene.control.Labeled.class::isInstance).map(javafx.scene.control.Labeled.class::cast).filter(l -> l.isMnemonicParsing() && l.isVisible() && l.getText().contains("_"))
+                .map(l -> l.getText().substring(l.getText().indexOf('_') + 1, l.getText().indexOf('_') + 2).toLowerCase(java.util.Locale.ROOT)).toList();
+        assertTrue(keys.size() >= 6, keys.toString());
+        assertEquals(keys.size(), new java.util.HashSet<>(keys).size(), "one control per Alt+letter: " + keys);
+        robot.push(KeyCode.ALT, KeyCode.I);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("field-gnupg-home", robot.lookup("#page-payload").query().getScene().getFocusOwner().getId());
+    }
 }
