@@ -107,7 +107,11 @@ public final class WizardFrame extends BorderPane {
         WizardPage current = pages.get(index.get());
         List<WizardPage> now = List.copyOf(flow.get());
         int at = now.indexOf(current);
-        if (at < 0) return;   // the page shown is not in the new flow: the next move decides
+        if (at < 0) {
+            // The task changed under a page of the old one (a journal taken up to resume): the new task's first page after the start.
+            show(Math.min(1, now.size() - 1));
+            return;
+        }
         pages = now;
         index.set(at);
         render();

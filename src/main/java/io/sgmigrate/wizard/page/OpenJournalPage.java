@@ -73,10 +73,18 @@ public final class OpenJournalPage implements WizardPage {
         if (j.firstUnfinished().isPresent()) {
             Label un = new Label(I18n.t("journal.unfinished", j.firstUnfinished().get()));
             un.setWrapText(true);
-            Button resume = new Button(I18n.t("start.resume.use"));
-            resume.setId("journal-resume");
-            resume.setOnAction(e -> model.resume(j.file(), j.inputs()));
-            summary.getChildren().addAll(un, resume);
+            summary.getChildren().add(un);
+            if (WizardModel.resumable(j.inputs())) {
+                Button resume = new Button(I18n.t(j.inputs().containsKey("payload") ? "start.resume.useLoad" : "start.resume.use"));
+                resume.setId("journal-resume");
+                resume.setOnAction(e -> model.resume(j.file(), j.inputs()));
+                summary.getChildren().add(resume);
+            } else {
+                Label cli = new Label(I18n.t("journal.resumeOnCommandLine", j.file()));
+                cli.setId("journal-resume-cli");
+                cli.setWrapText(true);
+                summary.getChildren().add(cli);
+            }
         } else {
             Label done = new Label(I18n.t("journal.finished"));
             done.setId("journal-finished");
