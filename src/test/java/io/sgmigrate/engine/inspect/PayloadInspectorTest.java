@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +31,13 @@ class PayloadInspectorTest {
     private static final String CODEINTEL = "COPY public.lsif_uploads (id) FROM stdin;\n1\n2\n3\n\\.\n";
 
     private Path payload(String name, String frontend) throws Exception {
+        return payload(name, frontend, new Protection.Passphrase(Secret.adopt("pw".toCharArray())));
+    }
+
+    private Path payload(String name, String frontend, Protection protection) throws Exception {
         Path f = dir.resolve(name);
         try (OutputStream out = Files.newOutputStream(f);
-             PayloadWriter w = new PayloadWriter(out, new Protection.Passphrase(Secret.adopt("pw".toCharArray())), Compression.ZSTD, PayloadWriter.DEFAULT_PART_SIZE, true, n -> {})) {
+             PayloadWriter w = new PayloadWriter(out, protection, Compression.ZSTD, PayloadWriter.DEFAULT_PART_SIZE, true, n -> {})) {
             w.addMember("snapshot.json", new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)));
             w.addMember("dumps/sourcegraph.sql", new ByteArrayInputStream(frontend.getBytes(StandardCharsets.UTF_8)));
             w.addMember("dumps/sourcegraph-codeintel.sql", new ByteArrayInputStream(CODEINTEL.getBytes(StandardCharsets.UTF_8)));
@@ -62,6 +67,55 @@ class PayloadInspectorTest {
         PayloadInspector.read(f, pw(), p, d -> got.computeIfAbsent(d.role(), x -> new ByteArrayOutputStream()), n -> {});
         assertArrayEquals(FRONTEND.getBytes(StandardCharsets.UTF_8), got.get("frontend").toByteArray());
         assertArrayEquals(CODEINTEL.getBytes(StandardCharsets.UTF_8), got.get("codeintel").toByteArray());
+    }
+
+    /** Runs {@code argv} and returns its standard output, failing the test when it fails. */
+    private static byte[] exec(List<String> argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), String.join(" ", argv));
+        return out;
+    }
+
+    @Test
+    void anOwnPayloadForAKeyOfTheGnupgKeyringOpensWithTheKeyringAlone() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("gnupg"));
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        List<String> gpg = List.of("gpg", "--homedir", home.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", "kp");
+        try {
+            exec(concat(gpg, "--quick-gen-key", "Support <support@example.com>", "ed25519", "default", "never"));
+            String fpr = new String(exec(concat(gpg, "--with-colons", "--list-secret-keys")), StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+            exec(concat(gpg, "--quick-add-key", fpr, "cv25519", "encr", "never"));
+            Path pub = Files.write(dir.resolve("support.pub"), exec(concat(gpg, "--export", fpr)));
+            org.bouncycastle.openpgp.PGPPublicKey encryption = null;
+            for (var it = io.sgmigrate.engine.payload.InboundKeys.readPublicKeys(pub).get(0).getPublicKeys(); it.hasNext(); ) {
+                var k = it.next();
+                if (!k.isMasterKey() && k.isEncryptionKey()) encryption = k;
+            }
+            exec(List.of("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent"));
+            Path f = payload("run.payload.gpg", FRONTEND, new Protection.Recipient(encryption, "Support <support@example.com>"));
+            int[] asked = new int[1];
+            PayloadKeys keys = new PayloadKeys(List.of(), () -> {
+                asked[0]++;
+                return Secret.adopt("kp".toCharArray());
+            }, java.util.Optional.empty(), List.of(), java.util.Optional.empty(),
+                    java.util.Optional.of(new io.sgmigrate.engine.payload.GnupgKeyring(java.util.Optional.of(home))));
+            PayloadInspection p = PayloadInspector.inspect(f, keys, n -> {});
+            assertTrue(p.passed(), p.problems().toString());
+            assertTrue(asked[0] > 0, "gpg needed the key's passphrase, and was given it");
+            Map<String, ByteArrayOutputStream> got = new LinkedHashMap<>();
+            PayloadInspector.read(f, keys, p, d -> got.computeIfAbsent(d.role(), x -> new ByteArrayOutputStream()), n -> {});
+            assertArrayEquals(FRONTEND.getBytes(StandardCharsets.UTF_8), got.get("frontend").toByteArray());
+        } finally {
+            exec(List.of("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent"));
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 
     @Test
