@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -230,7 +231,7 @@ class WizardLoadTaskTest {
     }
 
     @Test
-    void everyMnemonicOnThePayloadPageIsItsOwnAndAltITakesToTheKeyringFolder(FxRobot robot) throws Exception {
+    void everyMnemonicOnThePayloadPageIsItsOwnNoChoiceIsCutShortAndAltITakesToTheKeyringFolder(FxRobot robot) throws Exception {
         toThePayloadPage(robot, tgz, "gnupg");
         WaitForAsyncUtils.waitForFxEvents();
         List<String> keys = robot.lookup("#page-payload").query().lookupAll("*").stream()
@@ -238,6 +239,10 @@ class WizardLoadTaskTest {
                 .map(l -> l.getText().substring(l.getText().indexOf('_') + 1, l.getText().indexOf('_') + 2).toLowerCase(java.util.Locale.ROOT)).toList();
         assertTrue(keys.size() >= 6, keys.toString());
         assertEquals(keys.size(), new java.util.HashSet<>(keys).size(), "one control per Alt+letter: " + keys);
+        for (String o : List.of("secret-key", "gnupg", "passphrase", "none")) {
+            RadioButton r = robot.lookup("#opening-" + o).queryAs(RadioButton.class);
+            assertTrue(r.getWidth() >= r.prefWidth(-1) - 0.5, o + " is shown whole, not cut short: " + r.getWidth() + " < " + r.prefWidth(-1));
+        }
         robot.push(KeyCode.ALT, KeyCode.I);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("field-gnupg-home", robot.lookup("#page-payload").query().getScene().getFocusOwner().getId());

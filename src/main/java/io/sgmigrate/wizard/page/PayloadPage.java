@@ -37,7 +37,8 @@ public final class PayloadPage implements WizardPage {
         intro.setWrapText(true);
 
         ToggleGroup how = new ToggleGroup();
-        HBox openings = new HBox(14);
+        // Four choices: they wrap onto a second line rather than being cut short.
+        javafx.scene.layout.FlowPane openings = new javafx.scene.layout.FlowPane(14, 6);
         for (Opening o : Opening.values()) {
             RadioButton r = new RadioButton(I18n.t("payload.opening." + o.name()));
             r.setId("opening-" + o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
