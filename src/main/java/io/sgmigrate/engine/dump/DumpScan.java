@@ -28,15 +28,24 @@ public record DumpScan(Kind kind, String dumpVersion, String serverVersion, bool
      * One database. {@code database} is null for a pg_dump that never names it (made without -C). Tables are
      * {@code schema.table}, unquoted, in dump order; {@code versions} is the Sourcegraph versions table
      * (service to version); {@code siteConfig} the contents of the newest site configuration row, or null;
-     * {@code changes} what {@link DumpFilter} changes there, by rule.
+     * {@code changes} what {@link DumpFilter} changes there, by rule, restored as the scanner's role;
+     * {@code changesAs} the same for each other role it was asked to count for.
      */
     public record Section(String database, List<String> tables, Map<String, Long> rowCounts, Map<String, String> versions,
-                          String siteConfig, Map<String, Long> changes) {
+                          String siteConfig, Map<String, Long> changes, Map<String, Map<String, Long>> changesAs) {
         public Section {
             tables = List.copyOf(tables);
             rowCounts = ordered(rowCounts);
             versions = ordered(versions);
             changes = ordered(changes);
+            Map<String, Map<String, Long>> as = new LinkedHashMap<>();
+            changesAs.forEach((role, c) -> as.put(role, ordered(c)));
+            changesAs = Collections.unmodifiableMap(as);
+        }
+
+        /** What the filter changes when the section is restored as {@code role} (one the scanner counted for, else its own). */
+        public Map<String, Long> changesAs(String role) {
+            return changesAs.getOrDefault(role, changes);
         }
 
         public Role role() {

@@ -25,15 +25,23 @@ public final class DumpScanner {
     private static final int MAX_DECODED_ROW = 16 << 20;
 
     private final String targetUser;
+    private final List<String> otherUsers;
 
-    /** {@code targetUser}: the role the dump would be restored as, for the changes the filter would make. */
-    public DumpScanner(String targetUser) {
+    /**
+     * {@code targetUser}: the role the dump would be restored as, for the changes the filter would make;
+     * {@code otherUsers}: roles it may be restored as instead, once its contents tell which database it is.
+     */
+    public DumpScanner(String targetUser, String... otherUsers) {
         new DumpRules(targetUser);
+        for (String o : otherUsers) new DumpRules(o);
         this.targetUser = targetUser;
+        this.otherUsers = List.of(otherUsers);
     }
 
     public DumpScan scan(InputStream in) throws IOException {
-        Collector c = new Collector(new DumpRules(targetUser));
+        Map<String, DumpRules> others = new LinkedHashMap<>();
+        for (String o : otherUsers) if (!o.equals(targetUser)) others.put(o, new DumpRules(o));
+        Collector c = new Collector(new DumpRules(targetUser), others);
         DumpLexer lexer = new DumpLexer(c, DumpLexer.DEFAULT_MAX_HELD);
         byte[] buf = new byte[1 << 16];
         for (int n; (n = in.read(buf)) >= 0; ) lexer.write(buf, 0, n);
@@ -49,6 +57,7 @@ public final class DumpScanner {
         final Map<String, Long> rows = new LinkedHashMap<>();
         final Map<String, String> versions = new LinkedHashMap<>();
         final Map<String, Long> changes = new LinkedHashMap<>();
+        final Map<String, Map<String, Long>> changesAs = new LinkedHashMap<>();
         String siteConfig;
         long siteConfigId = Long.MIN_VALUE;
 
@@ -57,12 +66,13 @@ public final class DumpScanner {
         }
 
         DumpScan.Section build() {
-            return new DumpScan.Section(database, new ArrayList<>(tables), rows, versions, siteConfig, changes);
+            return new DumpScan.Section(database, new ArrayList<>(tables), rows, versions, siteConfig, changes, changesAs);
         }
     }
 
     private static final class Collector implements DumpLexer.Listener {
         private final DumpRules rules;
+        private final Map<String, DumpRules> others;
         private final SectionTracker tracker = new SectionTracker();
         private final Builder whole = new Builder(null);
         private final Map<String, Builder> byDatabase = new LinkedHashMap<>();
@@ -79,8 +89,20 @@ public final class DumpScanner {
         private int rowLen;
         private boolean rowTooLong;
 
-        Collector(DumpRules rules) {
+        Collector(DumpRules rules, Map<String, DumpRules> others) {
             this.rules = rules;
+            this.others = others;
+            for (String role : others.keySet()) whole.changesAs.put(role, new LinkedHashMap<>());
+        }
+
+        /** Counts {@code item}'s change, if any, as each other role would see it. */
+        private void countAsOthers(byte[] bytes, Item item, Builder section) {
+            for (Map.Entry<String, DumpRules> o : others.entrySet()) {
+                String rule = o.getValue().facts(bytes, item).rule();
+                if (rule == null) continue;
+                whole.changesAs.computeIfAbsent(o.getKey(), k -> new LinkedHashMap<>()).merge(rule, 1L, Long::sum);
+                if (section != null) section.changesAs.computeIfAbsent(o.getKey(), k -> new LinkedHashMap<>()).merge(rule, 1L, Long::sum);
+            }
         }
 
         @Override
@@ -92,10 +114,12 @@ public final class DumpScanner {
                 Facts f = rules.facts(bytes, item);
                 tracker.see(f);
                 Builder section = tracker.current() == null ? null : byDatabase.computeIfAbsent(tracker.current(), Builder::new);
+                if (section != null && section.changesAs.isEmpty()) for (String role : others.keySet()) section.changesAs.put(role, new LinkedHashMap<>());
                 if (f.rule() != null) {
                     whole.changes.merge(f.rule(), 1L, Long::sum);
                     if (section != null) section.changes.merge(f.rule(), 1L, Long::sum);
                 }
+                if (!others.isEmpty()) countAsOthers(bytes, item, section);
                 if (DumpRules.CREATE_DATABASE.equals(f.rule())) {
                     createsDatabase = true;
                     if (createdDatabase == null) createdDatabase = f.database();

@@ -68,7 +68,7 @@ final class CustomerFile {
             kind = in.kind();
             v = in.entries((name, size, data) -> {
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (lower.endsWith(".sql")) scans.put(name, new DumpScanner(roleOf(lower.substring(lower.lastIndexOf('/') + 1).startsWith("codeinsights") ? "codeinsights" : "")).scan(data));
+                if (lower.endsWith(".sql")) scans.put(name, new DumpScanner(COMPOSE_ROLE, CODEINSIGHTS_ROLE).scan(data));   // the role follows what the dump holds
                 else if (lower.endsWith(".json") && size <= MAX_JSON) json.put(name, new String(data.readAllBytes(), StandardCharsets.UTF_8));
             });
         } catch (IOException e) {
@@ -144,7 +144,7 @@ final class CustomerFile {
                 }
                 String sectionName = scan.kind() == DumpScan.Kind.PG_DUMPALL ? s.database() : "";
                 dumps.add(new PayloadInspection.Dump(r, s.database() == null ? entry : s.database(), entry, sectionName,
-                        nullToEmpty(scan.dumpVersion()), nullToEmpty(scan.serverVersion()), s.versions(), s.rowCounts(), s.changes()));
+                        nullToEmpty(scan.dumpVersion()), nullToEmpty(scan.serverVersion()), s.versions(), s.rowCounts(), s.changesAs(roleOf(r))));
             }
         }
         return dumps;

@@ -148,6 +148,30 @@ class CustomerFileTest {
     }
 
     @Test
+    void aDumpallsCodeInsightsSectionIsCountedAsItIsRestoredByPostgresAndTheFrontendsBySg() throws Exception {
+        String all = "--\n-- PostgreSQL database cluster dump\n--\n"
+                + "\\connect sg\n"
+                + "CREATE TABLE public.users (id integer);\nALTER TABLE public.users OWNER TO postgres;\nCREATE TABLE public.repo (id integer);\n"
+                + "COPY public.users (id) FROM stdin;\n1\n\\.\n"
+                + "\\connect insights\n"
+                + "CREATE TABLE public.insight_series (id integer);\nALTER TABLE public.insight_series OWNER TO postgres;\n"
+                + "CREATE TABLE public.series_points (id integer);\nALTER TABLE public.series_points OWNER TO sg;\n";
+        Path f = tarGz("all.tar.gz", Map.of("all.sql", all.getBytes(StandardCharsets.UTF_8)));
+        PayloadInspection p = PayloadInspector.inspect(f, none(), n -> {});
+        assertTrue(p.passed(), p.problems().toString());
+        assertEquals(List.of("frontend", "codeinsights"), p.dumps().stream().map(PayloadInspection.Dump::role).toList());
+        assertEquals(1L, p.dumps().get(0).neutralised().get("OWNER TO postgres"), p.dumps().get(0).neutralised().toString());
+        assertEquals(1L, p.dumps().get(1).neutralised().get("OWNER TO sg"), p.dumps().get(1).neutralised().toString());
+        assertFalse(p.dumps().get(1).neutralised().containsKey("OWNER TO postgres"), "postgres owns what codeinsights-db restores: " + p.dumps().get(1).neutralised());
+        Map<String, Sink> sinks = new LinkedHashMap<>();
+        PayloadInspector.read(f, none(), p, d -> sinks.computeIfAbsent(d.role(), r -> new Sink()), n -> {});
+        String insights = new String(sinks.get("codeinsights").toByteArray(), StandardCharsets.UTF_8);
+        assertTrue(insights.contains("\nALTER TABLE public.insight_series OWNER TO postgres;"), insights);
+        assertFalse(insights.contains("\nALTER TABLE public.series_points OWNER TO sg;"), insights);
+        assertFalse(new String(sinks.get("frontend").toByteArray(), StandardCharsets.UTF_8).contains("\nALTER TABLE public.users OWNER TO postgres;"));
+    }
+
+    @Test
     void aWholeClusterDumpallIsTakenApartIntoOneSinkPerSourcegraphDatabase() throws Exception {
         byte[] all = fixture("pg_dumpall.sql");
         Path f = tarGz("all.tar.gz", Map.of("all.sql", all));
