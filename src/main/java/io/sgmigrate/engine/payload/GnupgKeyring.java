@@ -35,12 +35,18 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
 public final class GnupgKeyring {
     private static final long TIMEOUT_SECONDS = 60;
     private final Optional<Path> home;
+    private final String program;
     private final Map<Long, PGPSecretKeyRing> exported = new LinkedHashMap<>();
     private Map<Long, String> listed;
 
     /** {@code home} empty: gpg's own choice ({@code $GNUPGHOME}, else {@code ~/.gnupg}). */
     public GnupgKeyring(Optional<Path> home) {
+        this(home, "gpg");
+    }
+
+    GnupgKeyring(Optional<Path> home, String program) {
         this.home = home.map(h -> h.toAbsolutePath().normalize());
+        this.program = program;
     }
 
     /** How the keyring is named to the person. */
@@ -137,7 +143,7 @@ public final class GnupgKeyring {
     /** Runs gpg in batch mode on this keyring; {@code stdin} (wiped here after) is written to it, or nothing. */
     private Run gpg(List<String> args, Secret stdin) {
         if (home.isPresent() && !Files.isDirectory(home.get())) throw Problem.of(Problem.Kind.INPUT, "gnupg.noHome", home.get());
-        List<String> argv = new ArrayList<>(List.of("gpg", "--batch", "--no-tty", "--quiet", "--yes"));
+        List<String> argv = new ArrayList<>(List.of(program, "--batch", "--no-tty", "--quiet", "--yes"));
         home.ifPresent(h -> argv.addAll(List.of("--homedir", h.toString())));
         argv.addAll(args);
         Process p;
