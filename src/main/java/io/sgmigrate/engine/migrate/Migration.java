@@ -3,6 +3,7 @@ package io.sgmigrate.engine.migrate;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.journal.Journal;
 import io.sgmigrate.engine.payload.Compression;
+import io.sgmigrate.engine.payload.PackingOutputStream;
 import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.progress.TransferMeter;
 import io.sgmigrate.engine.progress.Units;
@@ -230,7 +231,10 @@ public final class Migration {
             try (SshConnection restorer = connect(s.target())) {
                 restorer.useSudoForDocker(f.targetSudo());
                 ScratchRestore scratch = scratch();
-                Map<String, String> out = new LinkedHashMap<>(p.read(f, (member, what) -> scratch.sink(restorer, member, f, what).out(), n -> {
+                Map<String, String> out = new LinkedHashMap<>(p.read(f, (member, what) -> {
+                    PayloadWriter.Copy c = scratch.sink(restorer, member, f, what);
+                    return c.packed() ? new PackingOutputStream(c.out(), restoreCompression()) : c.out();
+                }, n -> {
                     meter.moved(n);
                     listener.progress(Step.RESTORE, meter);
                 }));
@@ -367,7 +371,7 @@ public final class Migration {
                 Preflight pf = new Preflight(listener::check);
                 Facts f = preflight(pf, target, source.preflight(pf));
                 List<Plan.Line> from = source instanceof DumpSource.OnHost h ? h.plan(f, payload.compression()) : ((DumpSource.Payload) source).plan(f);
-                return Plan.of(s, payload == null ? Compression.NONE : payload.compression(), f, pf.checks(), from, order(f), configure());
+                return Plan.of(s, restoreCompression(), f, pf.checks(), from, order(f), configure());
             }
         } finally {
             open.forEach(SshConnection::close);
@@ -414,7 +418,7 @@ public final class Migration {
 
     private Facts preflight(Preflight pf, SshConnection target, Preflight.Offer offer) {
         try {
-            return pf.target(target, s, payload == null ? Compression.NONE : payload.compression(), offer);
+            return pf.target(target, s, restoreCompression(), offer);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
@@ -579,8 +583,17 @@ public final class Migration {
         return out;
     }
 
+    /**
+     * How the dumps cross to psql on the new host when it has the tool to unpack them: as the payload's own parts for a
+     * run that makes one; from a payload file here, packed on the way (zstd frames), as the plain dumps are several
+     * times the bytes.
+     */
+    private Compression restoreCompression() {
+        return payload != null ? payload.compression() : Compression.ZSTD;
+    }
+
     private ScratchRestore scratch() {
-        return new ScratchRestore(s.target(), payload == null ? Compression.NONE : payload.compression(),
+        return new ScratchRestore(s.target(), restoreCompression(),
                 payload == null ? null : payload.protection().secret(), listener, this::connect);
     }
 
