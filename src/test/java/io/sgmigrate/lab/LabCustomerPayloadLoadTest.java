@@ -103,6 +103,7 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         Result killed = run.sgmigrate(load(payload, "--passphrase-file", pass.toString(), "--external-url", NEW_URL, "--yes"),
                 line -> line.contains("Restore into scratch databases"));
         assertTrue(killed.code() != 0, killed.out());
+        assertTrue(killed.out().contains("(sent compressed, unpacked on the new host)"), "the lab's new host has zstd: " + killed.out());
         assertEquals("0", run.onTarget("select count(*) from users"), "the database in use holds what it held");
         assertEquals(tablesBefore, run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "and its schema");
         assertEquals(oldBefore, run.hostState(true), "the old instance is only read");
