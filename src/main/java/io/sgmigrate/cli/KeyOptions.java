@@ -39,7 +39,7 @@ final class KeyOptions implements AutoCloseable {
         Optional<Secret> pass = Optional.ofNullable(passphraseFile).map(this::kept);
         Secret[] keyPass = new Secret[1];
         Optional<GnupgKeyring> keyring = gnupg || gnupgHome != null ? Optional.of(new GnupgKeyring(Optional.ofNullable(gnupgHome))) : Optional.empty();
-        String keyShown = new PayloadKeys(secretKeys, () -> null, Optional.empty(), List.of(), Optional.empty(), keyring).keyShown();
+        String keyShown = PayloadKeys.keyShown(secretKeys, keyring);
         return new PayloadKeys(List.copyOf(secretKeys), () -> {
             if (keyPass[0] != null) return keyPass[0];
             if (keyPassphraseFile != null) return keyPass[0] = kept(keyPassphraseFile);

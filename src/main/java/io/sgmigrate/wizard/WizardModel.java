@@ -320,7 +320,7 @@ public final class WizardModel {
         Optional<Path> signer = signerFile.get().isBlank() ? Optional.empty() : Optional.of(expand(signerFile.get()));
         Optional<GnupgKeyring> keyring = opening.get() != Opening.GNUPG ? Optional.empty()
                 : Optional.of(new GnupgKeyring(gnupgHome.get().isBlank() ? Optional.empty() : Optional.of(expand(gnupgHome.get()))));
-        String keyShown = new PayloadKeys(keys, () -> null, Optional.empty(), List.of(), Optional.empty(), keyring).keyShown();
+        String keyShown = PayloadKeys.keyShown(keys, keyring);
         return new PayloadKeys(keys, () -> {
             Secret held = keyPassphrase.get();
             if (held != null) return held;

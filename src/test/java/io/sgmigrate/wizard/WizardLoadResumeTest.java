@@ -22,7 +22,6 @@ import org.testfx.util.WaitForAsyncUtils;
 /** A load stopped in an earlier window (a crash, a closed window) is offered on the start page and taken up as a load. */
 @ExtendWith(ApplicationExtension.class)
 class WizardLoadResumeTest {
-    static final String HOME = System.getProperty("user.home");
     static final String RUN = "20261203-070000-new-host";
     static final Map<String, String> RECORDED = Map.of("payload", "/payloads/customer.tar.gz.asc", "target", "ssh://admin@new-host.example",
             "composeDir", "/srv/deploy-sourcegraph-docker/docker-compose", "externalURL", "https://sourcegraph.new.example.com");
@@ -32,8 +31,7 @@ class WizardLoadResumeTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path home = Files.createTempDirectory("sgmigrate-home");
-        System.setProperty("user.home", home.toString());
+        Path home = io.sgmigrate.support.TempHome.enter();
         Journal j = Journal.create(home.resolve(".sgmigrate/runs/" + RUN + ".json"), RUN + ".json", RECORDED);
         j.done("preflight", Map.of());
         j.failed("restore", "the new host went away");
@@ -49,7 +47,7 @@ class WizardLoadResumeTest {
 
     @AfterAll
     static void restoreHome() {
-        System.setProperty("user.home", HOME);
+        io.sgmigrate.support.TempHome.leave();
     }
 
     @Test

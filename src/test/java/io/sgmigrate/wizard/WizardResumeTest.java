@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sgmigrate.engine.journal.Journal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Resuming a journal takes the hosts and folders it records and locks them; the only way to others is a new run. */
 @ExtendWith(ApplicationExtension.class)
 class WizardResumeTest {
-    static final String HOME = System.getProperty("user.home");
     static final String RUN = "20261201-120000-new-staging";
     static final Map<String, String> RECORDED = Map.of("source", "ssh://admin@old.example", "target", "ssh://admin@new-staging.example",
             "composeDir", "/srv/staging", "container", "sourcegraph", "stagingDir", "/var/tmp/sgm");
@@ -33,8 +31,7 @@ class WizardResumeTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path home = Files.createTempDirectory("sgmigrate-home");
-        System.setProperty("user.home", home.toString());
+        Path home = io.sgmigrate.support.TempHome.enter();
         Journal j = Journal.create(home.resolve(".sgmigrate/runs/" + RUN + ".json"), RUN + ".json", RECORDED);
         j.done("preflight", Map.of());
         j.failed("stop-target", "the new host went away");
@@ -43,7 +40,7 @@ class WizardResumeTest {
 
     @AfterAll
     static void restoreHome() {
-        System.setProperty("user.home", HOME);
+        io.sgmigrate.support.TempHome.leave();
     }
 
     private static String text(FxRobot robot, String id) {

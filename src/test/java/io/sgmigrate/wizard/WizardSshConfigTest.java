@@ -18,20 +18,18 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The Hosts page offers the Host entries of ~/.ssh/config, and picking one fills the address. */
 @ExtendWith(ApplicationExtension.class)
 class WizardSshConfigTest {
-    static final String HOME = System.getProperty("user.home");
 
     @Start
     void start(Stage stage) throws Exception {
-        Path home = Files.createTempDirectory("sgmigrate-home");
+        Path home = io.sgmigrate.support.TempHome.enter();
         Files.createDirectories(home.resolve(".ssh"));
         Files.writeString(home.resolve(".ssh/config"), "Host *\n  ServerAliveInterval 30\nHost sg-old sg-new\n  User admin\n");
-        System.setProperty("user.home", home.toString());
         new WizardApp(io.sgmigrate.support.TestPrefs.fresh()).start(stage);
     }
 
     @AfterAll
     static void restoreHome() {
-        System.setProperty("user.home", HOME);
+        io.sgmigrate.support.TempHome.leave();
     }
 
     @Test

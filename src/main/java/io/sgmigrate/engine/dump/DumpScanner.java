@@ -61,8 +61,9 @@ public final class DumpScanner {
         String siteConfig;
         long siteConfigId = Long.MIN_VALUE;
 
-        Builder(String database) {
+        Builder(String database, Iterable<String> otherRoles) {
             this.database = database;
+            for (String role : otherRoles) changesAs.put(role, new LinkedHashMap<>());
         }
 
         DumpScan.Section build() {
@@ -74,7 +75,7 @@ public final class DumpScanner {
         private final DumpRules rules;
         private final Map<String, DumpRules> others;
         private final SectionTracker tracker = new SectionTracker();
-        private final Builder whole = new Builder(null);
+        private final Builder whole;
         private final Map<String, Builder> byDatabase = new LinkedHashMap<>();
         private DumpScan.Kind kind;
         private String dumpVersion;
@@ -92,7 +93,7 @@ public final class DumpScanner {
         Collector(DumpRules rules, Map<String, DumpRules> others) {
             this.rules = rules;
             this.others = others;
-            for (String role : others.keySet()) whole.changesAs.put(role, new LinkedHashMap<>());
+            this.whole = new Builder(null, others.keySet());
         }
 
         /** Counts {@code item}'s change, if any, as each other role would see it. */
@@ -100,8 +101,8 @@ public final class DumpScanner {
             for (Map.Entry<String, DumpRules> o : others.entrySet()) {
                 String rule = o.getValue().facts(bytes, item).rule();
                 if (rule == null) continue;
-                whole.changesAs.computeIfAbsent(o.getKey(), k -> new LinkedHashMap<>()).merge(rule, 1L, Long::sum);
-                if (section != null) section.changesAs.computeIfAbsent(o.getKey(), k -> new LinkedHashMap<>()).merge(rule, 1L, Long::sum);
+                whole.changesAs.get(o.getKey()).merge(rule, 1L, Long::sum);
+                if (section != null) section.changesAs.get(o.getKey()).merge(rule, 1L, Long::sum);
             }
         }
 
@@ -113,8 +114,7 @@ public final class DumpScanner {
                 at = item.end();
                 Facts f = rules.facts(bytes, item);
                 tracker.see(f);
-                Builder section = tracker.current() == null ? null : byDatabase.computeIfAbsent(tracker.current(), Builder::new);
-                if (section != null && section.changesAs.isEmpty()) for (String role : others.keySet()) section.changesAs.put(role, new LinkedHashMap<>());
+                Builder section = tracker.current() == null ? null : byDatabase.computeIfAbsent(tracker.current(), d -> new Builder(d, others.keySet()));
                 if (f.rule() != null) {
                     whole.changes.merge(f.rule(), 1L, Long::sum);
                     if (section != null) section.changes.merge(f.rule(), 1L, Long::sum);

@@ -24,7 +24,7 @@ public record PayloadKeys(List<Path> secretKeys, Supplier<Secret> keyPassphrase,
     }
 
     /** What names the secret key whose passphrase is asked for: the first key file, else the keyring. */
-    public String keyShown() {
+    public static String keyShown(List<Path> secretKeys, Optional<GnupgKeyring> keyring) {
         return !secretKeys.isEmpty() ? secretKeys.get(0).toString() : keyring.map(k -> "from the GnuPG keyring " + k.shown()).orElse("the secret key");
     }
 }

@@ -3,7 +3,6 @@ package io.sgmigrate.engine.migrate;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.journal.Journal;
 import io.sgmigrate.engine.payload.Compression;
-import io.sgmigrate.engine.payload.PackingOutputStream;
 import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.progress.TransferMeter;
 import io.sgmigrate.engine.progress.Units;
@@ -231,10 +230,7 @@ public final class Migration {
             try (SshConnection restorer = connect(s.target())) {
                 restorer.useSudoForDocker(f.targetSudo());
                 ScratchRestore scratch = scratch();
-                Map<String, String> out = new LinkedHashMap<>(p.read(f, (member, what) -> {
-                    PayloadWriter.Copy c = scratch.sink(restorer, member, f, what);
-                    return c.packed() ? new PackingOutputStream(c.out(), restoreCompression()) : c.out();
-                }, n -> {
+                Map<String, String> out = new LinkedHashMap<>(p.read(f, (member, what) -> scratch.plainSink(restorer, member, f, what), n -> {
                     meter.moved(n);
                     listener.progress(Step.RESTORE, meter);
                 }));

@@ -4,6 +4,7 @@ import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.payload.PayloadReader;
+import io.sgmigrate.engine.payload.PackingOutputStream;
 import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.progress.TransferMeter;
 import io.sgmigrate.engine.shell.RemoteCommand;
@@ -149,6 +150,15 @@ final class ScratchRestore {
      */
     PayloadWriter.Copy sink(SshConnection target, String member, Facts f) {
         return sink(target, member, f, null);
+    }
+
+    /**
+     * {@link #sink(SshConnection, String, Facts, String)} for a source that writes plain dumps: packed here on the way
+     * when the new host unpacks the stream.
+     */
+    OutputStream plainSink(SshConnection target, String member, Facts f, String what) {
+        PayloadWriter.Copy c = sink(target, member, f, what);
+        return c.packed() ? new PackingOutputStream(c.out(), compression) : c.out();
     }
 
     /** {@link #sink(SshConnection, String, Facts)}, logged as restoring {@code what} (the source's name of the dump) when given. */

@@ -63,12 +63,13 @@ public final class GnupgKeyring {
         if (had != null) return had;
         String primary = listedSecretKeys().get(keyId);
         if (primary == null) return null;
-        Run r = gpg(List.of("--pinentry-mode", "loopback", "--passphrase-fd", "0", "--export-secret-keys", primary), null);
-        if (r.out().length == 0 && r.err().contains("passphrase")) {
+        List<String> export = List.of("--pinentry-mode", "loopback", "--passphrase-fd", "0", "--export-secret-keys", primary);
+        Run r = gpg(export, null);
+        if (r.wantsPassphrase()) {
             Secret s = passphrase == null ? null : passphrase.get();
             if (s == null) throw Problem.of(Problem.Kind.AUTHENTICATION, "inbound.keyPassphrase", Inbound.keyId(keyId));
-            r = gpg(List.of("--pinentry-mode", "loopback", "--passphrase-fd", "0", "--export-secret-keys", primary), s);
-            if (r.out().length == 0 && r.err().contains("passphrase")) throw Problem.of(Problem.Kind.AUTHENTICATION, "inbound.keyPassphrase", Inbound.keyId(keyId));
+            r = gpg(export, s);
+            if (r.wantsPassphrase()) throw Problem.of(Problem.Kind.AUTHENTICATION, "inbound.keyPassphrase", Inbound.keyId(keyId));
         }
         if (r.out().length == 0) throw Problem.of(Problem.Kind.INPUT, "gnupg.exportFailed", Inbound.keyId(keyId), shown(), lastLine(r.err()));
         try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(r.out()))) {
@@ -138,7 +139,12 @@ public final class GnupgKeyring {
         return listed = ids;
     }
 
-    private record Run(byte[] out, String err) {}
+    private record Run(byte[] out, String err) {
+        /** Nothing came out because gpg needs the key's passphrase (none given, or a wrong one). */
+        boolean wantsPassphrase() {
+            return out.length == 0 && err.contains("passphrase");
+        }
+    }
 
     /** Runs gpg in batch mode on this keyring; {@code stdin} (wiped here after) is written to it, or nothing. */
     private Run gpg(List<String> args, Secret stdin) {
