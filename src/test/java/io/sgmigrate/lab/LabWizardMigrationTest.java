@@ -50,8 +50,8 @@ class LabWizardMigrationTest {
     }
 
     static void waitFor(FxRobot robot, int seconds, String query) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent()
-                || robot.lookup("#problem-what").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> io.sgmigrate.support.Fx.onFx(() -> robot.lookup(query).tryQuery().isPresent()
+                || robot.lookup("#problem-what").tryQuery().isPresent()));
         if (robot.lookup("#problem-what").tryQuery().isPresent() && robot.lookup(query).tryQuery().isEmpty()) {
             throw new AssertionError("the wizard shows a problem: " + robot.lookup("#problem-what").queryAs(Label.class).getText());
         }
@@ -75,12 +75,12 @@ class LabWizardMigrationTest {
         // known_hosts starts empty: each host key is shown by its fingerprint and accepted for this session.
         robot.interact(() -> robot.lookup("#field-known-hosts").queryTextInputControl().setText(empty.toString()));
         robot.clickOn("#test-source");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#hostkey-fingerprint").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> io.sgmigrate.support.Fx.onFx(() -> robot.lookup("#hostkey-fingerprint").tryQuery().isPresent()));
         assertTrue(robot.lookup("#hostkey-fingerprint").queryTextInputControl().getText().endsWith(" " + lab.require("LAB_SOURCE_HOSTKEY_SHA256")));
         answer(robot, FxPrompter.ACCEPT_REMEMBER);
         waitFor(robot, 30, "#ok-source");
         robot.clickOn("#test-target");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#hostkey-fingerprint").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> io.sgmigrate.support.Fx.onFx(() -> robot.lookup("#hostkey-fingerprint").tryQuery().isPresent()));
         assertTrue(robot.lookup("#hostkey-fingerprint").queryTextInputControl().getText().endsWith(" " + lab.require("LAB_TARGET_HOSTKEY_SHA256")));
         answer(robot, FxPrompter.ACCEPT_REMEMBER);
         waitFor(robot, 30, "#ok-target");
@@ -104,12 +104,12 @@ class LabWizardMigrationTest {
 
         robot.clickOn("#nav-next");
         // A fresh target still needs the typed host name before anything on it is stopped.
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#confirm-field").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> io.sgmigrate.support.Fx.onFx(() -> robot.lookup("#confirm-field").tryQuery().isPresent()));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> robot.lookup("#confirm-field").queryTextInputControl().setText(Lab.target(lab).host()));
         answer(robot, javafx.scene.control.ButtonType.OK);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#run-log").queryListView().getItems().stream()
-                .anyMatch(l -> l.toString().startsWith("\u25B6 Dump")));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> io.sgmigrate.support.Fx.onFx(() -> robot.lookup("#run-log").queryListView().getItems().stream()
+                .anyMatch(l -> l.toString().startsWith("\u25B6 Dump"))));
         waitFor(robot, 300, "#run-done");
         Screenshots.both(robot, stage, "5-run");
         Button next = robot.lookup("#nav-next").queryButton();
@@ -119,7 +119,7 @@ class LabWizardMigrationTest {
         assertTrue(Journal.load(journal).isDone("verify"));
 
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#verify-verdict").queryAs(Label.class).getText().startsWith("Verification passed"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> io.sgmigrate.support.Fx.onFx(() -> robot.lookup("#verify-verdict").queryAs(Label.class).getText().startsWith("Verification passed")));
         @SuppressWarnings("unchecked")
         TableView<Finding> table = robot.lookup("#verify-table").queryAs(TableView.class);
         assertTrue(table.getItems().stream().noneMatch(f -> f.status() == Finding.Status.FAIL));
@@ -158,7 +158,7 @@ class LabWizardMigrationTest {
     }
 
     private void confirmWithTheHostName(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#confirm-field").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> io.sgmigrate.support.Fx.onFx(() -> robot.lookup("#confirm-field").tryQuery().isPresent()));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> robot.lookup("#confirm-field").queryTextInputControl().setText(Lab.target(lab).host()));
         answer(robot, javafx.scene.control.ButtonType.OK);
@@ -170,8 +170,8 @@ class LabWizardMigrationTest {
         robot.clickOn("#nav-next");
         robot.clickOn("#nav-next");
         confirmWithTheHostName(robot);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#run-log").queryListView().getItems().stream()
-                .anyMatch(l -> l.toString().startsWith("\u25B6 Dump")));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> io.sgmigrate.support.Fx.onFx(() -> robot.lookup("#run-log").queryListView().getItems().stream()
+                .anyMatch(l -> l.toString().startsWith("\u25B6 Dump"))));
     }
 
     @Test
@@ -195,7 +195,7 @@ class LabWizardMigrationTest {
         LabRun run = new LabRun(lab, dir);
         runUntilTheDumpStarts(robot);
         robot.clickOn("#run-cancel");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#run-host-state").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> io.sgmigrate.support.Fx.onFx(() -> robot.lookup("#run-host-state").tryQuery().isPresent()));
         String what = robot.lookup("#problem-what").queryAs(Label.class).getText();
         assertTrue(what.startsWith("The migration was cancelled during"), what);
         String state = robot.lookup("#run-host-state").queryAs(Label.class).getText();
@@ -220,7 +220,7 @@ class LabWizardMigrationTest {
 
         // Started again: it offers the unfinished run, and takes it up where it stopped.
         robot.interact(() -> new WizardApp(io.sgmigrate.support.TestPrefs.fresh()).start(stage));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#resume-run").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> io.sgmigrate.support.Fx.onFx(() -> robot.lookup("#resume-run").tryQuery().isPresent()));
         robot.clickOn("#resume-run");
         robot.clickOn("#nav-next");
         robot.clickOn("#test-source");
