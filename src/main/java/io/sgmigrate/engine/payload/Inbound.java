@@ -22,7 +22,6 @@ import java.util.function.LongConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.bouncycastle.bcpg.ArmoredInputStream;
 import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
@@ -43,7 +42,6 @@ import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
 
 /**
  * A customer's file, whatever it is, read as one stream of tar entries without writing any plain byte to disk: an
@@ -54,8 +52,6 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactory
  */
 public final class Inbound implements Closeable {
     private static final int BUFFER = 1 << 16;
-    private static final String ARMOR_BEGIN = "-----BEGIN PGP MESSAGE-----";
-    private static final String ARMOR_END = "-----END PGP MESSAGE-----";
     private static final int MAX_SHOWN_NAME = 200;
 
     public enum Kind { OPENPGP_ARMORED, OPENPGP_BINARY, PLAIN_ARCHIVE }
@@ -264,9 +260,9 @@ public final class Inbound implements Closeable {
             openArchive(buffered, file.getFileName().toString());
             return;
         }
-        if (isArmored(head)) {
+        if (ArmorDecoder.starts(head)) {
             kind = Kind.OPENPGP_ARMORED;
-            framing = new PacketFraming(new ArmoredInputStream(buffered));
+            framing = new PacketFraming(new ArmorDecoder(buffered));
         } else if (isPacket(head)) {
             kind = Kind.OPENPGP_BINARY;
             framing = new PacketFraming(buffered);
@@ -356,7 +352,7 @@ public final class Inbound implements Closeable {
                 throw Problem.of(Problem.Kind.AUTHENTICATION, "inbound.keyPassphrase", keyId(sk.getKeyID()));
             }
             // A failure here is of the file (cut short or damaged), not of the key: the caller of this step tells which.
-            clear = pk.getDataStream(new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(PayloadWriter.BC).build(priv));
+            clear = ReaderSupport.dataStream(pk, priv);
             encrypted = pk;
         }
         if (clear != null) {
@@ -446,7 +442,7 @@ public final class Inbound implements Closeable {
                 throw Problem.of(Problem.Kind.INPUT, "inbound.trailing", file);
             }
             // The armor reader accepts a file whose end line is cut off; the data is whole then, the copy is not.
-            if (kind == Kind.OPENPGP_ARMORED && !raw.tail().strip().endsWith(ARMOR_END)) throw Problem.of(Problem.Kind.INPUT, "inbound.cutShort", file);
+            if (kind == Kind.OPENPGP_ARMORED && !raw.tail().strip().endsWith(ArmorDecoder.END)) throw Problem.of(Problem.Kind.INPUT, "inbound.cutShort", file);
         }
         stage = Stage.TRAILER;
         if (buffered.read() != -1) throw Problem.of(Problem.Kind.INPUT, "inbound.trailing", file);
@@ -491,7 +487,8 @@ public final class Inbound implements Closeable {
             case DECRYPTED -> endedInside ? cutShort(e) : integrityFails() ? Problem.of(Problem.Kind.INPUT, "inbound.tampered", file).causedBy(e)
                     : e instanceof Problem p ? p : ReaderSupport.eofLike(e) ? cutShort(e) : damaged(e);
             case CLEAR, PLAIN -> e instanceof Problem p ? p : endedInside || endedEarly ? cutShort(e) : damaged(e);
-            case TRAILER, DONE -> e instanceof Problem p ? p : Problem.of(Problem.Kind.INPUT, "inbound.trailing", file).causedBy(e);
+            case TRAILER, DONE -> e instanceof Problem p ? p : e instanceof ArmorDecoder.Damage ? damaged(e)
+                    : Problem.of(Problem.Kind.INPUT, "inbound.trailing", file).causedBy(e);
         };
     }
 
@@ -746,12 +743,6 @@ public final class Inbound implements Closeable {
 
     private static boolean isZstd(byte[] h) {
         return h.length >= 4 && (h[0] & 0xff) == 0x28 && (h[1] & 0xff) == 0xb5 && (h[2] & 0xff) == 0x2f && (h[3] & 0xff) == 0xfd;
-    }
-
-    private static boolean isArmored(byte[] head) {
-        String s = new String(head, StandardCharsets.ISO_8859_1);
-        if (s.startsWith("\u00ef\u00bb\u00bf")) s = s.substring(3);
-        return s.stripLeading().startsWith(ARMOR_BEGIN);
     }
 
     /** A packet that can start a message: key-encrypted session keys, a signature, compressed or literal data, a marker. */

@@ -29,10 +29,8 @@ import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
-import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
 
 /**
  * Opens a payload as one stream and checks all of it: the OpenPGP integrity packet, every entry's name and
@@ -96,7 +94,7 @@ public final class PayloadReader {
         try {
             // Buffered here, so that what an ASCII armor leaves after its end line is still ours to check.
             BufferedInputStream raw = new BufferedInputStream(encrypted, 1 << 16);
-            JcaPGPObjectFactory outer = new JcaPGPObjectFactory(PGPUtil.getDecoderStream(raw));
+            JcaPGPObjectFactory outer = new JcaPGPObjectFactory(ArmorDecoder.ifArmored(raw));
             Object o = outer.nextObject();
             if (o instanceof org.bouncycastle.openpgp.PGPMarker) o = outer.nextObject();
             if (!(o instanceof PGPEncryptedDataList list)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
@@ -152,7 +150,7 @@ public final class PayloadReader {
             } catch (PGPException wrongKeyPassphrase) {
                 throw Problem.of(Problem.Kind.AUTHENTICATION, "payload.read.keyPassphrase");
             }
-            return pk.getDataStream(new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(PayloadWriter.BC).build(priv));
+            return ReaderSupport.dataStream(pk, priv);
         }
         return null;
     }
