@@ -210,6 +210,44 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         assertRefused(otherPayload, "is " + next + " but the compose files are " + lab.version(), before, "--passphrase-file", pass.toString());
     }
 
+    /**
+     * The new host's disk fills up during the restore (the pgsql volume on a small filesystem with a little room left):
+     * the load stops with what happened and what to do, the database in use keeps what it held, and once space is freed
+     * --resume finishes.
+     */
+    @Test
+    void aFullDiskDuringTheRestoreIsSaidPlainlyTheDatabaseInUseKeepsWhatItHeldAndTheResumeFinishes() throws Exception {
+        Path tgz = make.tar(srcSnapshotFolder(), dir.resolve("customer.tar.gz"), "gzip");
+        Path payload = make.encryptSymmetric(tgz, dir.resolve("customer.tar.gz.asc"), "customer passphrase", true);
+        Path pass = dir.resolve("pass.txt");
+        Files.writeString(pass, "customer passphrase\n");
+        String tablesBefore = run.onTarget("select count(*) from pg_tables where schemaname = 'public'");
+        Path volume;
+        try (io.sgmigrate.engine.ssh.SshConnection t = run.connect(lab.target())) {
+            volume = Path.of(t.runChecked(io.sgmigrate.engine.shell.RemoteCommand.of("docker", "inspect", "-f",
+                    "{{range .Mounts}}{{if eq .Destination \"/data\"}}{{.Source}}{{end}}{{end}}", "pgsql")).stdout().strip());
+        }
+        assertTrue(volume.isAbsolute(), "pgsql keeps its data in a volume: " + volume);
+        try (AutoCloseable small = io.sgmigrate.support.LabFaults.volumeOnSmallFilesystem(run, lab, "pgsql", volume, "1g")) {
+            // Room for the scratch database's first pages, not for the customer's data.
+            io.sgmigrate.support.LabFaults.fill(volume, 12 * 1024);
+            Result r = run.sgmigrate(load(payload, "--passphrase-file", pass.toString(), "--external-url", NEW_URL, "--yes"));
+            assertTrue(r.code() != 0, r.out() + r.err());
+            String said = r.out() + r.err();
+            assertTrue(said.contains("disk") && said.contains("full") || said.contains("disk filled up"), "says the disk is full: " + said);
+            assertTrue(said.contains("--resume"), "says what to do next: " + said);
+            assertTrue(said.contains("New host:"), "says what state the new host is in: " + said);
+            assertFalse(said.contains("Exception"), "no stack trace: " + said);
+            Files.delete(volume.resolve(".filler"));
+            io.sgmigrate.support.LabFaults.waitForTargetDatabase(run, lab);
+            assertEquals("0", run.onTarget("select count(*) from users"), "the database in use holds what it held");
+            assertEquals(tablesBefore, run.onTarget("select count(*) from pg_tables where schemaname = 'public'"), "and its schema");
+            Result resumed = run.sgmigrate(load(payload, "--passphrase-file", pass.toString(), "--external-url", NEW_URL, "--yes", "--resume"));
+            assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+            assertLoaded(NEW_URL);
+        }
+    }
+
     private Path write(String name, byte[] bytes) throws Exception {
         return Files.write(dir.resolve(name), bytes);
     }

@@ -423,14 +423,7 @@ class LabFaultMatrixTest extends LabCase {
     }
 
     private void waitForTargetDatabase() throws InterruptedException {
-        for (int i = 0; i < 240; i++) {
-            try (SshConnection t = run.connect(lab.target())) {
-                if (t.run(RemoteCommand.of("docker", "exec", "pgsql", "pg_isready", "-q", "-h", "127.0.0.1", "-U", "sg")).ok()) return;
-            } catch (RuntimeException notYet) {
-                // the engine is still starting
-            }
-            Thread.sleep(250);
-        }
+        LabFaults.waitForTargetDatabase(run, lab);
     }
 
     /** A fault a moment after a line appeared, so it lands in the middle of what that line started. */

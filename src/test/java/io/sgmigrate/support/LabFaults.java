@@ -3,6 +3,9 @@ package io.sgmigrate.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sgmigrate.engine.lab.LabEnvironment;
+import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.ssh.SshConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,6 +111,48 @@ public final class LabFaults {
         sh("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs", mount.toString());
         sh("chown", owner + ":" + owner, mount.toString());
         return () -> sh("umount", "-l", mount.toString());
+    }
+
+    /**
+     * {@code container}'s volume at {@code volume} (a folder of the new host's Docker data root) moved onto a small
+     * filesystem of {@code size}, contents and owners kept, the container stopped meanwhile; put back when closed.
+     */
+    public static AutoCloseable volumeOnSmallFilesystem(LabRun run, LabEnvironment lab, String container, Path volume, String size) throws Exception {
+        docker(run, lab, "stop", container);
+        Path copy = Files.createTempDirectory("sgmigrate-volume");
+        sh("cp", "-a", volume + "/.", copy.toString());
+        String[] st = sh("stat", "-c", "%u %g %a", volume.toString()).strip().split(" ");
+        sh("mount", "-t", "tmpfs", "-o", "size=" + size + ",uid=" + st[0] + ",gid=" + st[1] + ",mode=" + st[2], "tmpfs", volume.toString());
+        sh("cp", "-a", copy + "/.", volume.toString());
+        docker(run, lab, "start", container);
+        waitForTargetDatabase(run, lab);
+        return () -> {
+            docker(run, lab, "stop", container);
+            sh("umount", volume.toString());
+            sh("rm", "-rf", copy.toString());
+            docker(run, lab, "start", container);
+            waitForTargetDatabase(run, lab);
+        };
+    }
+
+    private static void docker(LabRun run, LabEnvironment lab, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("docker"));
+        cmd.addAll(List.of(args));
+        try (SshConnection t = run.connect(lab.target())) {
+            t.runChecked(RemoteCommand.of(cmd));
+        }
+    }
+
+    /** Until the new host's pgsql answers (a minute at most). */
+    public static void waitForTargetDatabase(LabRun run, LabEnvironment lab) throws InterruptedException {
+        for (int i = 0; i < 240; i++) {
+            try (SshConnection t = run.connect(lab.target())) {
+                if (t.run(RemoteCommand.of("docker", "exec", "pgsql", "pg_isready", "-q", "-h", "127.0.0.1", "-U", "sg")).ok()) return;
+            } catch (RuntimeException notYet) {
+                // the engine is still starting
+            }
+            Thread.sleep(250);
+        }
     }
 
     /** Fills the filesystem of {@code dir} (as root) until about {@code leaveKib} KiB are left. */

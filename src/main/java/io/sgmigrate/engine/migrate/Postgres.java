@@ -41,11 +41,16 @@ public record Postgres(String container, String user) {
         return DockerCli.execCommand(container, List.of("pg_isready", "-q", "-h", "127.0.0.1", "-U", user, "-d", "postgres"));
     }
 
+    /** Whether PostgreSQL's message says its disk is full (ENOSPC, as the server words it, or its hint). */
+    static boolean diskFull(String message) {
+        return message.contains("No space left on device") || message.contains("Check free disk space");
+    }
+
     public String query(SshConnection host, String database, String sql) {
         ExecResult r = host.run(psql(database, sql));
         if (!r.ok()) {
-            throw Problem.of(Problem.Kind.REMOTE_COMMAND, "postgres.query.failed", database, container, host.address().display())
-                    .withDetail(r.stderr().strip());
+            throw Problem.of(Problem.Kind.REMOTE_COMMAND, diskFull(r.stderr()) ? "postgres.query.diskFull" : "postgres.query.failed", database, container,
+                    host.address().display()).withDetail(r.stderr().strip());
         }
         return r.stdout().strip();
     }

@@ -223,7 +223,8 @@ final class ScratchRestore {
 
             private void failed(io.sgmigrate.engine.ssh.SshConnection.StreamResult r) {
                 if (r.exitCode() != 0) {
-                    throw Problem.of(Problem.Kind.REMOTE_COMMAND, "migrate.restore.failed", db, Facts.targetContainer(db)).withDetail(r.stderr().strip());
+                    throw Problem.of(Problem.Kind.REMOTE_COMMAND, Postgres.diskFull(r.stderr()) ? "migrate.restore.diskFull" : "migrate.restore.failed", db,
+                            Facts.targetContainer(db)).withDetail(r.stderr().strip());
                 }
             }
         };
