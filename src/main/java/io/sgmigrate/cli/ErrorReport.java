@@ -15,7 +15,8 @@ final class ErrorReport {
         Problem p = Problem.in(e);
         if (p != null) {
             err.println("sgmigrate: " + Terminal.safe(p.oneLine()).replace('\n', ' '));
-            if (verbose && !p.detail().isEmpty()) err.println("  detail: " + Terminal.safe(p.detail()));
+            // What the other side said (PostgreSQL's error, a command's output) is often the cause itself: shown in short always.
+            if (!p.detail().isEmpty()) err.println("  detail: " + Terminal.safe(verbose ? p.detail() : shortDetail(p.detail())));
             LOG.debug("problem: {} ({})", p.what(), p.detail());
         } else {
             err.println("sgmigrate: internal error (" + e.getClass().getSimpleName() + "). This is a bug in sgmigrate;"
@@ -23,6 +24,14 @@ final class ErrorReport {
             if (verbose) e.printStackTrace(err);
         }
         err.flush();
+    }
+
+    /** A detail's last lines, where a program puts its error; at most about ten lines. */
+    static String shortDetail(String detail) {
+        java.util.List<String> lines = detail.strip().lines().toList();
+        String tail = String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+        if (tail.length() > 1200) tail = "..." + tail.substring(tail.length() - 1200);
+        return (lines.size() > 10 ? "(last lines; --verbose shows all)\n  " : "") + tail;
     }
 
     static int exitCode(Throwable e) {
