@@ -14,6 +14,7 @@ public final class Problem extends RuntimeException {
     private final String what;
     private final String next;
     private final String detail;
+    private final String hostState;
 
     /** Broad classes of failure; fronts use them for exit codes and icons. */
     public enum Kind {
@@ -30,26 +31,32 @@ public final class Problem extends RuntimeException {
         }
     }
 
-    private Problem(Kind kind, String what, String next, String detail, Throwable cause) {
+    private Problem(Kind kind, String what, String next, String detail, String hostState, Throwable cause) {
         super(what, cause);
         this.kind = Objects.requireNonNull(kind);
         this.what = Objects.requireNonNull(what);
         this.next = next == null ? "" : next;
         this.detail = detail == null ? "" : detail;
+        this.hostState = hostState == null ? "" : hostState;
     }
 
     /** A problem whose sentences come from the engine's message bundle: {@code KEY.what} and {@code KEY.next}. */
     public static Problem of(Kind kind, String key, Object... args) {
-        return new Problem(kind, Messages.get(key + ".what", args), Messages.get(key + ".next", args), null, null);
+        return new Problem(kind, Messages.get(key + ".what", args), Messages.get(key + ".next", args), null, null, null);
     }
 
     public Problem withDetail(String detail) {
-        return new Problem(kind, what, next, detail, getCause());
+        return new Problem(kind, what, next, detail, hostState, getCause());
+    }
+
+    /** This problem as a run stopped by it: {@code state} says what each host (and file) is left with. */
+    public Problem withHostState(String state) {
+        return new Problem(kind, what, next, detail, state, getCause());
     }
 
     public Problem causedBy(Throwable cause) {
         String d = detail.isEmpty() && cause != null ? String.valueOf(cause.getMessage()) : detail;
-        return new Problem(kind, what, next, d, cause);
+        return new Problem(kind, what, next, d, hostState, cause);
     }
 
     public Kind kind() {
@@ -66,6 +73,11 @@ public final class Problem extends RuntimeException {
 
     public String detail() {
         return detail;
+    }
+
+    /** What each host is left with, when a run stopped; empty otherwise. */
+    public String hostState() {
+        return hostState;
     }
 
     /** The Problem in {@code e} or among its causes, or null: how fronts tell an expected failure from a bug. */

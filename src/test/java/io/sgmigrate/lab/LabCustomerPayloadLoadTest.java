@@ -229,12 +229,13 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         }
         assertTrue(volume.isAbsolute(), "pgsql keeps its data in a volume: " + volume);
         try (AutoCloseable small = io.sgmigrate.support.LabFaults.volumeOnSmallFilesystem(run, lab, "pgsql", volume, "1g")) {
-            // Room for the scratch database's first pages, not for the customer's data.
-            io.sgmigrate.support.LabFaults.fill(volume, 12 * 1024);
+            // Less room than a new database takes: the scratch database cannot be made.
+            io.sgmigrate.support.LabFaults.fill(volume, 4 * 1024);
             Result r = run.sgmigrate(load(payload, "--passphrase-file", pass.toString(), "--external-url", NEW_URL, "--yes"));
             assertTrue(r.code() != 0, r.out() + r.err());
             String said = r.out() + r.err();
-            assertTrue(said.contains("disk") && said.contains("full") || said.contains("disk filled up"), "says the disk is full: " + said);
+            assertTrue(said.contains("disk is full") || said.contains("disk filled up"), "says the disk is full: " + said);
+            assertTrue(said.contains("No space left on device"), "and shows PostgreSQL's own words: " + said);
             assertTrue(said.contains("--resume"), "says what to do next: " + said);
             assertTrue(said.contains("New host:"), "says what state the new host is in: " + said);
             assertFalse(said.contains("Exception"), "no stack trace: " + said);

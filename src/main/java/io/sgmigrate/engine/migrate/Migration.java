@@ -157,8 +157,8 @@ public final class Migration {
                 journal.failed(current.id(), p.oneLine());
                 listener.stepFailed(current, p);
             }
-            Problem stopped = p.withDetail(stateAfter(current, p, journal));
-            listener.stopped(stopped.detail().substring(stopped.detail().indexOf(source.state())));
+            Problem stopped = p.withHostState(stateAfter(current, journal));
+            listener.stopped(stopped.hostState());
             throw stopped;
         } finally {
             open.forEach(SshConnection::close);
@@ -614,7 +614,7 @@ public final class Migration {
     }
 
     /** What each host is left with when a step fails: the admin's first question. */
-    private String stateAfter(Step failed, Problem p, Journal journal) {
+    private String stateAfter(Step failed, Journal journal) {
         boolean stopped = journal.isDone(Step.STOP_TARGET.id()) || failed == Step.STOP_TARGET;
         boolean swapped = journal.isDone(Step.SWAP.id());
         boolean staging = source instanceof DumpSource.OnHost;
@@ -635,7 +635,7 @@ public final class Migration {
             case START_DEPLOYMENT, VERIFY, CLEANUP -> "New host: the restored data is in place" + (swapped ? "" : " (swap recorded)") + ";" + (staging ? " the staged payload is kept." : "")
                     + " Run again with --resume to finish.";
         };
-        return (p.detail().isEmpty() ? "" : p.detail() + " | ") + source.state() + " " + neu;
+        return source.state() + " " + neu;
     }
 
     /** A step that runs again in every run that reaches it: what an earlier run recorded is forgotten first. */

@@ -49,10 +49,22 @@ public record Postgres(String container, String user) {
     public String query(SshConnection host, String database, String sql) {
         ExecResult r = host.run(psql(database, sql));
         if (!r.ok()) {
-            throw Problem.of(Problem.Kind.REMOTE_COMMAND, diskFull(r.stderr()) ? "postgres.query.diskFull" : "postgres.query.failed", database, container,
-                    host.address().display()).withDetail(r.stderr().strip());
+            String said = withServerLog(host, r.stderr().strip());
+            throw Problem.of(Problem.Kind.REMOTE_COMMAND, diskFull(said) ? "postgres.query.diskFull" : "postgres.query.failed", database, container,
+                    host.address().display()).withDetail(said);
         }
         return r.stdout().strip();
+    }
+
+    /**
+     * PostgreSQL's message, and when it sends the reader to the server's log (a failed checkpoint says only that), the
+     * log's last lines: a full disk, for one, is named only there.
+     */
+    String withServerLog(SshConnection host, String message) {
+        if (!message.contains("server log") && !message.contains("server closed the connection")) return message;
+        ExecResult log = new DockerCli(host).logs(container, "5m", 8);
+        String lines = (log.stdout() + log.stderr()).strip();
+        return lines.isEmpty() ? message : message + "\n" + container + "'s log, last lines:\n" + lines;
     }
 
     public List<String> databases(SshConnection host) {

@@ -223,8 +223,9 @@ final class ScratchRestore {
 
             private void failed(io.sgmigrate.engine.ssh.SshConnection.StreamResult r) {
                 if (r.exitCode() != 0) {
-                    throw Problem.of(Problem.Kind.REMOTE_COMMAND, Postgres.diskFull(r.stderr()) ? "migrate.restore.diskFull" : "migrate.restore.failed", db,
-                            Facts.targetContainer(db)).withDetail(r.stderr().strip());
+                    String said = Facts.target(db).postgres().withServerLog(target, r.stderr().strip());
+                    throw Problem.of(Problem.Kind.REMOTE_COMMAND, Postgres.diskFull(said) ? "migrate.restore.diskFull" : "migrate.restore.failed", db,
+                            Facts.targetContainer(db)).withDetail(said);
                 }
             }
         };

@@ -306,9 +306,9 @@ public final class RunPage implements WizardPage {
             } else {
                 outcome.getChildren().setAll(new ProblemView(ex));
                 Problem p = Problem.in(ex);
-                String detail = p == null ? "" : p.detail();
-                if (detail.contains("Old host:")) {
-                    Label state = new Label(detail.substring(detail.indexOf("Old host:")).replace(" New host:", "\nNew host:"));
+                String hostState = p == null ? "" : p.hostState();
+                if (!hostState.isEmpty()) {
+                    Label state = new Label(hostState.replace(" New host:", "\nNew host:"));
                     state.setId("run-host-state");
                     state.setWrapText(true);
                     outcome.getChildren().add(state);
