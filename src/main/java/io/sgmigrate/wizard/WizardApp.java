@@ -83,11 +83,11 @@ public final class WizardApp extends Application {
         }));
         // An unfinished run from before (a closed window, a crash): offer to take it up.
         jobs.submit("find unfinished run", () -> io.sgmigrate.engine.migrate.RunFiles.newestJournal(WizardModel::resumable)
-                        .map(io.sgmigrate.engine.journal.Journal::load).filter(j -> j.firstUnfinished().isPresent()))
+                        .map(io.sgmigrate.engine.journal.Journal::load).filter(j -> io.sgmigrate.engine.migrate.RunFiles.unfinishedStep(j).isPresent()))
                 .whenComplete((found, ex) -> {
                     if (ex == null && found.isPresent()) {
                         var j = found.get();
-                        javafx.application.Platform.runLater(() -> startPage.offerResume(j.file(), j.inputs(), j.firstUnfinished().get()));
+                        javafx.application.Platform.runLater(() -> startPage.offerResume(j.file(), j.inputs(), io.sgmigrate.engine.migrate.RunFiles.unfinishedStep(j).get()));
                     }
                 });
         Scene scene = new Scene(frame, 980, 680);

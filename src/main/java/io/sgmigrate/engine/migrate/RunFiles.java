@@ -73,6 +73,20 @@ public final class RunFiles {
         }
     }
 
+    /**
+     * The step a run recorded in {@code j} stopped at, or empty when it finished: a step that did not end, or, for a run
+     * killed between two steps, the first of its order not done (a journal lists only the steps that began).
+     */
+    public static Optional<String> unfinishedStep(io.sgmigrate.engine.journal.Journal j) {
+        Optional<String> recorded = j.firstUnfinished();
+        if (recorded.isPresent()) return recorded;
+        java.util.Map<String, String> in = j.inputs();
+        java.util.List<Step> order = in.containsKey(RunBinding.PAYLOAD)
+                ? Step.loadOrder(in.containsKey("externalURL") || in.containsKey("siteConfig"))
+                : Step.order(j.step(Step.CHECK_PAYLOAD.id()).isEmpty());
+        return order.stream().map(Step::id).filter(id -> !j.isDone(id)).findFirst();
+    }
+
     public static Path keyFile(Path journal) {
         return Path.of(journal.toString().replaceAll("\\.json$", "") + ".key");
     }

@@ -8,6 +8,7 @@ import io.sgmigrate.wizard.ProblemView;
 import io.sgmigrate.wizard.WizardModel;
 import io.sgmigrate.wizard.WizardPage;
 import java.nio.file.Path;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleObjectProperty;
@@ -70,8 +71,9 @@ public final class OpenJournalPage implements WizardPage {
             l.setWrapText(true);
             summary.getChildren().add(l);
         }
-        if (j.firstUnfinished().isPresent()) {
-            Label un = new Label(I18n.t("journal.unfinished", j.firstUnfinished().get()));
+        Optional<String> unfinished = RunFiles.unfinishedStep(j);
+        if (unfinished.isPresent()) {
+            Label un = new Label(I18n.t("journal.unfinished", unfinished.get()));
             un.setWrapText(true);
             summary.getChildren().add(un);
             if (WizardModel.resumable(j.inputs())) {

@@ -116,4 +116,23 @@ class RunFilesTest {
             assertEquals(expected, left.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file is left");
         }
     }
+
+    @Test
+    void aRunKilledBetweenTwoStepsIsUnfinishedAtTheNextOfItsOrderAndADoneRunIsNot(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Journal load = Journal.create(dir.resolve("load.json"), "load", Map.of("payload", "/p.tar.gz.asc", "target", "ssh://a@b", "composeDir", "/c",
+                "externalURL", "https://x.example.com"));
+        for (String id : List.of("connect", "preflight", "confirm", "stop-target", "start-databases")) load.done(id, Map.of());
+        assertEquals(java.util.Optional.of("restore"), RunFiles.unfinishedStep(load), "killed before the restore was recorded as begun");
+        load.failed("restore", "cut");
+        assertEquals(java.util.Optional.of("restore"), RunFiles.unfinishedStep(load));
+        for (Step st : Step.loadOrder(true)) load.done(st.id(), Map.of());
+        assertEquals(java.util.Optional.empty(), RunFiles.unfinishedStep(load));
+
+        Journal streamed = Journal.create(dir.resolve("d2c.json"), "d2c", Map.of("source", "ssh://a@old", "target", "ssh://a@b", "composeDir", "/c"));
+        for (Step st : Step.order(true)) streamed.done(st.id(), Map.of());
+        assertEquals(java.util.Optional.empty(), RunFiles.unfinishedStep(streamed), "a streamed run never has the staged run's payload check");
+        Journal staged = Journal.create(dir.resolve("staged.json"), "staged", Map.of("source", "ssh://a@old", "target", "ssh://a@b", "composeDir", "/c"));
+        for (String id : List.of("connect", "preflight", "transfer", "check-payload")) staged.done(id, Map.of());
+        assertEquals(java.util.Optional.of("confirm"), RunFiles.unfinishedStep(staged));
+    }
 }
