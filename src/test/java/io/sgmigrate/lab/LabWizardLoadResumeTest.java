@@ -26,7 +26,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * A load killed during its restore (a crash, a power cut) is offered by the wizard's next start and clicked through
+ * A load killed as its restore begins (a crash, a power cut) is offered by the wizard's next start and clicked through
  * to the end against the lab: the file is read again, nothing destructive is repeated, and the data arrives.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -48,7 +48,7 @@ class LabWizardLoadResumeTest extends LabLoadCase {
     }
 
     @Test
-    void aLoadKilledDuringItsRestoreIsOfferedAtTheNextStartAndFinishesThere(FxRobot robot) throws Exception {
+    void aLoadKilledAsItsRestoreBeginsIsOfferedAtTheNextStartAndFinishesThere(FxRobot robot) throws Exception {
         String fpr = make.newKey("Support <support@example.com>", "key pass");
         Path secret = make.exportSecret(fpr, "key pass", dir.resolve("support.asc"));
         Path tgz = make.tar(srcSnapshotFolder(), dir.resolve("customer.tar.gz"), "gzip");
