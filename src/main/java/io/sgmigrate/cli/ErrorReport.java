@@ -15,8 +15,9 @@ final class ErrorReport {
         Problem p = Problem.in(e);
         if (p != null) {
             err.println("sgmigrate: " + Terminal.safe(p.oneLine()).replace('\n', ' '));
-            // What the other side said (PostgreSQL's error, a command's output) is often the cause itself: shown in short always.
-            if (!p.detail().isEmpty()) err.println("  detail: " + Terminal.safe(verbose ? p.detail() : shortDetail(p.detail())));
+            // What a remote command said (PostgreSQL's error, say) is often the cause itself: shown in short even without --verbose.
+            boolean remote = p.kind() == Problem.Kind.REMOTE_COMMAND;
+            if (!p.detail().isEmpty() && (verbose || remote)) err.println("  detail: " + Terminal.safe(verbose ? p.detail() : shortDetail(p.detail())));
             LOG.debug("problem: {} ({})", p.what(), p.detail());
         } else {
             err.println("sgmigrate: internal error (" + e.getClass().getSimpleName() + "). This is a bug in sgmigrate;"

@@ -38,4 +38,11 @@ class ErrorReportTest {
         assertTrue(out.contains("line 30") && out.contains("line 21") && !out.contains("line 20\n"), out);
         assertEquals(30, printed(p, true).lines().filter(l -> l.contains("line ")).count(), "verbose shows every line");
     }
+
+    @Test
+    void anExceptionsOwnMessageStaysForVerbose() {
+        Problem p = Problem.of(Problem.Kind.CONNECTION, "ssh.refused", "127.0.0.1", 2221).causedBy(new java.net.ConnectException("Connection refused"));
+        assertEquals(1, printed(p, false).lines().count(), printed(p, false));
+        assertTrue(printed(p, true).contains("  detail: Connection refused"));
+    }
 }

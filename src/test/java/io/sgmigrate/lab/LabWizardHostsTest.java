@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sgmigrate.engine.lab.LabEnvironment;
 import io.sgmigrate.support.Lab;
 import io.sgmigrate.wizard.WizardApp;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Tag;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The wizard's "Rehearse on the local lab" and "Test connection" against the lab's real hosts. */
 @Tag("lab")
@@ -32,7 +30,7 @@ class LabWizardHostsTest {
         io.sgmigrate.support.Fx.clickWhenThere(robot, "#use-lab");
         robot.clickOn("#nav-next");
         robot.clickOn("#test-source");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#ok-source").tryQuery().isPresent()
+        io.sgmigrate.support.Fx.waitUntil(30, () -> robot.lookup("#ok-source").tryQuery().isPresent()
                 || robot.lookup("#problem-what").tryQuery().isPresent());
         assertTrue(robot.lookup("#ok-source").tryQuery().isPresent(), "source connected");
         String ok = robot.lookup("#ok-source").queryAs(Label.class).getText();
@@ -40,7 +38,7 @@ class LabWizardHostsTest {
         assertTrue(robot.lookup("#nav-next").queryButton().isDisabled(), "the new host is not tested yet");
 
         robot.clickOn("#test-target");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#ok-target").tryQuery().isPresent()
+        io.sgmigrate.support.Fx.waitUntil(30, () -> robot.lookup("#ok-target").tryQuery().isPresent()
                 || robot.lookup("#problem-what").tryQuery().isPresent());
         assertTrue(robot.lookup("#ok-target").tryQuery().isPresent(), "target connected");
         assertTrue(robot.lookup("#ok-target").queryAs(Label.class).getText().contains(lab.require("LAB_TARGET_HOSTKEY_SHA256")));
@@ -54,7 +52,7 @@ class LabWizardHostsTest {
         robot.clickOn("#nav-next");
         robot.interact(() -> robot.lookup("#field-source").queryTextInputControl().setText("ssh://sgold@127.0.0.1:1"));
         robot.clickOn("#test-source");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#problem-what").tryQuery().isPresent());
+        io.sgmigrate.support.Fx.waitUntil(30, () -> robot.lookup("#problem-what").tryQuery().isPresent());
         String what = robot.lookup("#problem-what").queryAs(Label.class).getText();
         assertTrue(what.equals("Nothing accepts SSH connections on 127.0.0.1 port 1."), what);
     }
@@ -71,7 +69,7 @@ class LabWizardHostsTest {
         robot.clickOn("#nav-next");
         robot.interact(() -> robot.lookup("#field-known-hosts").queryTextInputControl().setText(kh.toString()));
         robot.clickOn("#test-source");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#problem-what").tryQuery().isPresent());
+        io.sgmigrate.support.Fx.waitUntil(30, () -> robot.lookup("#problem-what").tryQuery().isPresent());
         String what = robot.lookup("#problem-what").queryAs(Label.class).getText();
         assertTrue(what.startsWith("DANGER: the host key of") && what.contains("CHANGED"), what);
         assertFalse(robot.lookup("#hostkey-fingerprint").tryQuery().isPresent(), "never a question");

@@ -96,7 +96,7 @@ class LabWizardLoadResumeTest extends LabLoadCase {
         robot.clickOn("#test-target");
         waitFor(robot, 30, "#ok-target");
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
+        io.sgmigrate.support.Fx.waitUntil(120, () -> {
             String st = text(robot, "#preflight-status");
             return !st.isEmpty() && !st.startsWith("Checking");
         });

@@ -12,7 +12,6 @@ import io.sgmigrate.support.Screenshots;
 import io.sgmigrate.wizard.WizardApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -58,7 +57,7 @@ class LabWizardLoadTest extends LabLoadCase {
 
         // The key is protected: its passphrase is asked in a dialog, once.
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#secret-field").tryQuery().isPresent());
+        io.sgmigrate.support.Fx.waitUntil(60, () -> robot.lookup("#secret-field").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> robot.lookup("#secret-field").queryTextInputControl().setText("key pass"));
         answer(robot, ButtonType.OK);
@@ -83,7 +82,7 @@ class LabWizardLoadTest extends LabLoadCase {
         Screenshots.both(robot, stage, "load-4-target");
 
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
+        io.sgmigrate.support.Fx.waitUntil(120, () -> {
             String st = text(robot, "#preflight-status");
             return !st.isEmpty() && !st.startsWith("Checking");
         });
@@ -98,7 +97,7 @@ class LabWizardLoadTest extends LabLoadCase {
         assertTrue(plan.contains(payload.toString()), "the source is the payload file: " + plan);
 
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#confirm-field").tryQuery().isPresent());
+        io.sgmigrate.support.Fx.waitUntil(120, () -> robot.lookup("#confirm-field").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> robot.lookup("#confirm-field").queryTextInputControl().setText(Lab.target(lab).host()));
         answer(robot, ButtonType.OK);
@@ -108,7 +107,7 @@ class LabWizardLoadTest extends LabLoadCase {
         Screenshots.both(robot, stage, "load-7-run");
 
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#verify-verdict").startsWith("Verification passed"));
+        io.sgmigrate.support.Fx.waitUntil(30, () -> text(robot, "#verify-verdict").startsWith("Verification passed"));
         @SuppressWarnings("unchecked")
         TableView<Finding> table = robot.lookup("#verify-table").queryAs(TableView.class);
         assertTrue(table.getItems().stream().noneMatch(f -> f.status() == Finding.Status.FAIL));
@@ -116,7 +115,7 @@ class LabWizardLoadTest extends LabLoadCase {
         robot.clickOn("#nav-next");
         robot.interact(() -> robot.lookup("#report-folder").queryTextInputControl().setText(dir.resolve("report").toString()));
         robot.clickOn("#report-export");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !text(robot, "#report-where").isEmpty());
+        io.sgmigrate.support.Fx.waitUntil(30, () -> !text(robot, "#report-where").isEmpty());
         assertTrue(Files.readString(dir.resolve("report/report.html")).contains("<table id=\"verification\">"));
 
         // The customer's data is on the new host, with the new externalURL.

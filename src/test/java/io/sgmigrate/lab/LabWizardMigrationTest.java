@@ -88,7 +88,7 @@ class LabWizardMigrationTest {
         Screenshots.both(robot, stage, "2-hosts");
 
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+        io.sgmigrate.support.Fx.waitUntil(60, () -> {
             String st = robot.lookup("#preflight-status").queryAs(Label.class).getText();
             return !st.isEmpty() && !st.startsWith("Checking");
         });
@@ -126,13 +126,13 @@ class LabWizardMigrationTest {
         assertTrue(table.getItems().stream().anyMatch(f -> f.area().equals("frontend") && "users".equals(f.item())));
         Screenshots.both(robot, stage, "6-verify");
         robot.clickOn("#check-search");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Journal.load(journal).checklist().stream()
+        io.sgmigrate.support.Fx.waitUntil(10, () -> Journal.load(journal).checklist().stream()
                 .anyMatch(i -> i.id().equals("search") && i.status().equals("DONE")));
 
         robot.clickOn("#nav-next");
         robot.interact(() -> robot.lookup("#report-folder").queryTextInputControl().setText(dir.resolve("report").toString()));
         robot.clickOn("#report-export");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#report-where").queryAs(Label.class).getText().isEmpty());
+        io.sgmigrate.support.Fx.waitUntil(30, () -> !robot.lookup("#report-where").queryAs(Label.class).getText().isEmpty());
         assertTrue(Files.readString(dir.resolve("report/report.html")).contains("<table id=\"verification\">"));
         Screenshots.both(robot, stage, "7-report");
 
@@ -151,7 +151,7 @@ class LabWizardMigrationTest {
         robot.clickOn("#test-target");
         waitFor(robot, 30, "#ok-target");
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+        io.sgmigrate.support.Fx.waitUntil(60, () -> {
             String st = robot.lookup("#preflight-status").queryAs(Label.class).getText();
             return !st.isEmpty() && !st.startsWith("Checking");
         });
@@ -215,7 +215,7 @@ class LabWizardMigrationTest {
         robot.interact(stage::close);
         Path journal = Files.list(Path.of(System.getProperty("user.home"), ".sgmigrate", "runs"))
                 .filter(p -> p.toString().matches(".*-127\\.0\\.0\\.1\\.json$")).max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElseThrow();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Journal.load(journal).steps().stream()
+        io.sgmigrate.support.Fx.waitUntil(60, () -> Journal.load(journal).steps().stream()
                 .anyMatch(st -> st.state == Journal.State.FAILED));
 
         // Started again: it offers the unfinished run, and takes it up where it stopped.
@@ -228,7 +228,7 @@ class LabWizardMigrationTest {
         robot.clickOn("#test-target");
         waitFor(robot, 30, "#ok-target");
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup("#preflight-status").queryAs(Label.class).getText().startsWith("Checking")
+        io.sgmigrate.support.Fx.waitUntil(60, () -> !robot.lookup("#preflight-status").queryAs(Label.class).getText().startsWith("Checking")
                 && !robot.lookup("#preflight-status").queryAs(Label.class).getText().isEmpty());
         robot.clickOn("#nav-next");
         robot.clickOn("#nav-next");

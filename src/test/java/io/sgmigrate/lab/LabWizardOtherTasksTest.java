@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The wizard's other two starts against the lab: verify an instance against a snapshot, and open a migration's journal. */
 @Tag("lab")
@@ -51,7 +49,7 @@ class LabWizardOtherTasksTest {
         robot.clickOn("#nav-next");
         robot.interact(() -> robot.lookup("#report-folder").queryTextInputControl().setText(to.toString()));
         robot.clickOn("#report-export");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(to.resolve("report.html")));
+        io.sgmigrate.support.Fx.waitUntil(30, () -> Files.exists(to.resolve("report.html")));
         assertTrue(Files.readString(to.resolve("report.html")).contains("<table id=\"verification\">"));
     }
 
@@ -75,11 +73,11 @@ class LabWizardOtherTasksTest {
             robot.lookup("#field-verify-known-hosts").queryTextInputControl().setText(lab.knownHosts().toString());
         });
         robot.clickOn("#verify-run");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#verify-instance-done").tryQuery().isPresent()
+        io.sgmigrate.support.Fx.waitUntil(60, () -> robot.lookup("#verify-instance-done").tryQuery().isPresent()
                 || robot.lookup("#problem-what").tryQuery().isPresent());
         assertTrue(robot.lookup("#verify-instance-done").tryQuery().isPresent(), "compared");
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> verdict(robot).startsWith("Verification passed"));
+        io.sgmigrate.support.Fx.waitUntil(10, () -> verdict(robot).startsWith("Verification passed"));
         @SuppressWarnings("unchecked")
         var table = robot.lookup("#verify-table").queryAs(javafx.scene.control.TableView.class);
         assertTrue(table.getItems().size() > 10, "tables were compared: " + table.getItems().size());
@@ -96,9 +94,9 @@ class LabWizardOtherTasksTest {
         robot.clickOn("#nav-next");
         robot.interact(() -> robot.lookup("#field-journal").queryTextInputControl().setText(dir.resolve("run.json").toString()));
         robot.clickOn("#journal-open");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#journal-finished").tryQuery().isPresent());
+        io.sgmigrate.support.Fx.waitUntil(10, () -> robot.lookup("#journal-finished").tryQuery().isPresent());
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> verdict(robot).startsWith("Verification passed"));
+        io.sgmigrate.support.Fx.waitUntil(10, () -> verdict(robot).startsWith("Verification passed"));
         exportReport(robot, dir.resolve("journal-report"));
         assertTrue(Files.readString(dir.resolve("journal-report/report.html")).contains("id=\"steps\""), "a migration's report lists its steps");
     }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The host-key question says so plainly when known_hosts knows the host by keys of other types. */
 @ExtendWith(ApplicationExtension.class)
@@ -34,7 +33,7 @@ class FxPrompterHostKeyTest {
 
     private CompletableFuture<HostKeyDecision> ask(FxRobot robot, HostKeyQuestion q) throws Exception {
         CompletableFuture<HostKeyDecision> answer = new FxPrompter(stage).unknownHostKey(q);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> showing(robot, "#hostkey-fingerprint").isPresent());
+        io.sgmigrate.support.Fx.waitUntil(10, () -> showing(robot, "#hostkey-fingerprint").isPresent());
         return answer;
     }
 

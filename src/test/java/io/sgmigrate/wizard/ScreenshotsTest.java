@@ -78,7 +78,7 @@ class ScreenshotsTest {
         robot.clickOn("#opening-none");
         io.sgmigrate.support.Screenshots.both(robot, stage, "load-2-payload");
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> robot.lookup("#verdict-passed").tryQuery().isPresent());
+        io.sgmigrate.support.Fx.waitUntil(30, () -> robot.lookup("#verdict-passed").tryQuery().isPresent());
         io.sgmigrate.support.Screenshots.both(robot, stage, "load-3-verdict");
         Path dir = io.sgmigrate.support.Screenshots.folder();
         for (String name : List.of("load-2-payload", "load-3-verdict")) {

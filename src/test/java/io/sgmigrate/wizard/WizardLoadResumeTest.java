@@ -78,7 +78,7 @@ class WizardLoadResumeTest {
 
         robot.interact(() -> robot.lookup("#field-journal").queryTextInputControl().setText(loadFile.toString()));
         robot.clickOn("#journal-open");
-        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> robot.lookup("#journal-resume").tryQuery().isPresent());
+        io.sgmigrate.support.Fx.waitUntil(20, () -> robot.lookup("#journal-resume").tryQuery().isPresent());
         assertEquals("Resume that load", robot.lookup("#journal-resume").queryButton().getText().replace("_", ""));
         robot.clickOn("#journal-resume");
         WaitForAsyncUtils.waitForFxEvents();

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
@@ -81,7 +80,7 @@ class WizardLoadTaskTest {
 
     /** Waits for the dialog asking for a secret key's passphrase. */
     private static javafx.scene.control.DialogPane awaitSecretDialog(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#secret-field").tryQuery().isPresent());
+        io.sgmigrate.support.Fx.waitUntil(30, () -> robot.lookup("#secret-field").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         return robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
     }
@@ -93,7 +92,7 @@ class WizardLoadTaskTest {
 
     /** Waits for the verdict page to finish reading: its verdict, or a problem. */
     private static void awaitVerdict(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#verdict-passed").tryQuery().isPresent()
+        io.sgmigrate.support.Fx.waitUntil(30, () -> robot.lookup("#verdict-passed").tryQuery().isPresent()
                 || robot.lookup("#problem-what").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -239,6 +238,7 @@ class WizardLoadTaskTest {
                 .map(l -> l.getText().substring(l.getText().indexOf('_') + 1, l.getText().indexOf('_') + 2).toLowerCase(java.util.Locale.ROOT)).toList();
         assertTrue(keys.size() >= 6, keys.toString());
         assertEquals(keys.size(), new java.util.HashSet<>(keys).size(), "one control per Alt+letter: " + keys);
+        io.sgmigrate.support.Fx.assertMnemonicsUnique(robot.lookup("#page-payload").query().getScene());
         for (String o : List.of("secret-key", "gnupg", "passphrase", "none")) {
             RadioButton r = robot.lookup("#opening-" + o).queryAs(RadioButton.class);
             assertTrue(r.getWidth() >= r.prefWidth(-1) - 0.5, o + " is shown whole, not cut short: " + r.getWidth() + " < " + r.prefWidth(-1));

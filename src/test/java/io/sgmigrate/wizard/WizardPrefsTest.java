@@ -40,7 +40,7 @@ class WizardPrefsTest {
             robot.lookup("#field-source").queryTextInputControl().setText("admin:hunter2@old.example");
         });
         robot.interact(stage::close);
-        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> Files.readString(PREFS).contains("newer.example"));
+        io.sgmigrate.support.Fx.waitUntil(10, () -> Files.readString(PREFS).contains("newer.example"));
         String saved = Files.readString(PREFS);
         assertTrue(saved.contains("\"composeDir\":\"/srv/compose\""), saved);
         assertTrue(!saved.toLowerCase().contains("password") && !saved.toLowerCase().contains("passphrase"), saved);

@@ -8,7 +8,6 @@ import io.sgmigrate.engine.journal.Journal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -106,7 +105,7 @@ class WizardResumeTest {
         robot.clickOn("#task-verify");
         robot.clickOn("#task-migrate");
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#page-hosts").tryQuery().isPresent());
+        io.sgmigrate.support.Fx.waitUntil(5, () -> robot.lookup("#page-hosts").tryQuery().isPresent());
         assertLocked(robot, false);
     }
 

@@ -13,7 +13,6 @@ import io.sgmigrate.wizard.page.RunPage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The run page's own check: a journal recorded for another target or compose dir is never resumed, however the model got there. */
 @ExtendWith(ApplicationExtension.class)
@@ -62,7 +60,7 @@ class WizardRunResumeTest {
             model.journal.set(journal);   // set directly: the page must not trust that the fields match
             page.shown();
         });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#problem-what").tryQuery().isPresent());
+        io.sgmigrate.support.Fx.waitUntil(30, () -> robot.lookup("#problem-what").tryQuery().isPresent());
         return robot.lookup("#problem-what").queryAs(Label.class).getText();
     }
 

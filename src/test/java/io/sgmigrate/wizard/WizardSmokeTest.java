@@ -39,12 +39,13 @@ class WizardSmokeTest {
         assertTrue(next.isDisabled(), "nothing chosen yet");
         assertTrue(back.isDisabled(), "first page");
         if (LabEnvironment.find().isPresent()) {
-            WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> robot.lookup("#use-lab").tryQuery().isPresent());
+            io.sgmigrate.support.Fx.waitUntil(20, () -> robot.lookup("#use-lab").tryQuery().isPresent());
         } else {
             WaitForAsyncUtils.sleep(1, java.util.concurrent.TimeUnit.SECONDS);
             assertFalse(robot.lookup("#use-lab").tryQuery().isPresent(), "no lab, no rehearsal offered");
         }
 
+        io.sgmigrate.support.Fx.assertMnemonicsUnique(stage.getScene());
         robot.clickOn("#task-migrate");
         assertFalse(next.isDisabled());
         robot.type(KeyCode.ENTER);
@@ -52,6 +53,7 @@ class WizardSmokeTest {
         assertEquals("Old and new host", robot.lookup("#wizard-title").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#page-hosts").tryQuery().isPresent());
         assertTrue(next.isDisabled(), "hosts not tested yet");
+        io.sgmigrate.support.Fx.assertMnemonicsUnique(stage.getScene());
 
         robot.clickOn("#nav-back");
         assertEquals("What do you want to do?", robot.lookup("#wizard-title").queryAs(Label.class).getText());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.MenuButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Hosts page offers the Host entries of ~/.ssh/config, and picking one fills the address. */
 @ExtendWith(ApplicationExtension.class)
@@ -36,7 +34,7 @@ class WizardSshConfigTest {
     void aHostFromTheSshConfigFillsTheAddress(FxRobot robot) throws Exception {
         robot.clickOn("#task-migrate");
         robot.clickOn("#nav-next");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#pick-source").queryAs(MenuButton.class).isDisabled());
+        io.sgmigrate.support.Fx.waitUntil(10, () -> !robot.lookup("#pick-source").queryAs(MenuButton.class).isDisabled());
         MenuButton pick = robot.lookup("#pick-source").queryAs(MenuButton.class);
         assertEquals(java.util.List.of("sg-old", "sg-new"), pick.getItems().stream().map(i -> i.getText()).toList());
         robot.interact(() -> pick.getItems().get(1).fire());

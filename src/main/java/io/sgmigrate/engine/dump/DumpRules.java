@@ -1,5 +1,6 @@
 package io.sgmigrate.engine.dump;
 
+import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.dump.DumpLexer.Item;
 import io.sgmigrate.engine.dump.SqlTokens.Kind;
 import io.sgmigrate.engine.dump.SqlTokens.Token;
@@ -83,7 +84,9 @@ final class DumpRules {
             case "connect", "c" -> new Facts(CONNECT, true, connectTarget(line.substring(i)), null, null, null, List.of());
             case "restrict" -> Facts.rule(RESTRICT);
             case "unrestrict" -> Facts.rule(UNRESTRICT);
-            default -> Facts.NONE;
+            case "encoding" -> Facts.NONE;
+            // pg_dump and pg_dumpall write no other: \! runs a shell, \o and \w write files, \i and \copy read them.
+            default -> throw Problem.of(Problem.Kind.INPUT, "dump.psqlCommand", shown(line));
         };
     }
 
@@ -91,6 +94,10 @@ final class DumpRules {
         Token a = at(t, 0);
         Token b = at(t, 1);
         if (a.is("COPY") && copy) return copy(t);
+        // COPY ... PROGRAM runs a command on the server as its superuser, COPY with a file name reads or writes its files.
+        if (a.is("COPY") && t.stream().anyMatch(x -> x.is("PROGRAM") || x.kind() == Kind.STRING && fileOf(t, x))) {
+            throw Problem.of(Problem.Kind.INPUT, "dump.copyOutside", shown(text(t)));
+        }
         if (b.is("DATABASE") && (a.is("CREATE") || a.is("ALTER"))) {
             return Facts.database(a.is("CREATE") ? CREATE_DATABASE : ALTER_DATABASE, nameAt(t, 2));
         }
@@ -125,6 +132,22 @@ final class DumpRules {
     }
 
     /** COPY schema.table (a, b) FROM stdin: the table and its column list (empty when the statement has none). */
+    /** Whether string {@code x} is what COPY reads from or writes to (right after FROM or TO). */
+    private static boolean fileOf(List<Token> t, Token x) {
+        int i = t.indexOf(x);
+        return i > 0 && (t.get(i - 1).is("FROM") || t.get(i - 1).is("TO"));
+    }
+
+    private static String text(List<Token> t) {
+        return String.join(" ", t.stream().map(Token::text).toList());
+    }
+
+    /** A line of a dump as an error shows it: printable, at most 120 characters. */
+    private static String shown(String line) {
+        String l = line.strip().replaceAll("[^\\x20-\\x7e]", "?");
+        return l.length() > 120 ? l.substring(0, 120) + "..." : l;
+    }
+
     private static Facts copy(List<Token> t) {
         String table = qualifiedName(t, 1);
         int i = 1;

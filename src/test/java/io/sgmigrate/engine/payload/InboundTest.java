@@ -361,7 +361,7 @@ class InboundTest {
             readAll(f, bobKeys());
             return "OK";
         } catch (Problem p) {
-            for (String k : List.of("tampered", "damaged", "cutShort", "unrecognized", "trailing")) {
+            for (String k : List.of("tampered", "damaged", "cutShort", "unrecognized", "trailing", "notProtected")) {
                 if (p.what().equals(Messages.get("inbound." + k + ".what", f))) return "inbound." + k;
             }
             return p.what();
