@@ -117,6 +117,8 @@ public final class WizardModel {
     private final java.util.concurrent.atomic.AtomicReference<Secret> keyPassphrase = new java.util.concurrent.atomic.AtomicReference<>();
     /** The verdict page's reading of the payload. */
     public final ObjectProperty<PayloadInspection> inspection = new SimpleObjectProperty<>();
+    /** The same reading with what it holds in memory (site configuration, summary): pre-flight and the run take it as theirs. */
+    private volatile io.sgmigrate.engine.inspect.PayloadInspector.Found firstReading;
     /** Why the new externalURL is refused, or empty (also when none is given). */
     public final StringBinding externalUrlProblem = Bindings.createStringBinding(() -> {
         if (externalUrl.get().isBlank()) return "";
@@ -166,6 +168,9 @@ public final class WizardModel {
         gnupgHome.addListener((o, a, b) -> forget(keyPassphrase.getAndSet(null)));
         opening.addListener((o, a, b) -> forget(keyPassphrase.getAndSet(null)));
         inspection.addListener((o, a, b) -> plan.set(null));
+        inspection.addListener((o, a, b) -> {
+            if (b == null || firstReading != null && firstReading.inspection() != b) firstReading = null;
+        });
         externalUrl.addListener((o, a, b) -> plan.set(null));
         task.addListener((o, a, b) -> {
             if (a == Task.LOAD) forgetSecrets();
@@ -355,6 +360,12 @@ public final class WizardModel {
         return m;
     }
 
+    /** The verdict page read the payload: {@code found} is the reading, shown from now on. */
+    public void verdictRead(io.sgmigrate.engine.inspect.PayloadInspector.Found found) {
+        firstReading = found;
+        inspection.set(found.inspection());
+    }
+
     /**
      * The load from the fields now (on the FX thread; the engine reads nothing until it runs), into {@code journalFile}.
      * Its keys hold a passphrase copy: wipe them with {@link #wipe} once the run is over.
@@ -364,7 +375,9 @@ public final class WizardModel {
                 false, Optional.empty(), journalFile);
         Optional<SiteConfigEdit> configure = externalUrl.get().isBlank() ? Optional.empty() : Optional.of(SiteConfigEdit.externalUrl(externalUrl.get()));
         PayloadKeys keys = payloadKeys(prompter);
-        return new Launch(new PayloadLoad(new LoadSettings(payloadPath(), keys, t, configure), prompter, listener), () -> wipe(keys));
+        Optional<io.sgmigrate.engine.inspect.PayloadInspector.Found> read = Optional.ofNullable(firstReading)
+                .filter(r -> inspection.get() == r.inspection() && Path.of(r.inspection().file()).normalize().equals(payloadPath().toAbsolutePath().normalize()));
+        return new Launch(new PayloadLoad(new LoadSettings(payloadPath(), keys, t, configure, read), prompter, listener), () -> wipe(keys));
     }
 
     /** The task's run for pre-flight: a dry run writes nothing anywhere, so a migration's throwaway passphrase will do. */

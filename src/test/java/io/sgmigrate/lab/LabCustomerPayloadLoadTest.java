@@ -58,6 +58,7 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         Result r = run.sgmigrate(load(payload, "--secret-key", secret.toString(), "--external-url", NEW_URL, "--yes", "--report", dir.resolve("report").toString()));
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Load complete"), r.out());
+        assertTrue(r.out().contains("reading all of the payload file first"), "the long first reading is said, with its progress: " + r.out());
         assertLoaded(NEW_URL);
         String html = Files.readString(dir.resolve("report/report.html"));
         assertTrue(html.contains("loaded into Docker Compose"), "the report says what was done");

@@ -104,6 +104,10 @@ class LabWizardLoadTest extends LabLoadCase {
         waitFor(robot, 600, "#run-done");
         assertTrue(text(robot, "#run-done").startsWith("Load complete: "), text(robot, "#run-done"));
         assertFalse(robot.lookup("#secret-field").tryQuery().isPresent(), "the key's passphrase was asked only once");
+        java.util.List<String> log = io.sgmigrate.support.Fx.onFx(() -> robot.lookup("#run-log").queryListView().getItems().stream().map(Object::toString).toList());
+        assertFalse(log.stream().anyMatch(l -> l.contains("reading all of the payload file first")),
+                "the verdict page's reading is the run's first: only the restore reads the file again: " + log);
+        assertTrue(log.stream().anyMatch(l -> l.contains("restoring src-snapshot/pgsql.sql into pgsql")), log.toString());
         Screenshots.both(robot, stage, "load-7-run");
 
         robot.clickOn("#nav-next");

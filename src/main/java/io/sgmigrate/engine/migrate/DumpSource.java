@@ -20,8 +20,19 @@ import java.util.function.LongConsumer;
  */
 sealed interface DumpSource permits DumpSource.OnHost, DumpSource.Payload {
 
-    /** Opens the source (the connect step) with the run's own connector; returns what the run's journal binds to it. */
-    Map<String, String> open(Function<SshAddress, SshConnection> connect);
+    /**
+     * Opens the source (the connect step) with the run's own connector; returns what the run's journal binds to it.
+     * A source that reads much to open (a payload file, all of it) tells {@code reading} how far it got.
+     */
+    Map<String, String> open(Function<SshAddress, SshConnection> connect, Reading reading);
+
+    /** How far opening a source got: {@code done} of {@code total} bytes read. */
+    @FunctionalInterface
+    interface Reading {
+        Reading NONE = (done, total) -> {};
+
+        void at(long done, long total);
+    }
 
     /** The source's half of pre-flight, read-only. */
     Preflight.Offer preflight(Preflight checks);

@@ -124,12 +124,25 @@ public final class Migration {
         return source instanceof DumpSource.OnHost ? Step.order(f.restoreWhileStreaming()) : Step.loadOrder(configure() != null);
     }
 
+    /** Progress of opening the source, shown as {@code step}'s: a payload file is read whole before anything else happens. */
+    private DumpSource.Reading opening(Step step) {
+        TransferMeter[] meter = new TransferMeter[1];
+        return (done, total) -> {
+            if (meter[0] == null) {
+                meter[0] = new TransferMeter(total);
+                listener.log("reading all of the payload file first (decrypted in memory; its integrity, signature and every dump checked before the new host is touched)");
+            }
+            meter[0].moved(done);
+            listener.progress(step, meter[0]);
+        };
+    }
+
     /** Runs (or resumes, when the journal holds finished steps) the migration; returns the verification result. */
     public Verification run(Journal journal) {
         Step current = Step.CONNECT;
         try {
             listener.stepStarted(Step.CONNECT);
-            Map<String, String> bound = source.open(this::connect);
+            Map<String, String> bound = source.open(this::connect, opening(Step.CONNECT));
             if (source instanceof DumpSource.Payload) listener.planned(order(null));
             try (SshConnection target = connect(s.target())) {
                 bind(journal, bound, target);
@@ -362,7 +375,7 @@ public final class Migration {
     /** Connects, runs the read-only pre-flight and returns every command the run would send, changing nothing. */
     public Plan dryRun() {
         try {
-            source.open(this::connect);
+            source.open(this::connect, opening(Step.CONNECT));
             try (SshConnection target = connect(s.target())) {
                 Preflight pf = new Preflight(listener::check);
                 Facts f = preflight(pf, target, source.preflight(pf));

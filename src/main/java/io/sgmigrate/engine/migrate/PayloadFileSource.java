@@ -34,15 +34,23 @@ final class PayloadFileSource implements DumpSource.Payload {
     private PayloadInspection inspection;
     private Optional<SiteConfigEdit> siteConfig = Optional.empty();
     private Optional<io.sgmigrate.engine.verify.SrcSummary> summary = Optional.empty();
+    private Reading reading = Reading.NONE;
 
     PayloadFileSource(Path file, PayloadKeys keys) {
+        this(file, keys, Optional.empty());
+    }
+
+    /** {@code firstReading}: this file's reading made before (by a front), so that pre-flight need not read it again. */
+    PayloadFileSource(Path file, PayloadKeys keys, Optional<PayloadInspector.Found> firstReading) {
         this.file = file.toAbsolutePath().normalize();
         this.keys = keys;
+        firstReading.ifPresent(this::take);
     }
 
     @Override
-    public Map<String, String> open(Function<SshAddress, SshConnection> connect) {
+    public Map<String, String> open(Function<SshAddress, SshConnection> connect, Reading reading) {
         if (!Files.isRegularFile(file)) throw Problem.of(Problem.Kind.INPUT, "load.payload.missing", file);
+        this.reading = reading;
         Map<String, String> m = new LinkedHashMap<>();
         m.put(RunBinding.PAYLOAD, file.toString());
         // The file is part of what the journal belongs to: a resume with another file, or this one changed, is refused.
@@ -123,13 +131,23 @@ final class PayloadFileSource implements DumpSource.Payload {
     /** The first reading of the file: in pre-flight, or on a resume whenever something of it is needed first. */
     private PayloadInspection examined() {
         if (inspection != null) return inspection;
-        PayloadInspector.Found found = PayloadInspector.examine(file, keys, n -> {});
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (java.io.IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "load.payload.missing", file).causedBy(e);
+        }
+        take(PayloadInspector.examine(file, keys, n -> reading.at(n, size)));
+        return inspection;
+    }
+
+    private void take(PayloadInspector.Found found) {
         PayloadInspection p = found.inspection();
+        if (!Path.of(p.file()).toAbsolutePath().normalize().equals(file)) throw new IllegalArgumentException("a reading of " + p.file() + ", not of " + file);
         siteConfig = found.siteConfig().map(c -> SiteConfigEdit.replaceWith(c, p.siteConfigEntry().orElse("the payload")));
         String summaryEntry = p.entries().stream().filter(e -> e.role().equals("summary")).map(PayloadInspection.Entry::name).findFirst().orElse("summary.json");
         summary = found.summary().map(j -> io.sgmigrate.engine.verify.SrcSummary.parse(j, summaryEntry));
         inspection = p;
-        return p;
     }
 
     @Override

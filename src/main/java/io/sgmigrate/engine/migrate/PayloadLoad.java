@@ -12,7 +12,7 @@ public final class PayloadLoad implements MigrationRun {
     private final Migration pipeline;
 
     public PayloadLoad(LoadSettings settings, Prompter prompter, MigrationListener listener) {
-        this.pipeline = new Migration(new PayloadFileSource(settings.payload(), settings.keys()), settings.target(), null,
+        this.pipeline = new Migration(new PayloadFileSource(settings.payload(), settings.keys(), settings.firstReading()), settings.target(), null,
                 settings.configure().orElse(null), prompter, listener);
     }
 

@@ -25,7 +25,7 @@ final class SingleContainerSource implements DumpSource.OnHost {
     }
 
     @Override
-    public Map<String, String> open(Function<SshAddress, SshConnection> connect) {
+    public Map<String, String> open(Function<SshAddress, SshConnection> connect, Reading reading) {
         host = connect.apply(s.source());
         return RunBinding.source(s, host);
     }

@@ -95,7 +95,7 @@ public final class VerdictPage implements WizardPage {
         AtomicBoolean queued = new AtomicBoolean();
         jobs.submit("inspect payload", () -> {
             try {
-                return PayloadInspector.inspect(file, keys, n -> {
+                return PayloadInspector.examine(file, keys, n -> {
                     if (!queued.compareAndSet(false, true)) return;
                     Platform.runLater(() -> {
                         queued.set(false);
@@ -105,7 +105,7 @@ public final class VerdictPage implements WizardPage {
             } finally {
                 WizardModel.wipe(keys);
             }
-        }).whenComplete((p, ex) -> Platform.runLater(() -> {
+        }).whenComplete((found, ex) -> Platform.runLater(() -> {
             if (reading.get() != mine) return;
             busy.setVisible(false);
             if (ex != null) {
@@ -115,7 +115,8 @@ public final class VerdictPage implements WizardPage {
                 result.getChildren().setAll(new ProblemView(ex));
                 return;
             }
-            model.inspection.set(p);
+            model.verdictRead(found);
+            PayloadInspection p = found.inspection();
             status.setText(I18n.t("verdict.read", Units.bytes(p.size())));
             show(p);
         }));
