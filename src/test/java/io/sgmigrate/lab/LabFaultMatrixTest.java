@@ -76,10 +76,13 @@ class LabFaultMatrixTest extends LabCase {
         return line -> line.startsWith("[" + n + "/");
     }
 
-    /** A failure as the brief wants it: one line on stderr saying what and what to do, each host's state on stdout, no stack trace. */
+    /** A failure as the brief wants it: one message on stderr saying what and what to do (a remote command's own words indented below it), each host's state on stdout, no stack trace. */
     private static void stoppedPlainly(Result r, String stderrHas) {
         assertNotEquals(0, r.code(), r.out() + r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + r.err());
+        // One message; what a remote command said follows it, indented, as its detail.
+        List<String> lines = r.err().strip().lines().toList();
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("  ")), "one message, then only its detail: " + r.err());
+        if (lines.size() > 1) assertTrue(lines.get(1).startsWith("  detail: "), r.err());
         assertTrue(r.err().startsWith("sgmigrate: "), r.err());
         assertTrue(r.err().contains(stderrHas), r.err());
         assertFalse(r.err().contains("Exception") || r.out().contains("\tat ") || r.err().contains("internal error"), r.out() + r.err());
