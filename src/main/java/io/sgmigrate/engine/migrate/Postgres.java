@@ -62,9 +62,13 @@ public record Postgres(String container, String user) {
      */
     String withServerLog(SshConnection host, String message) {
         if (!message.contains("server log") && !message.contains("server closed the connection")) return message;
-        ExecResult log = new DockerCli(host).logs(container, "5m", 8);
-        String lines = (log.stdout() + log.stderr()).strip();
-        return lines.isEmpty() ? message : message + "\n" + container + "'s log, last lines:\n" + lines;
+        ExecResult log = new DockerCli(host).logs(container, "5m", 60);
+        List<String> all = (log.stdout() + "\n" + log.stderr()).lines().filter(l -> !l.isBlank()).toList();
+        // The server's own errors first (a full disk is a PANIC or an ERROR there), else its last lines.
+        List<String> errors = all.stream().filter(l -> l.matches(".*\\b(PANIC|FATAL|ERROR):.*") || l.contains("No space left on device")).toList();
+        List<String> shown = errors.isEmpty() ? all : errors;
+        shown = shown.subList(Math.max(0, shown.size() - 6), shown.size());
+        return shown.isEmpty() ? message : message + "\n" + container + "'s log, " + (errors.isEmpty() ? "last lines" : "its errors") + ":\n" + String.join("\n", shown);
     }
 
     public List<String> databases(SshConnection host) {
