@@ -150,6 +150,26 @@ class WizardLoadTaskTest {
     }
 
     @Test
+    void aLargePayloadsReadingSaysHowFarItGotOfTheWholeFile(FxRobot robot) throws Exception {
+        // Some 200 MB of rows, so that the reading lasts long enough to be seen under way.
+        StringBuilder sql = new StringBuilder(new String(frontend, java.nio.charset.StandardCharsets.UTF_8));
+        sql.append("CREATE TABLE public.filler (n integer, t text);\nCOPY public.filler (n, t) FROM stdin;\n");
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 2_500_000; i++) sql.append(i).append('\t').append(Long.toHexString(random.nextLong())).append(Long.toHexString(random.nextLong())).append("-row\n");
+        sql.append("\\.\n");
+        Path big = tarGz("big.tar.gz", java.util.Map.of("src-snapshot/pgsql.sql", sql.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String whole = io.sgmigrate.engine.progress.Units.bytes(Files.size(big));
+        toThePayloadPage(robot, big, "none");
+        robot.clickOn("#nav-next");
+        io.sgmigrate.support.Fx.waitUntil(30, () -> text(robot, "#verdict-status").contains(" of " + whole)
+                || robot.lookup("#verdict-passed").tryQuery().isPresent());
+        String during = io.sgmigrate.support.Fx.onFx(() -> text(robot, "#verdict-status"));
+        assertTrue(during.startsWith("Reading all of the payload") && during.contains(" of " + whole), "the reading's progress, of the file's size: " + during);
+        awaitVerdict(robot);
+        assertEquals("Every check passed.", text(robot, "#verdict-passed"));
+    }
+
+    @Test
     void aWrongPassphraseIsAClearErrorOnThePageAndTheRightOneOpensIt(FxRobot robot) throws Exception {
         toThePayloadPage(robot, encrypted, "passphrase");
         Button next = robot.lookup("#nav-next").queryButton();

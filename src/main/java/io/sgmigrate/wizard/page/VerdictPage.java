@@ -69,6 +69,14 @@ public final class VerdictPage implements WizardPage {
         });
     }
 
+    private static long sizeOf(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException unknownYet) {
+            return -1;   // the reading itself says what is wrong with the file
+        }
+    }
+
     @Override
     public void shown() {
         if (model.inspection.get() == null && !busy.isVisible()) read();
@@ -94,12 +102,16 @@ public final class VerdictPage implements WizardPage {
         }
         AtomicBoolean queued = new AtomicBoolean();
         jobs.submit("inspect payload", () -> {
+            // Bytes of the file's size, speed and time left: a large payload takes minutes to read.
+            io.sgmigrate.engine.progress.TransferMeter meter = new io.sgmigrate.engine.progress.TransferMeter(sizeOf(file));
             try {
                 return PayloadInspector.examine(file, keys, n -> {
+                    meter.moved(n);
                     if (!queued.compareAndSet(false, true)) return;
+                    String text = meter.describe();
                     Platform.runLater(() -> {
                         queued.set(false);
-                        if (reading.get() == mine) status.setText(I18n.t("verdict.reading", Units.bytes(n)));
+                        if (reading.get() == mine) status.setText(I18n.t("verdict.reading", text));
                     });
                 });
             } finally {
