@@ -68,26 +68,27 @@ final class ArmorDecoder extends InputStream {
 
     @Override
     public int read() throws IOException {
-        while (dataPos == dataEnd) {
-            if (damage != null) throw damage;
-            if (state == State.DONE) return -1;
-            fill();
-        }
-        return data[dataPos++] & 0xff;
+        return more() ? data[dataPos++] & 0xff : -1;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) return 0;
-        while (dataPos == dataEnd) {
-            if (damage != null) throw damage;
-            if (state == State.DONE) return -1;
-            fill();
-        }
+        if (!more()) return -1;
         int n = Math.min(len, dataEnd - dataPos);
         System.arraycopy(data, dataPos, b, off, n);
         dataPos += n;
         return n;
+    }
+
+    /** Whether decoded data is there to read (decoding more text if need be); damage found before it is thrown. */
+    private boolean more() throws IOException {
+        while (dataPos == dataEnd) {
+            if (damage != null) throw damage;
+            if (state == State.DONE) return false;
+            fill();
+        }
+        return true;
     }
 
     @Override
