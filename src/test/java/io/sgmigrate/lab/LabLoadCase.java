@@ -37,6 +37,16 @@ abstract class LabLoadCase extends LabCase {
         return a;
     }
 
+    /** A {@code src snapshot} payload, tar.gz armored to a new support key, and that key exported with its passphrase. */
+    record KeyedPayload(Path payload, Path secretKey) {}
+
+    KeyedPayload armoredToAProtectedKey(String keyPassphrase) throws Exception {
+        String fpr = make.newKey("Support <support@example.com>", keyPassphrase);
+        Path secret = make.exportSecret(fpr, keyPassphrase, dir.resolve("support.asc"));
+        Path tgz = make.tar(srcSnapshotFolder(), dir.resolve("customer.tar.gz"), "gzip");
+        return new KeyedPayload(make.encryptTo(tgz, dir.resolve("customer.tar.gz.asc"), fpr, true, null, null), secret);
+    }
+
     /** The old instance's databases as {@code src snapshot databases} dumps them, in {@code src-snapshot/}. */
     Path srcSnapshotFolder() throws Exception {
         Path root = dir.resolve("snapshot-root");

@@ -49,10 +49,9 @@ class LabWizardLoadResumeTest extends LabLoadCase {
 
     @Test
     void aLoadKilledAsItsRestoreBeginsIsOfferedAtTheNextStartAndFinishesThere(FxRobot robot) throws Exception {
-        String fpr = make.newKey("Support <support@example.com>", "key pass");
-        Path secret = make.exportSecret(fpr, "key pass", dir.resolve("support.asc"));
-        Path tgz = make.tar(srcSnapshotFolder(), dir.resolve("customer.tar.gz"), "gzip");
-        Path payload = make.encryptTo(tgz, dir.resolve("customer.tar.gz.asc"), fpr, true, null, null);
+        KeyedPayload made = armoredToAProtectedKey("key pass");
+        Path secret = made.secretKey();
+        Path payload = made.payload();
         Path keyPass = dir.resolve("key-pass.txt");
         Files.writeString(keyPass, "key pass\n");
 
