@@ -17,6 +17,7 @@ final class CommandFactory implements CommandLine.IFactory {
         if (cls == PayloadInspectCommand.class) return cls.cast(new PayloadInspectCommand(prompter));
         if (cls == PayloadUnpackCommand.class) return cls.cast(new PayloadUnpackCommand(prompter));
         if (cls == PayloadLoadCommand.class) return cls.cast(new PayloadLoadCommand(prompter));
+        if (cls == PayloadCreateCommand.class) return cls.cast(new PayloadCreateCommand(prompter));
         if (cls == SnapshotCommand.class) return cls.cast(new SnapshotCommand(prompter));
         if (cls == VerifyCommand.class) return cls.cast(new VerifyCommand(prompter));
         return CommandLine.defaultFactory().create(cls);

@@ -79,6 +79,12 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         return c != Compression.NONE && "zstd".equals(sourcePacks);
     }
 
+    /** The source's half alone, for a run without a new host (a payload written here). */
+    static Facts ofSource(Preflight.Offer o) {
+        return new Facts(o.container(), o.version().map(Object::toString).orElse(""), "", o.databases(), "", List.of(), "", "",
+                o.estimatedBytes(), false, o.sudo(), false, "", o.packs(), null, List.of());
+    }
+
     Facts withoutUnpacking() {
         return new Facts(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath, estimatedBytes,
                 targetFresh, sourceSudo, targetSudo, "", sourcePacks, composeDir, services);

@@ -31,6 +31,14 @@ final class Preflight {
         return List.copyOf(checks);
     }
 
+    /** Stops the run, naming every check that failed, when any did. */
+    void stopOnFailure() {
+        if (checks.stream().anyMatch(x -> x.status() == Check.Status.FAIL)) {
+            List<String> failed = checks.stream().filter(x -> x.status() == Check.Status.FAIL).map(Check::name).toList();
+            throw Problem.of(Problem.Kind.PRECONDITION, "preflight.failed", String.join(", ", failed));
+        }
+    }
+
     void add(Check c) {
         checks.add(c);
         report.accept(c);
@@ -55,6 +63,11 @@ final class Preflight {
 
     /** The old host's half: docker, the single container, its version and databases. */
     Offer source(SshConnection source, MigrationSettings s) {
+        return source(source, s.container(), s.compression());
+    }
+
+    /** As above, for the single container {@code container} names (or the only one there), its dumps compressed by {@code compression}. */
+    Offer source(SshConnection source, Optional<String> container, Compression compression) {
         String src = source.address().display();
         posixShell(source);
         // Old host: docker, the container, its version and databases.
@@ -63,7 +76,7 @@ final class Preflight {
         Container c = null;
         if (sdv != null) {
             add(Check.pass("Docker on the old host", "Docker " + sdv + " answers for " + src + (source.dockerViaSudo() ? " through sudo" : "")));
-            c = findContainer(sd.containers(), s.container(), src);
+            c = findContainer(sd.containers(), container, src);
         }
         Optional<SourcegraphVersion> sv = Optional.empty();
         List<String> dbs = List.of();
@@ -97,7 +110,7 @@ final class Preflight {
             sourcePg = guard("PostgreSQL (old host)", () -> pg.serverVersion(source));
         }
         add(Check.pass("Old host stays unchanged", "Dumps stream out through SSH; nothing is written on " + src + "."));
-        String packs = c == null ? "" : dumpStream(source, s.compression());
+        String packs = c == null ? "" : dumpStream(source, compression);
         return new Offer(c == null ? null : c.name(), sv, dbs, estimate, sourcePg, source.dockerViaSudo(), packs, "the old instance", true, Map.of());
     }
 
@@ -196,10 +209,7 @@ final class Preflight {
             String root = target.run(RemoteCommand.of("docker", "info", "--format", "{{.DockerRootDir}}")).stdout().strip();
             if (!root.isEmpty()) add(space(target, root, 2 * estimate, "Space for the restored databases (Docker data root)"));
         }
-        if (checks.stream().anyMatch(x -> x.status() == Check.Status.FAIL)) {
-            List<String> failed = checks.stream().filter(x -> x.status() == Check.Status.FAIL).map(Check::name).toList();
-            throw Problem.of(Problem.Kind.PRECONDITION, "preflight.failed", String.join(", ", failed));
-        }
+        stopOnFailure();
         // Named after the journal, plus a hash of its full path: two runs never share a staged payload.
         String base = s.journal().getFileName().toString().replaceAll("\\.json$", "");
         String tag = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

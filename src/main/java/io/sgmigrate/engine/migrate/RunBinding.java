@@ -2,6 +2,7 @@ package io.sgmigrate.engine.migrate;
 
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +37,13 @@ final class RunBinding {
 
     /** The old host's part: its address, the container and the host key it showed. */
     static Map<String, String> source(MigrationSettings s, SshConnection source) {
+        return source(s.source(), s.container(), source);
+    }
+
+    static Map<String, String> source(SshAddress address, java.util.Optional<String> container, SshConnection source) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(SOURCE, s.source().display());
-        m.put(CONTAINER, s.container().orElse(""));
+        m.put(SOURCE, address.display());
+        m.put(CONTAINER, container.orElse(""));
         m.put(SOURCE_KEY, source.hostKeyFingerprint());
         return m;
     }

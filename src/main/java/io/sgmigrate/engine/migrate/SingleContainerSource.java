@@ -11,23 +11,33 @@ import io.sgmigrate.engine.transfer.PayloadTransfer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The old instance: a {@code sourcegraph/server} container over SSH, read only, its databases dumped by pg_dump in it. */
 final class SingleContainerSource implements DumpSource.OnHost {
-    private final MigrationSettings s;
+    private final SshAddress address;
+    private final Optional<String> named;
+    private final Compression compression;
     private SshConnection host;
     private String container;
 
     SingleContainerSource(MigrationSettings settings) {
-        this.s = settings;
+        this(settings.source(), settings.container(), settings.compression());
+    }
+
+    /** The container {@code named} (or the only Sourcegraph one) on {@code address}, its dumps for payloads compressed by {@code compression}. */
+    SingleContainerSource(SshAddress address, Optional<String> named, Compression compression) {
+        this.address = address;
+        this.named = named;
+        this.compression = compression;
     }
 
     @Override
     public Map<String, String> open(Function<SshAddress, SshConnection> connect, Reading reading) {
-        host = connect.apply(s.source());
-        return RunBinding.source(s, host);
+        host = connect.apply(address);
+        return RunBinding.source(address, named, host);
     }
 
     @Override
@@ -37,7 +47,7 @@ final class SingleContainerSource implements DumpSource.OnHost {
 
     @Override
     public Preflight.Offer preflight(Preflight checks) {
-        Preflight.Offer offer = checks.source(host, s);
+        Preflight.Offer offer = checks.source(host, named, compression);
         container = offer.container();
         return offer;
     }

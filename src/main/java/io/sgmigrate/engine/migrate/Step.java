@@ -14,7 +14,10 @@ public enum Step {
     SWAP("swap", "Put the restored databases in place of sg", true),
     START_DEPLOYMENT("start-deployment", "Start the full deployment", true),
     VERIFY("verify", "Verify row counts", false),
-    CLEANUP("cleanup", "Remove the staged payload", false);
+    CLEANUP("cleanup", "Remove the staged payload", false),
+    CONNECT_SOURCE("connect-source", "Connect to the instance's host", false),
+    WRITE_PAYLOAD("write-payload", "Dump, encrypt and write the payload file", false),
+    CHECK_FILE("check-file", "Read the written file back (decrypt, every checksum)", false);
 
     private final String id;
     private final String title;
@@ -54,6 +57,11 @@ public enum Step {
         return configure
                 ? java.util.List.of(CONNECT, PREFLIGHT, CONFIRM, STOP_TARGET, START_DATABASES, RESTORE, CONFIGURE, SWAP, START_DEPLOYMENT, VERIFY)
                 : java.util.List.of(CONNECT, PREFLIGHT, CONFIRM, STOP_TARGET, START_DATABASES, RESTORE, SWAP, START_DEPLOYMENT, VERIFY);
+    }
+
+    /** The order of a payload create: the instance is only read, the file here is the one thing written. */
+    public static java.util.List<Step> createOrder() {
+        return java.util.List.of(CONNECT_SOURCE, PREFLIGHT, WRITE_PAYLOAD, CHECK_FILE);
     }
 
     /** Whether the step changes the new host (the old host is never changed by any step). */

@@ -296,7 +296,7 @@ public final class Inbound implements Closeable {
         literalName = literal.getFileName();
         openArchive(signatures.watch(literal.getInputStream()), shown(literalName.isEmpty() ? file.getFileName().toString() : literalName));
         sgmigratePayload = PayloadWriter.LITERAL_NAME.equals(literalName) && archive == Archive.TAR && pending != null
-                && (pending.getName().startsWith("members/") || pending.getName().equals(Manifest.FILE));
+                && (pending.getName().startsWith("members/") || pending.getName().equals(Manifest.FILE) || pending.getName().equals(PayloadWriter.README));
     }
 
     private JcaPGPObjectFactory layer(InputStream in) {

@@ -175,6 +175,12 @@ public final class PayloadReader {
                     throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                 }
                 if (manifest != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
+                if (name.equals(PayloadWriter.README)) {
+                    // Only as the first entry, and only a note's size: read and dropped (the integrity packet covers it).
+                    if (names.size() != 1 || e.getSize() > PayloadWriter.MAX_README) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
+                    tar.transferTo(OutputStream.nullOutputStream());
+                    continue;
+                }
                 if (name.equals(Manifest.FILE)) {
                     if (e.getSize() > 16 * 1024 * 1024) throw Problem.of(Problem.Kind.INPUT, "payload.read.hostileEntry", name);
                     manifest = new ObjectMapper().readValue(tar.readAllBytes(), Manifest.class);

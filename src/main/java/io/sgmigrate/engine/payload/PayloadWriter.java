@@ -44,6 +44,10 @@ public final class PayloadWriter implements AutoCloseable {
     /** Parts larger than this are refused on both sides (a reader must not be made to inflate without bound). */
     public static final int MAX_PART_SIZE = 256 * 1024 * 1024;
     static final String LITERAL_NAME = "payload.tar";
+    /** The plain text a person sees first after {@code gpg --decrypt | tar -x}: how to open the rest without sgmigrate. */
+    public static final String README = "README.txt";
+    /** A README larger than this is refused on both sides: it is a note, not data. */
+    public static final int MAX_README = 64 * 1024;
     static final Pattern MEMBER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}(/[A-Za-z0-9][A-Za-z0-9._-]{0,100}){0,3}");
     static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
@@ -63,6 +67,7 @@ public final class PayloadWriter implements AutoCloseable {
     private final LongConsumer progress;
     private long plainBytes;
     private boolean finished;
+    private boolean readme;
 
     /**
      * @param sink where the encrypted bytes go (an SSH channel, a file); closed by {@link #finish()}
@@ -120,6 +125,18 @@ public final class PayloadWriter implements AutoCloseable {
      * compressed bytes, which concatenated decompress with {@link Compression#decompressCommand()}.
      */
     public record Copy(OutputStream out, boolean packed) {}
+
+    /**
+     * Stores {@code text} as the archive's first entry, {@value #README}: not cut into parts, not compressed. Only before
+     * any member; the OpenPGP integrity packet covers it like everything else.
+     */
+    public void readme(String text) throws IOException {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        if (!members.isEmpty() || readme) throw new IllegalStateException("the README comes first, once");
+        if (b.length > MAX_README) throw new IllegalArgumentException("README larger than " + MAX_README + " bytes");
+        readme = true;
+        writeEntry(README, b, b.length);
+    }
 
     /** Reads {@code data} to its end and stores it as member {@code name}, in parts. */
     public Manifest.Member addMember(String name, InputStream data) throws IOException {

@@ -22,11 +22,20 @@ public sealed interface Protection {
 
     record Passphrase(Secret secret) implements Protection {}
 
-    record Recipient(PGPPublicKey key, String userId) implements Protection {
-        /** The key's fingerprint in hex, as {@code gpg --fingerprint} shows it (without spaces). */
+    /** {@code key} encrypts (often a subkey); {@code primary} is the fingerprint of the key it belongs to, as gpg --fingerprint shows it. */
+    record Recipient(PGPPublicKey key, String userId, String primary) implements Protection {
+        public Recipient(PGPPublicKey key, String userId) {
+            this(key, userId, hex(key.getFingerprint()));
+        }
+
+        /** The primary key's fingerprint in hex, as {@code gpg --fingerprint} shows it (without spaces). */
         public String fingerprint() {
+            return primary;
+        }
+
+        private static String hex(byte[] fingerprint) {
             StringBuilder sb = new StringBuilder();
-            for (byte b : key.getFingerprint()) sb.append(String.format("%02X", b));
+            for (byte b : fingerprint) sb.append(String.format("%02X", b));
             return sb.toString();
         }
     }
@@ -44,7 +53,7 @@ public sealed interface Protection {
                 String uid = ring.getPublicKey().getUserIDs().hasNext() ? ring.getPublicKey().getUserIDs().next() : "";
                 for (Iterator<PGPPublicKey> k = ring.getPublicKeys(); k.hasNext(); ) {
                     PGPPublicKey key = k.next();
-                    if (key.isEncryptionKey() && !key.hasRevocation()) return new Recipient(key, uid);
+                    if (key.isEncryptionKey() && !key.hasRevocation()) return new Recipient(key, uid, Recipient.hex(ring.getPublicKey().getFingerprint()));
                 }
             }
             throw Problem.of(Problem.Kind.INPUT, "payload.recipient.noEncryptionKey", file);

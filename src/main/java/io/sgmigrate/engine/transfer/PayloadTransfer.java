@@ -42,6 +42,9 @@ public final class PayloadTransfer {
     private final Compression compression;
     private final int partSize;
     private final Map<String, byte[]> local = new LinkedHashMap<>();
+    private final Map<String, String> meta = new LinkedHashMap<>();
+    private boolean armored;
+    private String readme;
 
     public PayloadTransfer(Protection protection, Compression compression, int partSize) {
         this(List.of(protection), compression, partSize);
@@ -56,6 +59,24 @@ public final class PayloadTransfer {
     /** Adds a member made here (e.g. the source snapshot), written before the dumps. */
     public PayloadTransfer withMember(String name, byte[] data) {
         local.put(name, data.clone());
+        return this;
+    }
+
+    /** ASCII armor around the payload ({@code .asc}) instead of binary OpenPGP. */
+    public PayloadTransfer armored(boolean on) {
+        armored = on;
+        return this;
+    }
+
+    /** The plain {@code README.txt} that opens the archive (how to read the rest without sgmigrate). */
+    public PayloadTransfer withReadme(String text) {
+        readme = text;
+        return this;
+    }
+
+    /** A non-secret fact for the manifest's {@code meta} (versions, the kind of source). */
+    public PayloadTransfer withMeta(String key, String value) {
+        meta.put(key, value);
         return this;
     }
 
@@ -84,37 +105,83 @@ public final class PayloadTransfer {
      */
     public StagedPayload run(SshConnection source, List<Source> members, SshConnection target, String finalPath,
                              LongConsumer plainBytes, Function<String, PayloadWriter.Copy> alsoTo) {
-        String tmp = finalPath + ".partial";
-        Pipe upload = new Pipe(16, 256 * 1024);
-        CountingDigest counted = new CountingDigest(upload.out);
-        CompletableFuture<SshConnection.StreamResult> receiver = CompletableFuture.supplyAsync(
-                () -> target.stream(receiveCommand(tmp), upload.in, OutputStream.nullOutputStream()), Jobs.thread("sgmigrate-upload"));
+        return run(source, members, new RemoteFile(target, finalPath), plainBytes, alsoTo);
+    }
+
+    /** The dumps of {@code members} on {@code source} as one payload written to {@code to} (a file on a host, a file here). */
+    public StagedPayload run(SshConnection source, List<Source> members, PayloadDestination to, LongConsumer plainBytes,
+                             Function<String, PayloadWriter.Copy> alsoTo) {
+        CountingDigest counted = new CountingDigest(to.open());
         Manifest manifest;
         Map<String, Map<String, Long>> rowCounts = new LinkedHashMap<>();
         try {
-            try (PayloadWriter w = new PayloadWriter(counted, protections, compression, partSize, false, plainBytes)) {
+            try (PayloadWriter w = new PayloadWriter(counted, protections, compression, partSize, armored, plainBytes)) {
+                if (readme != null) w.readme(readme);
                 w.meta("source", source.address().display());
+                meta.forEach(w::meta);
                 for (Map.Entry<String, byte[]> m : local.entrySet()) w.addMember(m.getKey(), new java.io.ByteArrayInputStream(m.getValue()));
                 for (Source s : members) rowCounts.put(s.member(), addMember(w, source, s, alsoTo));
                 manifest = w.finish();
             }
         } catch (IOException | RuntimeException e) {
+            throw to.abandon(e);
+        }
+        return to.commit(new StagedPayload(null, counted.count, counted.hex(), manifest, Map.copyOf(rowCounts)));
+    }
+
+    /** Where a payload is written: opened once, then committed (checked, given its final name) or abandoned. */
+    public interface PayloadDestination {
+        OutputStream open();
+
+        /** Everything was written: {@code written}'s size and SHA-256 are what left here; returns it with its final path. */
+        StagedPayload commit(StagedPayload written);
+
+        /** Writing failed: what is under the temporary name is dropped; returns the failure to throw. */
+        RuntimeException abandon(Exception cause);
+    }
+
+    /** A file on a host, received by {@code cat} over SSH under a temporary name, checked by sha256sum there, then renamed. */
+    private static final class RemoteFile implements PayloadDestination {
+        private final SshConnection target;
+        private final String finalPath;
+        private final String tmp;
+        private final Pipe upload = new Pipe(16, 256 * 1024);
+        private CompletableFuture<SshConnection.StreamResult> receiver;
+
+        RemoteFile(SshConnection target, String finalPath) {
+            this.target = target;
+            this.finalPath = finalPath;
+            this.tmp = finalPath + ".partial";
+        }
+
+        @Override
+        public OutputStream open() {
+            receiver = CompletableFuture.supplyAsync(() -> target.stream(receiveCommand(tmp), upload.in, OutputStream.nullOutputStream()),
+                    Jobs.thread("sgmigrate-upload"));
+            return upload.out;
+        }
+
+        @Override
+        public RuntimeException abandon(Exception e) {
             upload.fail(e instanceof IOException io ? io : new IOException(e));
             receiver.cancel(true);
-            if (e instanceof Problem p) throw p;
-            throw Problem.of(Problem.Kind.CONNECTION, "transfer.upload.broken", target.address().display(), tmp).causedBy(e);
+            if (e instanceof Problem p) return p;
+            return Problem.of(Problem.Kind.CONNECTION, "transfer.upload.broken", target.address().display(), tmp).causedBy(e);
         }
-        SshConnection.StreamResult r = Jobs.join(receiver);
-        if (r.exitCode() != 0) {
-            throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.upload.failed", target.address().display(), tmp).withDetail(r.stderr().strip());
+
+        @Override
+        public StagedPayload commit(StagedPayload w) {
+            SshConnection.StreamResult r = Jobs.join(receiver);
+            if (r.exitCode() != 0) {
+                throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.upload.failed", target.address().display(), tmp).withDetail(r.stderr().strip());
+            }
+            String remote = target.runChecked(checksumCommand(tmp)).stdout().strip().split("\\s+")[0];
+            if (!w.sha256().equals(remote)) {
+                throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.checksum.mismatch", target.address().display(), tmp, w.sha256(), remote);
+            }
+            target.runChecked(commitCommand(tmp, finalPath));
+            return new StagedPayload(finalPath, w.encryptedBytes(), w.sha256(), w.manifest(), w.rowCounts());
         }
-        String local = counted.hex();
-        String remote = target.runChecked(checksumCommand(tmp)).stdout().strip().split("\\s+")[0];
-        if (!local.equals(remote)) {
-            throw Problem.of(Problem.Kind.REMOTE_COMMAND, "transfer.checksum.mismatch", target.address().display(), tmp, local, remote);
-        }
-        target.runChecked(commitCommand(tmp, finalPath));
-        return new StagedPayload(finalPath, counted.count, local, manifest, Map.copyOf(rowCounts));
     }
 
     private static Map<String, Long> addMember(PayloadWriter w, SshConnection source, Source s, Function<String, PayloadWriter.Copy> alsoTo)

@@ -9,17 +9,12 @@ import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.payload.Protection;
-import io.sgmigrate.engine.prompt.HostKeyDecision;
 import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.engine.shell.RemoteCommand;
-import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshConnection;
-import io.sgmigrate.engine.ssh.SshConnector;
 import io.sgmigrate.engine.transfer.PayloadTransfer;
 import io.sgmigrate.engine.transfer.StagedPayload;
 import io.sgmigrate.support.EmbeddedSshCase;
-import io.sgmigrate.support.EmbeddedSshServer;
-import io.sgmigrate.support.ScriptedPrompter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +24,6 @@ import org.junit.jupiter.api.Test;
 
 /** A dump compressed on its host by zstd arrives as the same plain bytes, and the dump's own failure still stops the transfer. */
 class DumpStreamTest extends EmbeddedSshCase {
-    private static SshConnection connect() throws Exception {
-        return new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse(server.address()),
-                EmbeddedSshServer.options(server.knownHosts(), server.clientKey));
-    }
 
     private static StagedPayload move(RemoteCommand onTheHost, String name, ByteArrayOutputStream plain) throws Exception {
         try (SshConnection source = connect(); SshConnection target = connect()) {

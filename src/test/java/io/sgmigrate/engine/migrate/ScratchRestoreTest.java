@@ -7,14 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.payload.Compression;
-import io.sgmigrate.engine.prompt.HostKeyDecision;
 import io.sgmigrate.engine.shell.RemoteCommand;
-import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshConnection;
-import io.sgmigrate.engine.ssh.SshConnector;
 import io.sgmigrate.support.EmbeddedSshCase;
-import io.sgmigrate.support.EmbeddedSshServer;
-import io.sgmigrate.support.ScriptedPrompter;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -26,10 +21,6 @@ import org.junit.jupiter.api.Test;
 class ScratchRestoreTest extends EmbeddedSshCase {
     private static final byte[] SQL = "CREATE TABLE t (id int);\nCOPY t FROM stdin;\n1\n\\.\n".repeat(50_000).getBytes(StandardCharsets.US_ASCII);
 
-    private static SshConnection connect() throws Exception {
-        return new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse(server.address()),
-                EmbeddedSshServer.options(server.knownHosts(), server.clientKey));
-    }
 
     private static ScratchRestore restore() {
         MigrationSettings s = PlanTest.settings();

@@ -339,6 +339,60 @@ class PayloadReaderTest {
         assertEquals(Messages.get("payload.read.hostileEntry.what", "members/a/part-000001"), p.what());
     }
 
+    // ---- README.txt: the first entry, a note a person reads; nowhere else, never large
+
+    @Test
+    void aReadmeAsTheFirstEntryIsReadOverAndTheMembersStillChecked() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PayloadWriter w = new PayloadWriter(out, Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.GZIP, 4096, false, null)) {
+            w.readme("Open me with gpg --decrypt.\n");
+            w.addMember("dumps/a.sql", new ByteArrayInputStream(bytes(10_000, 5)));
+            w.finish();
+        }
+        List<String> opened = new ArrayList<>();
+        Manifest m = PayloadReader.read(new ByteArrayInputStream(out.toByteArray()), unlock(), member -> {
+            opened.add(member);
+            return OutputStream.nullOutputStream();
+        });
+        assertEquals(List.of("dumps/a.sql"), opened);
+        assertEquals(List.of("dumps/a.sql"), m.members().stream().map(Manifest.Member::name).toList());
+    }
+
+    @Test
+    void theWriterTakesTheReadmeOnlyFirstAndOnlyOnce() throws Exception {
+        try (PayloadWriter w = new PayloadWriter(OutputStream.nullOutputStream(), Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.NONE, 4096, false, null)) {
+            w.readme("one");
+            assertThrows(IllegalStateException.class, () -> w.readme("two"));
+            w.addMember("a", new ByteArrayInputStream(bytes(10, 1)));
+            assertThrows(IllegalStateException.class, () -> w.readme("after a member"));
+        }
+        try (PayloadWriter w = new PayloadWriter(OutputStream.nullOutputStream(), Protection.passphrase(Secret.adopt(PASS.toCharArray())), Compression.NONE, 4096, false, null)) {
+            assertThrows(IllegalArgumentException.class, () -> w.readme("x".repeat(PayloadWriter.MAX_README + 1)));
+        }
+    }
+
+    @Test
+    void aReadmeAfterAPartIsRefused() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        List<Entry> entries = new ArrayList<>(parts);
+        entries.add(part(PayloadWriter.README, "late".getBytes(StandardCharsets.UTF_8)));
+        entries.add(new Entry(Manifest.FILE, TarArchiveEntry.LF_NORMAL, new ObjectMapper().writeValueAsBytes(manifestOf(parts))));
+        Problem p = readProblem(encrypt(tar(entries)));
+        assertEquals(Messages.get("payload.read.hostileEntry.what", PayloadWriter.README), p.what());
+    }
+
+    @Test
+    void aReadmeLargerThanANoteOrNotARegularFileIsRefused() throws Exception {
+        List<Entry> parts = List.of(part("members/a/part-000001", bytes(10, 1)));
+        for (Entry readme : List.of(part(PayloadWriter.README, new byte[PayloadWriter.MAX_README + 1]),
+                new Entry(PayloadWriter.README, TarArchiveEntry.LF_SYMLINK, new byte[0]))) {
+            List<Entry> entries = new ArrayList<>(List.of(readme));
+            entries.addAll(parts);
+            Problem p = readProblem(encrypt(tar(entries, manifestOf(parts))));
+            assertEquals(Messages.get("payload.read.hostileEntry.what", PayloadWriter.README), p.what());
+        }
+    }
+
     // ---- L5: nothing after the message, and a verification pass that keeps no byte
 
     @Test

@@ -11,15 +11,10 @@ import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.payload.PayloadReader;
 import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.payload.Protection;
-import io.sgmigrate.engine.prompt.HostKeyDecision;
 import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.engine.shell.RemoteCommand;
-import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshConnection;
-import io.sgmigrate.engine.ssh.SshConnector;
 import io.sgmigrate.support.EmbeddedSshCase;
-import io.sgmigrate.support.EmbeddedSshServer;
-import io.sgmigrate.support.ScriptedPrompter;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,10 +32,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** From one real SSH host's command output into a file on another, through an encrypted payload. */
 class PayloadTransferTest extends EmbeddedSshCase {
     static final String PASS = "transfer test passphrase";
-    private static SshConnection connect() throws Exception {
-        return new SshConnector(new ScriptedPrompter(HostKeyDecision.REJECT)).connect(SshAddress.parse(server.address()),
-                EmbeddedSshServer.options(server.knownHosts(), server.clientKey));
-    }
 
     @Test
     void dumpsArriveEncryptedCheckedAndUnderTheFinalNameOnlyWhenComplete() throws Exception {

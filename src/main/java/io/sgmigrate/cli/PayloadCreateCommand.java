@@ -1,0 +1,117 @@
+package io.sgmigrate.cli;
+
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.migrate.CreateSettings;
+import io.sgmigrate.engine.migrate.PayloadCreate;
+import io.sgmigrate.engine.migrate.Plan;
+import io.sgmigrate.engine.migrate.RunFiles;
+import io.sgmigrate.engine.payload.Compression;
+import io.sgmigrate.engine.payload.Manifest;
+import io.sgmigrate.engine.payload.Protection;
+import io.sgmigrate.engine.progress.Units;
+import io.sgmigrate.engine.secret.Secret;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.transfer.LocalPayloadFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = {"Makes the encrypted payload Sourcegraph support loads: every database of a single-container instance,",
+                "its snapshot and its configuration, streamed from the host into one OpenPGP file here (nothing plain on any",
+                "disk), then read back and checked. The instance is only read. Exit 0 only when the file checked out."})
+final class PayloadCreateCommand implements Callable<Integer> {
+    private final TerminalPrompter prompter;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", required = true, paramLabel = "ssh://USER@HOST[:PORT]", description = "The host running sourcegraph/server.")
+    String source;
+
+    @Option(names = "--container", paramLabel = "ID|NAME", description = "The sourcegraph/server container (default: the one running).")
+    String container;
+
+    @Option(names = "--recipient", paramLabel = "PUBLIC_KEY_FILE", description = "Encrypt to this OpenPGP public key (gpg --export --armor); repeat for several.")
+    List<Path> recipients = new ArrayList<>();
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "Also (or instead) encrypt to the passphrase in this file (gpg -c style).")
+    Path passphraseFile;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The payload file to write (never overwritten); FILE.sha256 is written beside it.")
+    Path out;
+
+    @Option(names = "--armor", description = "ASCII-armored OpenPGP (.asc) instead of binary.")
+    boolean armor;
+
+    @Option(names = "--compression", defaultValue = "zstd", paramLabel = "none|gzip|zstd", description = "Compression of the parts (default: ${DEFAULT-VALUE}).")
+    Compression compression;
+
+    @Option(names = "--for", paramLabel = "managed-instance", description = "Who loads it; managed-instance: seed 001's qualification rules stop the run instead of warning.")
+    String forWhom;
+
+    @Option(names = "--dry-run", description = "Write nothing; run pre-flight and print every command the host would run and what is written here.")
+    boolean dryRun;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @ArgGroup(validate = false, heading = "%nConnection:%n")
+    ConnectionOptions connection = new ConnectionOptions();
+
+    PayloadCreateCommand(TerminalPrompter prompter) {
+        this.prompter = prompter;
+    }
+
+    @Override
+    public Integer call() {
+        verbose.apply();
+        if (recipients.isEmpty() && passphraseFile == null) throw Problem.of(Problem.Kind.INPUT, "payload.create.noProtection");
+        if (forWhom != null && !forWhom.equals("managed-instance")) throw Problem.of(Problem.Kind.INPUT, "payload.create.forWhom", forWhom);
+        SshAddress src = SshAddress.parse(source);
+        PrintWriter w = spec.commandLine().getOut();
+        List<Protection> protections = new ArrayList<>();
+        for (Path r : recipients) protections.add(Protection.recipientFromFile(r));
+        try (Secret pass = passphraseFile == null ? null : RunFiles.readPassphrase(passphraseFile)) {
+            if (pass != null) protections.add(Protection.passphrase(pass));
+            CreateSettings s = new CreateSettings(src, connection.toSshOptions(), Optional.ofNullable(container), protections, out, armor, compression,
+                    forWhom != null);
+            DockerToComposeCommand.Printer printer = new DockerToComposeCommand.Printer(w, System.console() != null);
+            PayloadCreate create = new PayloadCreate(s, prompter, printer);
+            if (dryRun) {
+                List<Plan.Line> lines = create.dryRun();
+                w.println();
+                w.println("Dry run: nothing was written. The create would run:");
+                String host = null;
+                for (Plan.Line l : lines) {
+                    String h = l.host().equals("old") ? src.display() : "this machine";
+                    if (!h.equals(host)) w.println("On " + (host = h) + ":");
+                    w.println("  " + l.command());
+                    w.println("      " + l.note());
+                }
+                w.flush();
+                return 0;
+            }
+            PayloadCreate.Created c = create.run();
+            w.println();
+            w.println("Verdict: the payload was read back from disk and every checksum in it matches ("
+                    + c.manifest().members().size() + " members, " + Units.bytes(c.manifest().members().stream().mapToLong(Manifest.Member::size).sum()) + " plain).");
+            if (!c.warnings().isEmpty()) w.println("Warnings: " + c.warnings().size() + " (above); read them before sending the file.");
+            w.println("Checksum file: " + LocalPayloadFile.checksumFile(c.file()) + " (sha256sum -c reads it)");
+            w.println();
+            w.println("For the support ticket:");
+            w.println("  " + c.handover());
+            w.flush();
+            return 0;
+        }
+    }
+}

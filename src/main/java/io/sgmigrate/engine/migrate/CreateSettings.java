@@ -1,0 +1,35 @@
+package io.sgmigrate.engine.migrate;
+
+import io.sgmigrate.engine.payload.Compression;
+import io.sgmigrate.engine.payload.Protection;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a payload create needs: the instance (a single container on {@code source}), who may open the file (recipients'
+ * public keys, a passphrase: the caller owns and wipes it), where it goes, and how it is written. {@code managedInstance}:
+ * seed 001's qualification rules stop the run instead of warning.
+ */
+public record CreateSettings(
+        SshAddress source,
+        SshOptions ssh,
+        Optional<String> container,
+        List<Protection> protections,
+        Path out,
+        boolean armored,
+        Compression compression,
+        boolean managedInstance) {
+    public CreateSettings {
+        if (protections.isEmpty()) throw new IllegalArgumentException("a payload needs a recipient or a passphrase");
+        protections = List.copyOf(protections);
+    }
+
+    /** The recipients' key fingerprints, and whether a passphrase opens it: what the handover names. */
+    public List<String> openedBy() {
+        return protections.stream().map(p -> p instanceof Protection.Recipient r
+                ? r.fingerprint() + (r.userId().isEmpty() ? "" : " (" + r.userId() + ")") : "the passphrase given").toList();
+    }
+}

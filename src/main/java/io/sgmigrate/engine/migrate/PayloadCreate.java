@@ -1,0 +1,263 @@
+package io.sgmigrate.engine.migrate;
+
+import io.sgmigrate.engine.AppInfo;
+import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.payload.CheckKey;
+import io.sgmigrate.engine.payload.Hex;
+import io.sgmigrate.engine.payload.Manifest;
+import io.sgmigrate.engine.payload.PayloadReader;
+import io.sgmigrate.engine.payload.PayloadWriter;
+import io.sgmigrate.engine.payload.Protection;
+import io.sgmigrate.engine.progress.TransferMeter;
+import io.sgmigrate.engine.progress.Units;
+import io.sgmigrate.engine.prompt.Prompter;
+import io.sgmigrate.engine.snapshot.FingerprintKey;
+import io.sgmigrate.engine.snapshot.InstanceConfig;
+import io.sgmigrate.engine.snapshot.InstanceDatabases;
+import io.sgmigrate.engine.snapshot.Snapshot;
+import io.sgmigrate.engine.snapshot.SnapshotFile;
+import io.sgmigrate.engine.snapshot.SnapshotTaker;
+import io.sgmigrate.engine.sourcegraph.SourcegraphVersion;
+import io.sgmigrate.engine.ssh.SshAddress;
+import io.sgmigrate.engine.ssh.SshConnection;
+import io.sgmigrate.engine.ssh.SshConnector;
+import io.sgmigrate.engine.transfer.LocalPayloadFile;
+import io.sgmigrate.engine.transfer.PayloadTransfer;
+import io.sgmigrate.engine.transfer.StagedPayload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Makes the payload a customer sends to support: the instance's databases, its snapshot and the configuration that
+ * cannot be recreated, streamed from the host into one encrypted file here (no plain byte on any disk), then read back
+ * and proven. The same source and payload writer as a migration ({@link SingleContainerSource}, {@link PayloadTransfer});
+ * the end is a file here ({@link LocalPayloadFile}) instead of the new host. The instance is only read. Nothing is
+ * destructive, so an interrupted create is simply run again: it starts the file over.
+ */
+public final class PayloadCreate {
+    private final CreateSettings s;
+    private final MigrationListener listener;
+    private final SshConnector connector;
+    private final DumpSource.OnHost source;
+    private final List<SshConnection> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean cancelled;
+
+    /** What was written, proven by reading it back: what a person pastes into the support ticket. */
+    public record Created(Path file, long bytes, String sha256, List<String> openedBy, Manifest manifest, String version,
+                          Map<String, Map<String, Long>> rowCounts, List<Check> warnings) {
+        public String handover() {
+            return "Payload " + file.getFileName() + ", " + Units.bytes(bytes) + " (" + bytes + " bytes), SHA-256 " + sha256
+                    + "; opens with " + String.join(", ", openedBy);
+        }
+    }
+
+    public PayloadCreate(CreateSettings settings, Prompter prompter, MigrationListener listener) {
+        this.s = settings;
+        this.listener = listener;
+        this.connector = new SshConnector(prompter);
+        this.source = new SingleContainerSource(settings.source(), settings.container(), settings.compression());
+    }
+
+    /** Stops at once: connections are closed, the file under its temporary name is removed. Any thread. */
+    public void cancel() {
+        cancelled = true;
+        open.forEach(SshConnection::close);
+    }
+
+    private SshConnection connect(SshAddress a) {
+        if (cancelled) throw Problem.of(Problem.Kind.CANCELLED, "job.cancelled");
+        SshConnection c = connector.connect(a, s.ssh());
+        open.add(c);
+        if (cancelled) c.close();
+        return c;
+    }
+
+    private record Found(Facts facts, InstanceConfig config, Snapshot snapshot, List<Check> checks) {}
+
+    public Created run() {
+        Step current = Step.CONNECT_SOURCE;
+        listener.planned(Step.createOrder());
+        try {
+            LocalPayloadFile.checkUsable(s.out());
+            listener.stepStarted(current);
+            source.open(this::connect, DumpSource.Reading.NONE);
+            listener.stepFinished(current, source.host().address().display() + " (" + source.host().hostKeyFingerprint() + ")");
+            current = Step.PREFLIGHT;
+            listener.stepStarted(current);
+            Found found = preflight();
+            listener.stepFinished(current, found.checks.stream().anyMatch(c -> c.status() == Check.Status.WARN) ? "passed, with warnings above" : "all checks passed");
+            current = Step.WRITE_PAYLOAD;
+            listener.stepStarted(current);
+            CheckKey check = CheckKey.generate();
+            long t0 = System.nanoTime();
+            StagedPayload written = write(found, check);
+            listener.stepFinished(current, Units.bytes(written.encryptedBytes()) + " written to " + written.path() + " in "
+                    + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9));
+            current = Step.CHECK_FILE;
+            listener.stepStarted(current);
+            checkWritten(written, check);
+            listener.stepFinished(current, written.manifest().members().size() + " members, every part's and member's SHA-256 and the file's own match");
+            return new Created(Path.of(written.path()), written.encryptedBytes(), written.sha256(), s.openedBy(), written.manifest(),
+                    found.facts.sourceVersion(), written.rowCounts(), found.checks.stream().filter(c -> c.status() != Check.Status.PASS).toList());
+        } catch (RuntimeException e) {
+            Problem p = cancelled ? Problem.of(Problem.Kind.CANCELLED, "migrate.cancelled", current.title()) : Problem.in(e);
+            if (p == null) throw e;
+            listener.stepFailed(current, p);
+            Problem stopped = p.withHostState(source.state() + " " + fileState(current));
+            listener.stopped(stopped.hostState());
+            throw stopped;
+        } finally {
+            open.forEach(SshConnection::close);
+        }
+    }
+
+    private String fileState(Step failed) {
+        Path f = s.out().toAbsolutePath();
+        if (failed == Step.CHECK_FILE) return "This machine: " + f + " was written but did not read back as written; do not send it. Remove it and run the same command again.";
+        return "This machine: nothing under " + f + " (an incomplete file is never given that name). Run the same command again: it starts the file over.";
+    }
+
+    /** The old host's checks, seed 001's qualification, room for the file; then the snapshot and the configuration, read only. */
+    private Found preflight() {
+        Preflight pf = new Preflight(listener::check);
+        Preflight.Offer offer = source.preflight(pf);
+        pf.stopOnFailure();
+        Facts facts = Facts.ofSource(offer);
+        InstanceConfig config;
+        Map<String, Long> encrypted;
+        try (InstanceDatabases dbs = InstanceDatabases.singleContainer(source.host(), Optional.ofNullable(offer.container()))) {
+            var frontend = dbs.sources().stream().filter(x -> x.role().equals("frontend")).findFirst()
+                    .orElseThrow(() -> Problem.of(Problem.Kind.PRECONDITION, "preflight.failed", "Databases on the old host"));
+            config = InstanceConfig.read(frontend.sql(), frontend.database());
+            encrypted = Qualification.encryptedRows(frontend.sql(), frontend.database());
+        }
+        Path folder = s.out().toAbsolutePath().getParent();
+        long usable;
+        try {
+            usable = Files.getFileStore(folder).getUsableSpace();
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "payload.create.folder", folder).causedBy(e);
+        }
+        Qualification q = new Qualification(s.managedInstance()).version(offer.version()).postgres(offer.postgres())
+                .encryption(config.siteConfig(), encrypted).space(folder.toString(), usable, offer.estimatedBytes());
+        q.checks().forEach(pf::add);
+        if (!config.encryptedCodeHosts().isEmpty()) {
+            pf.add(Check.warn("Code host configurations", "encrypted at rest, so named in " + InstanceConfig.CODE_HOSTS + " without their configuration: "
+                    + String.join(", ", config.encryptedCodeHosts()) + ". Add them again on the new instance"));
+        }
+        pf.stopOnFailure();
+        Snapshot snapshot = source.snapshot(FingerprintKey.generate(), listener::log);
+        return new Found(facts, config, snapshot, pf.checks());
+    }
+
+    private StagedPayload write(Found found, CheckKey check) {
+        Facts f = found.facts;
+        List<Protection> protections = new ArrayList<>(s.protections());
+        protections.add(check.recipient());
+        List<PayloadTransfer.Source> dumps = source.dumps(f, s.compression());
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("snapshot.json", SnapshotFile.bytes(found.snapshot));
+        members.putAll(found.config.members());
+        PayloadTransfer t = new PayloadTransfer(protections, s.compression(), PayloadWriter.DEFAULT_PART_SIZE).armored(s.armored())
+                .withReadme(readme(f, members.keySet(), dumps))
+                .withMeta("kind", "single container").withMeta("sourcegraphVersion", f.sourceVersion());
+        members.forEach(t::withMember);
+        TransferMeter meter = new TransferMeter(f.estimatedBytes());
+        return t.run(source.host(), dumps, new LocalPayloadFile(s.out()), n -> {
+            meter.moved(n);
+            listener.progress(Step.WRITE_PAYLOAD, meter);
+        }, null);
+    }
+
+    /** Reads the file back from disk with the run's check key: the same bytes as were written, and every checksum in it. */
+    private void checkWritten(StagedPayload written, CheckKey check) {
+        Path file = Path.of(written.path());
+        MessageDigest sha = Hex.sha256();
+        TransferMeter meter = new TransferMeter(written.encryptedBytes());
+        long[] n = new long[1];
+        try (InputStream in = new DigestInputStream(new java.io.FilterInputStream(Files.newInputStream(file)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int r = super.read(b, off, len);
+                if (r > 0) {
+                    meter.moved(n[0] += r);
+                    listener.progress(Step.CHECK_FILE, meter);
+                }
+                return r;
+            }
+        }, sha)) {
+            Manifest m = PayloadReader.read(in, check.unlock(), member -> OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
+            String now = Hex.of(sha.digest());
+            if (!now.equals(written.sha256()) || !m.members().equals(written.manifest().members())) {
+                throw Problem.of(Problem.Kind.INPUT, "payload.create.checkFailed", file, written.sha256(), now);
+            }
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "payload.create.checkFailed", file, written.sha256(), "unreadable").causedBy(e);
+        }
+    }
+
+    /** The plain note at the top of the archive: what is in it and how to open it with gpg, tar and zstd alone. */
+    private String readme(Facts f, java.util.Collection<String> local, List<PayloadTransfer.Source> dumps) {
+        String template;
+        try (InputStream in = PayloadCreate.class.getResourceAsStream("/io/sgmigrate/engine/payload/README.txt")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("README.txt is part of the application", e);
+        }
+        StringBuilder list = new StringBuilder();
+        for (String m : local) list.append("  ").append(m).append(describe(m)).append('\n');
+        for (PayloadTransfer.Source d : dumps) list.append("  ").append(d.member()).append(describe(d.member())).append('\n');
+        String ext = s.compression().partSuffix().isEmpty() ? "" : s.compression().partSuffix().substring(1);
+        List<String> unpack = s.compression().decompressCommand();
+        return template.replace("{tool}", AppInfo.NAME + " " + AppInfo.version())
+                .replace("{created}", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .replace("{source}", source.host().address().display())
+                .replace("{version}", f.sourceVersion().isEmpty() ? "version unknown" : f.sourceVersion())
+                .replace("part-000001.{ext}", ext.isEmpty() ? "part-000001" : "part-000001." + ext)
+                .replace("{partSize}", Integer.toString(PayloadWriter.DEFAULT_PART_SIZE))
+                .replace("{packed}", unpack.isEmpty() ? "" : ", each a complete " + ext + " stream of its own")
+                .replace("{members}", list.toString())
+                .replace("{tool2}", unpack.isEmpty() ? "cat" : unpack.get(0))
+                .replace("{unpack}", unpack.isEmpty() ? "" : "| " + String.join(" ", unpack) + " ");
+    }
+
+    private static String describe(String member) {
+        if (member.equals("snapshot.json")) return "  (what the instance held: counts, fingerprints, versions; for verifying a restore)";
+        if (member.startsWith("config/")) return "  (exactly as the instance stores it)";
+        if (member.endsWith(SourcegraphVersion.CODEINTEL_DB_NAME + ".sql")) return "  (code intelligence database)";
+        if (member.endsWith(SourcegraphVersion.CODEINSIGHTS_DB_NAME + ".sql")) return "  (code insights database)";
+        return "  (frontend database)";
+    }
+
+    /** Every command the create would send and what it writes here, changing nothing; connects and runs pre-flight. */
+    public List<Plan.Line> dryRun() {
+        try {
+            LocalPayloadFile.checkUsable(s.out());
+            source.open(this::connect, DumpSource.Reading.NONE);
+            Found found = preflight();
+            List<Plan.Line> lines = new ArrayList<>(source.plan(found.facts, s.compression()));
+            Path f = s.out().toAbsolutePath();
+            lines.add(new Plan.Line(Step.WRITE_PAYLOAD, "here", "write " + LocalPayloadFile.partial(f) + " (0600), sync, rename to " + f,
+                    "with README.txt, snapshot.json and " + String.join(", ", found.config.members().keySet()) + "; opens with " + String.join(", ", s.openedBy())));
+            lines.add(new Plan.Line(Step.WRITE_PAYLOAD, "here", "write " + LocalPayloadFile.checksumFile(f), "sha256sum -c reads it"));
+            lines.add(new Plan.Line(Step.CHECK_FILE, "here", "read " + f + " back", "decrypted in memory with a key made for this run only; every checksum"));
+            return lines;
+        } finally {
+            open.forEach(SshConnection::close);
+        }
+    }
+}

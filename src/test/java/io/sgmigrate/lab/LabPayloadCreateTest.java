@@ -1,0 +1,178 @@
+package io.sgmigrate.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.ssh.SshConnection;
+import io.sgmigrate.engine.transfer.LocalPayloadFile;
+import io.sgmigrate.support.CustomerPayloads;
+import io.sgmigrate.support.LabRun.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The customer's end of the support flow against the lab: {@code sgmigrate payload create} from the old single container,
+ * opened with nothing but gpg, tar and zstd as its README says, each dump loaded by plain psql into a fresh database, and
+ * the same file loaded by {@code payload load}. The old instance is only read.
+ */
+class LabPayloadCreateTest extends LabLoadCase {
+    private static final String KEY_PASS = "support key passphrase";
+
+    List<String> create(Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("payload", "create", "--source", lab.source(), "--out", out.toString(),
+                "--identity", lab.identity().toString(), "--known-hosts", lab.knownHosts().toString(), "--no-agent"));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    @Test
+    void aPayloadForTwoRecipientsOpensWithGpgAndItsReadmeAndLoadsWithPayloadLoad() throws Exception {
+        String a = make.newKey("Support A <a@example.com>", KEY_PASS);
+        String b = make.newKey("Support B <b@example.com>", KEY_PASS);
+        Path pubA = make.exportPublic(a, dir.resolve("a.asc"));
+        Path pubB = make.exportPublic(b, dir.resolve("b.asc"));
+        Path secretA = make.exportSecret(a, KEY_PASS, dir.resolve("a-secret.asc"));
+        Path secretB = make.exportSecret(b, KEY_PASS, dir.resolve("b-secret.asc"));
+        Path out = dir.resolve("customer.payload.gpg");
+        String oldBefore = run.hostState(true);
+
+        Result dry = run.sgmigrate(create(out, "--recipient", pubA.toString(), "--dry-run"));
+        assertEquals(0, dry.code(), dry.out() + dry.err());
+        assertTrue(dry.out().contains("pg_dump -U postgres --no-owner --no-privileges --format=plain sourcegraph"), dry.out());
+        assertTrue(dry.out().contains("config/site-config.json"), dry.out());
+        assertFalse(Files.exists(out), "a dry run writes nothing");
+
+        Result r = run.sgmigrate(create(out, "--recipient", pubA.toString(), "--recipient", pubB.toString()));
+        assertEquals(0, r.code(), r.out() + r.err());
+        // 3.13.1 is older than seed 001's 3.20.0: a warning, not a stop, without --for managed-instance.
+        assertTrue(r.out().contains("Qualifies: Sourcegraph version"), r.out());
+        assertTrue(r.out().contains("For the support ticket:"), r.out());
+        assertTrue(r.out().contains(a) && r.out().contains(b), "the handover names both recipients' fingerprints: " + r.out());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        assertFalse(Files.exists(out.resolveSibling(out.getFileName() + ".partial")));
+        assertTrue(r.out().contains(CustomerPayloads.exec(List.of("sha256sum", out.toString()), null).split("\\s+")[0]), "the handover's SHA-256 is the file's");
+        assertTrue(CustomerPayloads.exec(List.of("sh", "-c", "cd \"$1\" && sha256sum -c \"$2\"", "sh", dir.toString(), out.getFileName() + ".sha256"), null)
+                .contains(": OK"));
+        assertEquals(oldBefore, run.hostState(true), "the old instance is only read");
+
+        // Each recipient opens it with gpg alone, in a keyring holding only their own key; then what README.txt says gives the dumps.
+        for (Path secret : List.of(secretA, secretB)) {
+            Path home = Files.createDirectories(dir.resolve("gnupg-" + secret.getFileName()));
+            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+            CustomerPayloads.exec(List.of("gpg", "--homedir", home.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", KEY_PASS,
+                    "--import", secret.toString()), null);
+            Path opened = Files.createDirectories(dir.resolve("opened-" + secret.getFileName()));
+            CustomerPayloads.exec(List.of("sh", "-c", "gpg --homedir \"$1\" --batch --pinentry-mode loopback --passphrase \"$2\" --decrypt \"$3\" | tar -x -C \"$4\"",
+                    "sh", home.toString(), KEY_PASS, out.toString(), opened.toString()), null);
+            assertTrue(Files.isRegularFile(opened.resolve("README.txt")));
+            assertTrue(Files.isRegularFile(opened.resolve("members/config/site-config.json/part-000001.zst")));
+        }
+        Path opened = dir.resolve("opened-" + secretA.getFileName());
+        String readme = Files.readString(opened.resolve("README.txt"));
+        String join = readme.lines().filter(l -> l.contains("cat members/dumps/sourcegraph.sql/part-*")).findFirst().orElseThrow(() -> new AssertionError(readme)).strip();
+        JsonNode manifest = new ObjectMapper().readTree(opened.resolve("manifest.json").toFile());
+        int loaded = 0;
+        for (String db : lab.sourceDatabases()) {
+            String command = join.replace("sourcegraph.sql", db + ".sql");
+            CustomerPayloads.exec(List.of("sh", "-c", "cd \"$1\" && " + command, "sh", opened.toString()), null);
+            Path dump = opened.resolve(db + ".sql");
+            String sha = CustomerPayloads.exec(List.of("sha256sum", dump.toString()), null).split("\\s+")[0];
+            String listed = null;
+            for (JsonNode m : manifest.path("members")) if (m.path("name").asText().equals("dumps/" + db + ".sql")) listed = m.path("sha256").asText();
+            assertEquals(listed, sha, "the README's command gives the member the manifest lists: " + db);
+            if (db.equals("sourcegraph")) {
+                plainPsqlInto("sgcheck", dump);
+                for (String table : TABLES) {
+                    String source = run.onSource(LabMigrationTest.contentSql(table));
+                    if (source.equals("absent")) continue;
+                    assertEquals(source, run.onTargetDatabase("sgcheck", LabMigrationTest.contentSql(table)), "contents of " + table + " by plain psql");
+                    loaded++;
+                }
+                assertEquals(run.onSource("select last_value from event_logs_id_seq"), run.onTargetDatabase("sgcheck", "select last_value from event_logs_id_seq"));
+                run.onTargetDatabase("postgres", "drop database sgcheck");
+            }
+        }
+        assertTrue(loaded >= 6, "core tables compared: " + loaded);
+        // The configuration exactly as the instance stores it (comments and all).
+        String site = CustomerPayloads.exec(List.of("sh", "-c", "cd \"$1\" && cat members/config/site-config.json/part-* | zstd -dc", "sh", opened.toString()), null);
+        assertEquals(run.onSource(io.sgmigrate.engine.snapshot.SnapshotTaker.LATEST_SITE_CONFIG), site.strip());
+        String hosts = CustomerPayloads.exec(List.of("sh", "-c", "cd \"$1\" && cat members/config/code-hosts.json/part-* | zstd -dc", "sh", opened.toString()), null);
+        assertEquals(Integer.parseInt(run.onSource("select count(*) from external_services where deleted_at is null")), new ObjectMapper().readTree(hosts).size(), hosts);
+
+        // The same file, with one recipient's secret key, into the lab's Compose host.
+        Path keyPass = dir.resolve("key.pass");
+        Files.writeString(keyPass, KEY_PASS + "\n");
+        Result load = run.sgmigrate(load(out, "--secret-key", secretB.toString(), "--key-passphrase-file", keyPass.toString(), "--external-url", NEW_URL, "--yes"));
+        assertEquals(0, load.code(), load.out() + load.err());
+        assertLoaded(NEW_URL);
+    }
+
+    @Test
+    void aStopAnywhereLeavesNoFileUnderTheFinalNameAndTheSameCommandRunsAgain() throws Exception {
+        Path pub = make.exportPublic(make.newKey("Support <support@example.com>", ""), dir.resolve("support.asc"));
+        int sourcePort = io.sgmigrate.engine.ssh.SshAddress.parse(lab.source()).port();
+        String oldBefore = run.hostState(true);
+
+        // Seed 001's rules stop a managed-instance payload of 3.13.1 in pre-flight, saying what to do.
+        Path out = dir.resolve("customer.payload.gpg");
+        Result managed = run.sgmigrate(create(out, "--recipient", pub.toString(), "--for", "managed-instance"));
+        assertTrue(managed.code() != 0, managed.out());
+        assertTrue(managed.out().contains("FAIL  Qualifies: Sourcegraph version: 3.13.1 is older than 3.20.0"), managed.out());
+        assertTrue(managed.err().contains("Pre-flight"), managed.err());
+        assertFalse(Files.exists(out));
+
+        // Killed while the file is written (the old host's link slowed so that the write takes seconds).
+        try (AutoCloseable slow = io.sgmigrate.support.LabFaults.slowLinks("256kbit", sourcePort)) {
+            Result killed = run.sgmigrate(create(out, "--recipient", pub.toString(), "--compression", "none"), line -> line.contains("% "));
+            assertTrue(killed.code() != 0, killed.out());
+            assertTrue(killed.out().contains("[3/4] Dump, encrypt and write the payload file"), killed.out());
+        }
+        assertFalse(Files.exists(out), "a killed create leaves no file under the final name");
+        Result again = run.sgmigrate(create(out, "--recipient", pub.toString()));
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertFalse(Files.exists(LocalPayloadFile.partial(out)), "the run again starts the file over; the killed run's part is gone");
+        assertTrue(Files.exists(LocalPayloadFile.checksumFile(out)));
+
+        // Room checked before the dump: a folder that cannot hold it stops pre-flight.
+        Path tiny = dir.resolve("tiny");
+        try (AutoCloseable fs = io.sgmigrate.support.LabFaults.smallFilesystem(tiny, "64k", "root")) {
+            Result r = run.sgmigrate(create(tiny.resolve("p.gpg"), "--recipient", pub.toString()));
+            assertTrue(r.code() != 0, r.out());
+            assertTrue(r.out().contains("FAIL  Free space where the file goes"), r.out());
+        }
+        // The disk fills while the file is written: one clear message, nothing left under either name.
+        Path small = dir.resolve("small");
+        try (AutoCloseable fs = io.sgmigrate.support.LabFaults.smallFilesystem(small, "1400k", "root");
+             AutoCloseable slow = io.sgmigrate.support.LabFaults.slowLinks("256kbit", sourcePort)) {
+            Path p = small.resolve("p.gpg");
+            Result r = run.sgmigrate(create(p, "--recipient", pub.toString(), "--compression", "none"), line -> line.contains("[3/4]"),
+                    () -> io.sgmigrate.support.LabFaults.fill(small, 8), java.util.Map.of(), List.of());
+            assertTrue(r.code() != 0, r.out() + r.err());
+            assertTrue(r.err().contains("The disk holding " + small + " is full"), r.err());
+            assertTrue(r.err().contains("Free space there or choose another --out"), r.err());
+            assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
+            assertFalse(Files.exists(p));
+            assertFalse(Files.exists(LocalPayloadFile.partial(p)));
+        }
+        assertEquals(oldBefore, run.hostState(true), "the old instance is only read, whatever stopped the create");
+    }
+
+    /** A dump fed by plain psql (ON_ERROR_STOP) into a new database of the new host's pgsql. */
+    private void plainPsqlInto(String database, Path dump) throws Exception {
+        run.onTargetDatabase("postgres", "create database " + database);
+        try (SshConnection t = run.connect(lab.target()); var in = Files.newInputStream(dump)) {
+            var err = new java.io.ByteArrayOutputStream();
+            SshConnection.StreamResult res = t.stream(RemoteCommand.of("docker", "exec", "-i", "pgsql", "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                    "-U", "sg", "-d", database), in, err);
+            assertEquals(0, res.exitCode(), res.stderr() + err);
+        }
+    }
+}
