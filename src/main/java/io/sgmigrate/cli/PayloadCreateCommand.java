@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Makes the encrypted payload Sourcegraph support loads: every database of a single-container instance,",
+        description = {"Makes the encrypted payload Sourcegraph support loads: every database of a single container or a Compose deployment,",
                 "its snapshot and its configuration, streamed from the host into one OpenPGP file here (nothing plain on any",
                 "disk), then read back and checked. The instance is only read. Exit 0 only when the file checked out."})
 final class PayloadCreateCommand implements Callable<Integer> {
@@ -40,6 +40,9 @@ final class PayloadCreateCommand implements Callable<Integer> {
 
     @Option(names = "--container", paramLabel = "ID|NAME", description = "The sourcegraph/server container (default: the one running).")
     String container;
+
+    @Option(names = "--compose-dir", paramLabel = "PATH", description = "Instead: the docker-compose folder of a Docker Compose deployment on that host.")
+    String composeDir;
 
     @Option(names = "--recipient", paramLabel = "PUBLIC_KEY_FILE", description = "Encrypt to this OpenPGP public key (gpg --export --armor); repeat for several.")
     List<Path> recipients = new ArrayList<>();
@@ -76,6 +79,7 @@ final class PayloadCreateCommand implements Callable<Integer> {
     public Integer call() {
         verbose.apply();
         if (recipients.isEmpty() && passphraseFile == null) throw Problem.of(Problem.Kind.INPUT, "payload.create.noProtection");
+        if (container != null && composeDir != null) throw Problem.of(Problem.Kind.INPUT, "payload.create.bothSources");
         if (forWhom != null && !forWhom.equals("managed-instance")) throw Problem.of(Problem.Kind.INPUT, "payload.create.forWhom", forWhom);
         SshAddress src = SshAddress.parse(source);
         PrintWriter w = spec.commandLine().getOut();
@@ -83,7 +87,7 @@ final class PayloadCreateCommand implements Callable<Integer> {
         for (Path r : recipients) protections.add(Protection.recipientFromFile(r));
         try (Secret pass = passphraseFile == null ? null : RunFiles.readPassphrase(passphraseFile)) {
             if (pass != null) protections.add(Protection.passphrase(pass));
-            CreateSettings s = new CreateSettings(src, connection.toSshOptions(), Optional.ofNullable(container), protections, out, armor, compression,
+            CreateSettings s = new CreateSettings(src, connection.toSshOptions(), Optional.ofNullable(container), Optional.ofNullable(composeDir), protections, out, armor, compression,
                     forWhom != null);
             DockerToComposeCommand.Printer printer = new DockerToComposeCommand.Printer(w, System.console() != null);
             PayloadCreate create = new PayloadCreate(s, prompter, printer);

@@ -27,7 +27,14 @@ class LabPayloadCreateTest extends LabLoadCase {
     private static final String KEY_PASS = "support key passphrase";
 
     List<String> create(Path out, String... extra) {
-        List<String> a = new ArrayList<>(List.of("payload", "create", "--source", lab.source(), "--out", out.toString(),
+        List<String> a = new ArrayList<>(List.of("--source", lab.source()));
+        a.addAll(List.of(extra));
+        return createFrom(out, a.toArray(String[]::new));
+    }
+
+    /** The create with the source given in {@code extra}. */
+    List<String> createFrom(Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("payload", "create", "--out", out.toString(),
                 "--identity", lab.identity().toString(), "--known-hosts", lab.knownHosts().toString(), "--no-agent"));
         a.addAll(List.of(extra));
         return a;
@@ -113,6 +120,27 @@ class LabPayloadCreateTest extends LabLoadCase {
         Result load = run.sgmigrate(load(out, "--secret-key", secretB.toString(), "--key-passphrase-file", keyPass.toString(), "--external-url", NEW_URL, "--yes"));
         assertEquals(0, load.code(), load.out() + load.err());
         assertLoaded(NEW_URL);
+
+        // Now a Compose deployment holds the data: its payload, by the same README, gives what its own databases hold.
+        String newBefore = run.hostState(false);
+        Path fromCompose = dir.resolve("compose.payload.gpg");
+        Result c = run.sgmigrate(createFrom(fromCompose, "--source", lab.target(), "--compose-dir", lab.composeDir(), "--recipient", pubA.toString()));
+        assertEquals(0, c.code(), c.out() + c.err());
+        assertTrue(c.out().contains("PASS  Compose directory (old host)"), c.out());
+        assertEquals(newBefore, run.hostState(false), "a Compose source is only read");
+        Path home = dir.resolve("gnupg-" + secretA.getFileName());
+        Path openedCompose = Files.createDirectories(dir.resolve("opened-compose"));
+        CustomerPayloads.exec(List.of("sh", "-c", "gpg --homedir \"$1\" --batch --pinentry-mode loopback --passphrase \"$2\" --decrypt \"$3\" | tar -x -C \"$4\"",
+                "sh", home.toString(), KEY_PASS, fromCompose.toString(), openedCompose.toString()), null);
+        String composeReadme = Files.readString(openedCompose.resolve("README.txt"));
+        assertTrue(composeReadme.contains("Docker Compose (" + lab.composeDir() + ")"), composeReadme);
+        CustomerPayloads.exec(List.of("sh", "-c", "cd \"$1\" && " + join, "sh", openedCompose.toString()), null);
+        plainPsqlInto("sgcheck2", openedCompose.resolve("sourcegraph.sql"));
+        for (String table : TABLES) {
+            String held = run.onTarget(LabMigrationTest.contentSql(table));
+            if (!held.equals("absent")) assertEquals(held, run.onTargetDatabase("sgcheck2", LabMigrationTest.contentSql(table)), "contents of " + table + " from Compose");
+        }
+        run.onTargetDatabase("postgres", "drop database sgcheck2");
     }
 
     @Test

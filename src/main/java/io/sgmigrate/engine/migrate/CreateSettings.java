@@ -17,6 +17,7 @@ public record CreateSettings(
         SshAddress source,
         SshOptions ssh,
         Optional<String> container,
+        Optional<String> composeDir,
         List<Protection> protections,
         Path out,
         boolean armored,
@@ -25,6 +26,7 @@ public record CreateSettings(
     public CreateSettings {
         if (protections.isEmpty()) throw new IllegalArgumentException("a payload needs a recipient or a passphrase");
         protections = List.copyOf(protections);
+        if (container.isPresent() && composeDir.isPresent()) throw new IllegalArgumentException("a single container or a compose folder, not both");
     }
 
     /** The recipients' key fingerprints, and whether a passphrase opens it: what the handover names. */

@@ -47,11 +47,34 @@ sealed interface DumpSource permits DumpSource.OnHost, DumpSource.Payload {
     non-sealed interface OnHost extends DumpSource {
         SshConnection host();
 
-        /** One dump command per database of {@code f}, as the payload's members. */
-        List<PayloadTransfer.Source> dumps(Facts f, Compression c);
+        /** The instance's databases, for read-only queries (its configuration, qualification); the caller closes it. */
+        io.sgmigrate.engine.snapshot.InstanceDatabases databases();
 
-        /** The source's lines of the dry run. */
-        List<Plan.Line> plan(Facts f, Compression c);
+        /** What the source is, for the payload's manifest and README: "single container sourcegraph", "Docker Compose (/srv/dc)". */
+        String kind();
+
+
+        /** The pg_dump of database {@code db} on the host, as it writes plain SQL. */
+        io.sgmigrate.engine.shell.RemoteCommand pgDump(Facts f, String db);
+
+        /**
+         * One dump per database of {@code f}, as the payload's members: where pre-flight found zstd on the host, compressed
+         * by {@code zstd -1} before it crosses the network, exiting with pg_dump's own status (70 when zstd itself failed).
+         */
+        default List<PayloadTransfer.Source> dumps(Facts f, Compression c) {
+            return f.databases().stream().map(db -> {
+                io.sgmigrate.engine.shell.RemoteCommand dump = pgDump(f, db);
+                if (f.packedDump(c)) dump = SingleContainerSource.zstdOnTheHost(f.sourceSudo() ? dump.viaSudo() : dump);
+                return new PayloadTransfer.Source(Facts.member(db), dump, f.packedDump(c));
+            }).toList();
+        }
+
+        /** The source's lines of the dry run: each dump command and where its output goes. */
+        default List<Plan.Line> plan(Facts f, Compression c) {
+            return dumps(f, c).stream().map(d -> new Plan.Line(Step.TRANSFER, "old", d.command().render(), "stdout streams to this machine"
+                    + (d.zstdPacked() ? " compressed (zstd -1)" : "") + ": rows counted per table, cut into parts, SHA-256, "
+                    + c.name().toLowerCase(java.util.Locale.ROOT) + ", OpenPGP AES-256; never written here")).toList();
+        }
     }
 
     /** A source that is a payload already, here: its dumps are read straight into the restore. */

@@ -16,7 +16,6 @@ import io.sgmigrate.engine.snapshot.InstanceConfig;
 import io.sgmigrate.engine.snapshot.InstanceDatabases;
 import io.sgmigrate.engine.snapshot.Snapshot;
 import io.sgmigrate.engine.snapshot.SnapshotFile;
-import io.sgmigrate.engine.snapshot.SnapshotTaker;
 import io.sgmigrate.engine.sourcegraph.SourcegraphVersion;
 import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshConnection;
@@ -38,7 +37,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Makes the payload a customer sends to support: the instance's databases, its snapshot and the configuration that
@@ -68,7 +66,8 @@ public final class PayloadCreate {
         this.s = settings;
         this.listener = listener;
         this.connector = new SshConnector(prompter);
-        this.source = new SingleContainerSource(settings.source(), settings.container(), settings.compression());
+        this.source = settings.composeDir().<DumpSource.OnHost>map(d -> new ComposeSource(settings.source(), d, settings.compression()))
+                .orElseGet(() -> new SingleContainerSource(settings.source(), settings.container(), settings.compression()));
     }
 
     /** Stops at once: connections are closed, the file under its temporary name is removed. Any thread. */
@@ -138,7 +137,7 @@ public final class PayloadCreate {
         Facts facts = Facts.ofSource(offer);
         InstanceConfig config;
         Map<String, Long> encrypted;
-        try (InstanceDatabases dbs = InstanceDatabases.singleContainer(source.host(), Optional.ofNullable(offer.container()))) {
+        try (InstanceDatabases dbs = source.databases()) {
             var frontend = dbs.sources().stream().filter(x -> x.role().equals("frontend")).findFirst()
                     .orElseThrow(() -> Problem.of(Problem.Kind.PRECONDITION, "preflight.failed", "Databases on the old host"));
             config = InstanceConfig.read(frontend.sql(), frontend.database());
@@ -173,7 +172,7 @@ public final class PayloadCreate {
         members.putAll(found.config.members());
         PayloadTransfer t = new PayloadTransfer(protections, s.compression(), PayloadWriter.DEFAULT_PART_SIZE).armored(s.armored())
                 .withReadme(readme(f, members.keySet(), dumps))
-                .withMeta("kind", "single container").withMeta("sourcegraphVersion", f.sourceVersion());
+                .withMeta("kind", source.kind()).withMeta("sourcegraphVersion", f.sourceVersion());
         members.forEach(t::withMember);
         TransferMeter meter = new TransferMeter(f.estimatedBytes());
         return t.run(source.host(), dumps, new LocalPayloadFile(s.out()), n -> {
@@ -225,7 +224,7 @@ public final class PayloadCreate {
         List<String> unpack = s.compression().decompressCommand();
         return template.replace("{tool}", AppInfo.NAME + " " + AppInfo.version())
                 .replace("{created}", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-                .replace("{source}", source.host().address().display())
+                .replace("{source}", source.kind() + " on " + source.host().address().display())
                 .replace("{version}", f.sourceVersion().isEmpty() ? "version unknown" : f.sourceVersion())
                 .replace("part-000001.{ext}", ext.isEmpty() ? "part-000001" : "part-000001." + ext)
                 .replace("{partSize}", Integer.toString(PayloadWriter.DEFAULT_PART_SIZE))

@@ -114,6 +114,71 @@ final class Preflight {
         return new Offer(c == null ? null : c.name(), sv, dbs, estimate, sourcePg, source.dockerViaSudo(), packs, "the old instance", true, Map.of());
     }
 
+    /** The logical name of a Compose database (as a single container names it): what the payload's member and the target go by. */
+    static String logicalName(Facts.Target t) {
+        if (t == Facts.CODEINTEL) return SourcegraphVersion.CODEINTEL_DB_NAME;
+        if (t == Facts.CODEINSIGHTS) return SourcegraphVersion.CODEINSIGHTS_DB_NAME;
+        return SourcegraphVersion.FRONTEND_DB;
+    }
+
+    /** A Docker Compose deployment as the source, read only: docker, its folder and version, its database containers and their size. */
+    Offer composeSource(SshConnection source, String composeDir, Compression compression) {
+        String src = source.address().display();
+        posixShell(source);
+        DockerCli sd = new DockerCli(source);
+        String sdv = guard("Docker on the old host", sd::serverVersion);
+        Optional<SourcegraphVersion> sv = Optional.empty();
+        List<String> dbs = new ArrayList<>();
+        long estimate = 0;
+        String pg = null;
+        String dir = null;
+        if (sdv != null) {
+            add(Check.pass("Docker on the old host", "Docker " + sdv + " answers for " + src + (source.dockerViaSudo() ? " through sudo" : "")));
+            ExecResult real = source.run(canonicalDirCommand(composeDir));
+            dir = real.ok() && real.stdout().strip().startsWith("/") ? real.stdout().strip() : null;
+            ExecResult yaml = dir == null ? null : source.run(RemoteCommand.of("cat", "--", dir + "/docker-compose.yaml"));
+            if (yaml == null || !yaml.ok()) {
+                add(Check.fail("Compose directory (old host)", composeDir + " on " + src + " holds no readable docker-compose.yaml"
+                        + (yaml == null ? " (" + real.stderr().strip() + ")" : "") + ". Give the docker-compose folder the deployment runs from."));
+            } else {
+                add(Check.pass("Compose directory (old host)", dir + (dir.equals(composeDir) ? "" : " (" + composeDir + ")")));
+                Matcher m = FRONTEND_IMAGE.matcher(yaml.stdout());
+                sv = m.find() ? SourcegraphVersion.parse(m.group(1)) : Optional.empty();
+                List<Container> all = sd.containers();
+                for (Facts.Target t : Facts.TARGETS) {
+                    boolean running = all.stream().anyMatch(x -> x.name().equals(t.container()) && x.running());
+                    if (!running) {
+                        if (t == Facts.FRONTEND) add(Check.fail("Databases on the old host", "No running " + t.container() + " container on " + src
+                                + "; start the deployment (docker-compose up -d in " + dir + ") or at least its databases."));
+                        continue;
+                    }
+                    dbs.add(logicalName(t));
+                    Long size = guard("Databases on the old host", () -> t.postgres().databaseSize(source, t.database()));
+                    if (size != null) estimate += size;
+                }
+                if (sv.isEmpty()) {
+                    add(Check.fail("Sourcegraph version (old host)", "No sourcegraph/frontend:X.Y.Z image in " + dir + "/docker-compose.yaml."));
+                } else if (dbs.contains(SourcegraphVersion.FRONTEND_DB)) {
+                    String recorded = guard("Version recorded in the database", () -> Facts.FRONTEND.postgres().query(source, Facts.FRONTEND.database(),
+                            SourcegraphVersion.RECORDED_VERSION_SQL));
+                    if (recorded != null && !recorded.isBlank() && !SourcegraphVersion.parse(recorded).equals(sv)) {
+                        add(Check.warn("Sourcegraph version (old host)", "The compose files say " + sv.get() + " but the versions table says " + recorded
+                                + "; the compose files are used. An upgrade may not have finished: check the instance's site admin page."));
+                    } else {
+                        add(Check.pass("Sourcegraph version (old host)", sv.get() + " (compose files" + (recorded != null && !recorded.isBlank() ? " and versions table" : "") + ")"));
+                    }
+                    pg = guard("PostgreSQL (old host)", () -> Facts.FRONTEND.postgres().serverVersion(source));
+                    add(Check.pass("Databases on the old host", String.join(", ", dbs.stream().map(d -> Facts.target(d).container()).toList())
+                            + ", " + Units.bytes(estimate) + " on disk"));
+                }
+            }
+        }
+        add(Check.pass("Old host stays unchanged", "Dumps stream out through SSH; nothing is written on " + src + "."));
+        String packs = dbs.isEmpty() ? "" : dumpStream(source, compression);
+        return new Offer("", sv, List.copyOf(dbs), estimate, pg, source.dockerViaSudo(), packs, "the old instance", true,
+                dir == null ? Map.of() : Map.of("sourceComposeDir", dir));
+    }
+
     /**
      * The new host's half, for what {@code offer} brings: docker, compose, its files and version, its databases, space.
      * Throws when any check of either half failed; otherwise the facts the later steps act on.

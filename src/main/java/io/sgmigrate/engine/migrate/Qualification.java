@@ -55,9 +55,9 @@ final class Qualification {
         return this;
     }
 
-    static int major(String serverVersion) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)").matcher(serverVersion == null ? "" : serverVersion);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    private static int major(String serverVersion) {
+        int m = serverVersion == null ? 0 : Preflight.major(serverVersion);
+        return m == 0 ? -1 : m;
     }
 
     /** No {@code encryption.keys} entry other than {@code noop} in the site configuration, and no row with an encryption key ID. */

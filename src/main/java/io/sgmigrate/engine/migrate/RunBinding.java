@@ -22,6 +22,7 @@ final class RunBinding {
     static final String STAGING_DIR = "stagingDir";
     static final String CONTAINER = "container";
     static final String SOURCE_KEY = "sourceHostKey";
+    static final String SOURCE_COMPOSE_DIR = "sourceComposeDir";
     static final String TARGET_KEY = "targetHostKey";
     static final String PAYLOAD = "payload";
     static final String PAYLOAD_SHA256 = "payloadSha256";
@@ -80,7 +81,7 @@ final class RunBinding {
      */
     static List<String> differences(Map<String, String> then, Map<String, String> now, String canonicalThen, String canonicalNow) {
         List<String> out = new ArrayList<>();
-        for (String k : List.of(SOURCE, PAYLOAD, PAYLOAD_SHA256, TARGET, COMPOSE_DIR, STAGING_DIR, CONTAINER, SOURCE_KEY, TARGET_KEY)) {
+        for (String k : List.of(SOURCE, SOURCE_COMPOSE_DIR, PAYLOAD, PAYLOAD_SHA256, TARGET, COMPOSE_DIR, STAGING_DIR, CONTAINER, SOURCE_KEY, TARGET_KEY)) {
             if (!then.containsKey(k)) continue;
             String a = then.get(k);
             String b = now.getOrDefault(k, "");
@@ -101,6 +102,7 @@ final class RunBinding {
             case SOURCE -> "old host";
             case TARGET -> "new host";
             case COMPOSE_DIR -> "compose folder";
+            case SOURCE_COMPOSE_DIR -> "old host's compose folder";
             case STAGING_DIR -> "staging folder";
             case CONTAINER -> "container";
             case SOURCE_KEY -> "host key of the old host";

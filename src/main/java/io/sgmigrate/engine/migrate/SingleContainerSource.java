@@ -7,9 +7,6 @@ import io.sgmigrate.engine.snapshot.Snapshot;
 import io.sgmigrate.engine.snapshot.SnapshotTaker;
 import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshConnection;
-import io.sgmigrate.engine.transfer.PayloadTransfer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -58,36 +55,24 @@ final class SingleContainerSource implements DumpSource.OnHost {
     }
 
     @Override
+    public io.sgmigrate.engine.snapshot.InstanceDatabases databases() {
+        return io.sgmigrate.engine.snapshot.InstanceDatabases.singleContainer(host, Optional.ofNullable(container));
+    }
+
+    @Override
+    public String kind() {
+        return "single container " + container;
+    }
+
+    @Override
     public String state() {
         return "Old host: unchanged (it is only read).";
     }
 
+    /** pg_dump of one database in the container; {@link DumpSource.OnHost#dumps} compresses it on the host when it can. */
     @Override
-    public List<PayloadTransfer.Source> dumps(Facts f, Compression c) {
-        List<PayloadTransfer.Source> members = new ArrayList<>();
-        for (String db : f.databases()) members.add(new PayloadTransfer.Source(Facts.member(db), dumpCommand(f, c, db), f.packedDump(c)));
-        return members;
-    }
-
-    @Override
-    public List<Plan.Line> plan(Facts f, Compression c) {
-        List<Plan.Line> l = new ArrayList<>();
-        for (String db : f.databases()) {
-            l.add(new Plan.Line(Step.TRANSFER, "old", dumpCommand(f, c, db).render(), "stdout streams to this machine"
-                    + (f.packedDump(c) ? " compressed (zstd -1)" : "") + ": rows counted per table, cut into parts, SHA-256, "
-                    + c.name().toLowerCase(java.util.Locale.ROOT) + ", OpenPGP AES-256; never written here"));
-        }
-        return l;
-    }
-
-    /**
-     * pg_dump of one database on the old host; where pre-flight found zstd there, compressed by {@code zstd -1}
-     * before it crosses the network, and exiting with pg_dump's own status (70 when zstd itself failed).
-     */
-    static RemoteCommand dumpCommand(Facts f, Compression c, String db) {
-        RemoteCommand dump = new Postgres(f.container(), "postgres").dump(db);
-        if (!f.packedDump(c)) return dump;
-        return zstdOnTheHost(f.sourceSudo() ? dump.viaSudo() : dump);
+    public RemoteCommand pgDump(Facts f, String db) {
+        return new Postgres(f.container(), "postgres").dump(db);
     }
 
     /** {@code command | zstd -1} on its host, exiting with the command's own status, or 70 when zstd failed (sh has no pipefail). */
