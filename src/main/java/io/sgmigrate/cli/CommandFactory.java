@@ -18,6 +18,9 @@ final class CommandFactory implements CommandLine.IFactory {
         if (cls == PayloadUnpackCommand.class) return cls.cast(new PayloadUnpackCommand(prompter));
         if (cls == PayloadLoadCommand.class) return cls.cast(new PayloadLoadCommand(prompter));
         if (cls == PayloadCreateCommand.class) return cls.cast(new PayloadCreateCommand(prompter));
+        if (cls == NoticeCommand.Add.class) return cls.cast(new NoticeCommand.Add(prompter));
+        if (cls == NoticeCommand.Remove.class) return cls.cast(new NoticeCommand.Remove(prompter));
+        if (cls == NoticeCommand.Show.class) return cls.cast(new NoticeCommand.Show(prompter));
         if (cls == SnapshotCommand.class) return cls.cast(new SnapshotCommand(prompter));
         if (cls == VerifyCommand.class) return cls.cast(new VerifyCommand(prompter));
         return CommandLine.defaultFactory().create(cls);

@@ -62,6 +62,9 @@ final class PayloadCreateCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "managed-instance", description = "Who loads it; managed-instance: seed 001's qualification rules stop the run instead of warning.")
     String forWhom;
 
+    @Option(names = "--notice", description = "Before the dump, add the migration notice to the instance's global settings (the one write to it); the command to take it out is printed at the end.")
+    boolean notice;
+
     @Option(names = "--dry-run", description = "Write nothing; run pre-flight and print every command the host would run and what is written here.")
     boolean dryRun;
 
@@ -88,7 +91,7 @@ final class PayloadCreateCommand implements Callable<Integer> {
         try (Secret pass = passphraseFile == null ? null : RunFiles.readPassphrase(passphraseFile)) {
             if (pass != null) protections.add(Protection.passphrase(pass));
             CreateSettings s = new CreateSettings(src, connection.toSshOptions(), Optional.ofNullable(container), Optional.ofNullable(composeDir), protections, out, armor, compression,
-                    forWhom != null);
+                    forWhom != null, notice ? Optional.of(io.sgmigrate.engine.notice.MigrationNotice.DEFAULT_MESSAGE) : Optional.empty());
             DockerToComposeCommand.Printer printer = new DockerToComposeCommand.Printer(w, System.console() != null);
             PayloadCreate create = new PayloadCreate(s, prompter, printer);
             if (dryRun) {
@@ -114,6 +117,11 @@ final class PayloadCreateCommand implements Callable<Integer> {
             w.println();
             w.println("For the support ticket:");
             w.println("  " + c.handover());
+            if (c.noticeShown()) {
+                w.println();
+                w.println("The migration notice is shown on the instance. Once the move is finished, take it out with:");
+                w.println("  " + NoticeCommand.removeCommand(source, container, composeDir, io.sgmigrate.engine.notice.MigrationNotice.DEFAULT_MESSAGE));
+            }
             w.flush();
             return 0;
         }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * What a payload create needs: the instance (a single container on {@code source}), who may open the file (recipients'
  * public keys, a passphrase: the caller owns and wipes it), where it goes, and how it is written. {@code managedInstance}:
- * seed 001's qualification rules stop the run instead of warning.
+ * seed 001's qualification rules stop the run instead of warning. {@code notice}: the migration notice's text, added to the
+ * instance's global settings before anything is dumped (the one write to the instance, only when asked).
  */
 public record CreateSettings(
         SshAddress source,
@@ -22,7 +23,8 @@ public record CreateSettings(
         Path out,
         boolean armored,
         Compression compression,
-        boolean managedInstance) {
+        boolean managedInstance,
+        Optional<String> notice) {
     public CreateSettings {
         if (protections.isEmpty()) throw new IllegalArgumentException("a payload needs a recipient or a passphrase");
         protections = List.copyOf(protections);

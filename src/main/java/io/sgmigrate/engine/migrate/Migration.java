@@ -201,7 +201,7 @@ public final class Migration {
             if (st.changesTarget()) sameTarget(target.host());
             switch (st) {
                 case CONNECT, PREFLIGHT -> throw new IllegalStateException(st + " runs before the others");
-                case CONNECT_SOURCE, WRITE_PAYLOAD, CHECK_FILE -> throw new IllegalStateException(st + " is a payload create's");
+                case CONNECT_SOURCE, NOTICE, WRITE_PAYLOAD, CHECK_FILE -> throw new IllegalStateException(st + " is a payload create's");
                 case TRANSFER -> {
                     step(journal, st, () -> transfer(this), m -> m, null);
                     // Just sent and checked on both ends by this run: no second sha256sum. Otherwise (a resume) it is checked again.
@@ -635,7 +635,7 @@ public final class Migration {
         String kept = staging ? " The staged payload is kept." : "";
         String restart = " Its databases and every volume are in place; to run the old deployment again meanwhile: docker-compose up -d in the compose folder.";
         String neu = switch (failed) {
-            case CONNECT, CONNECT_SOURCE, WRITE_PAYLOAD, CHECK_FILE, PREFLIGHT, CONFIRM, CHECK_PAYLOAD -> "New host: unchanged" + (stopped ? " since its application services were stopped." + restart : ".")
+            case CONNECT, CONNECT_SOURCE, NOTICE, WRITE_PAYLOAD, CHECK_FILE, PREFLIGHT, CONFIRM, CHECK_PAYLOAD -> "New host: unchanged" + (stopped ? " since its application services were stopped." + restart : ".")
                     + (failed == Step.CHECK_PAYLOAD || failed == Step.CONFIRM ? kept : "");
             case TRANSFER -> stopped
                     ? "New host: its application services are stopped; its databases still hold what they held (the restore went into scratch databases beside them), and an incomplete payload may remain under a .partial name in the staging folder." + restart + " Run again with --resume."

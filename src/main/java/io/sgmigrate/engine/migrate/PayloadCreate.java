@@ -2,6 +2,7 @@ package io.sgmigrate.engine.migrate;
 
 import io.sgmigrate.engine.AppInfo;
 import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.notice.MigrationNotice;
 import io.sgmigrate.engine.payload.CheckKey;
 import io.sgmigrate.engine.payload.Hex;
 import io.sgmigrate.engine.payload.Manifest;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes the payload a customer sends to support: the instance's databases, its snapshot and the configuration that
@@ -55,7 +57,7 @@ public final class PayloadCreate {
 
     /** What was written, proven by reading it back: what a person pastes into the support ticket. */
     public record Created(Path file, long bytes, String sha256, List<String> openedBy, Manifest manifest, String version,
-                          Map<String, Map<String, Long>> rowCounts, List<Check> warnings) {
+                          Map<String, Map<String, Long>> rowCounts, List<Check> warnings, boolean noticeShown) {
         public String handover() {
             return "Payload " + file.getFileName() + ", " + Units.bytes(bytes) + " (" + bytes + " bytes), SHA-256 " + sha256
                     + "; opens with " + String.join(", ", openedBy);
@@ -84,11 +86,14 @@ public final class PayloadCreate {
         return c;
     }
 
-    private record Found(Facts facts, InstanceConfig config, Snapshot snapshot, List<Check> checks) {}
+    private record Found(Facts facts, List<Check> checks) {}
+
+    /** What the payload holds besides the dumps, read once nothing more will change on the instance. */
+    private record Read(InstanceConfig config, Snapshot snapshot) {}
 
     public Created run() {
         Step current = Step.CONNECT_SOURCE;
-        listener.planned(Step.createOrder());
+        listener.planned(Step.createOrder(s.notice().isPresent()));
         try {
             LocalPayloadFile.checkUsable(s.out());
             listener.stepStarted(current);
@@ -98,11 +103,22 @@ public final class PayloadCreate {
             listener.stepStarted(current);
             Found found = preflight();
             listener.stepFinished(current, found.checks.stream().anyMatch(c -> c.status() == Check.Status.WARN) ? "passed, with warnings above" : "all checks passed");
+            boolean shown = false;
+            if (s.notice().isPresent()) {
+                current = Step.NOTICE;
+                listener.stepStarted(current);
+                MigrationNotice.Instance at = MigrationNotice.find(source.host(), Optional.ofNullable(found.facts.container()).filter(c -> !c.isEmpty()),
+                        s.composeDir());
+                MigrationNotice.Change added = MigrationNotice.add(at, s.notice().get(), false);
+                shown = true;
+                listener.stepFinished(current, added.written() ? "added to " + at.shown() + " (global settings row " + added.newRow()
+                        + "): the one write to the instance, as asked" : added.unchanged());
+            }
             current = Step.WRITE_PAYLOAD;
             listener.stepStarted(current);
             CheckKey check = CheckKey.generate();
             long t0 = System.nanoTime();
-            StagedPayload written = write(found, check);
+            StagedPayload written = write(found.facts, read(), check);
             listener.stepFinished(current, Units.bytes(written.encryptedBytes()) + " written to " + written.path() + " in "
                     + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9));
             current = Step.CHECK_FILE;
@@ -110,7 +126,7 @@ public final class PayloadCreate {
             checkWritten(written, check);
             listener.stepFinished(current, written.manifest().members().size() + " members, every part's and member's SHA-256 and the file's own match");
             return new Created(Path.of(written.path()), written.encryptedBytes(), written.sha256(), s.openedBy(), written.manifest(),
-                    found.facts.sourceVersion(), written.rowCounts(), found.checks.stream().filter(c -> c.status() != Check.Status.PASS).toList());
+                    found.facts.sourceVersion(), written.rowCounts(), found.checks.stream().filter(c -> c.status() != Check.Status.PASS).toList(), shown);
         } catch (RuntimeException e) {
             Problem p = cancelled ? Problem.of(Problem.Kind.CANCELLED, "migrate.cancelled", current.title()) : Problem.in(e);
             if (p == null) throw e;
@@ -158,12 +174,20 @@ public final class PayloadCreate {
                     + String.join(", ", config.encryptedCodeHosts()) + ". Add them again on the new instance"));
         }
         pf.stopOnFailure();
-        Snapshot snapshot = source.snapshot(FingerprintKey.generate(), listener::log);
-        return new Found(facts, config, snapshot, pf.checks());
+        return new Found(facts, pf.checks());
     }
 
-    private StagedPayload write(Found found, CheckKey check) {
-        Facts f = found.facts;
+    /** The snapshot and the configuration, as the dumps will see them (after the notice, when one was added). */
+    private Read read() {
+        InstanceConfig config;
+        try (InstanceDatabases dbs = source.databases()) {
+            var frontend = dbs.sources().stream().filter(x -> x.role().equals("frontend")).findFirst().orElseThrow();
+            config = InstanceConfig.read(frontend.sql(), frontend.database());
+        }
+        return new Read(config, source.snapshot(FingerprintKey.generate(), listener::log));
+    }
+
+    private StagedPayload write(Facts f, Read found, CheckKey check) {
         List<Protection> protections = new ArrayList<>(s.protections());
         protections.add(check.recipient());
         List<PayloadTransfer.Source> dumps = source.dumps(f, s.compression());
@@ -248,10 +272,13 @@ public final class PayloadCreate {
             LocalPayloadFile.checkUsable(s.out());
             source.open(this::connect, DumpSource.Reading.NONE);
             Found found = preflight();
-            List<Plan.Line> lines = new ArrayList<>(source.plan(found.facts, s.compression()));
+            List<Plan.Line> lines = new ArrayList<>();
+            if (s.notice().isPresent()) lines.add(new Plan.Line(Step.NOTICE, "old", "insert into settings (contents) values ('...')",
+                    "a new global settings row: the one in use with the migration notice added (the one write to the instance)"));
+            lines.addAll(source.plan(found.facts, s.compression()));
             Path f = s.out().toAbsolutePath();
             lines.add(new Plan.Line(Step.WRITE_PAYLOAD, "here", "write " + LocalPayloadFile.partial(f) + " (0600), sync, rename to " + f,
-                    "with README.txt, snapshot.json and " + String.join(", ", found.config.members().keySet()) + "; opens with " + String.join(", ", s.openedBy())));
+                    "with README.txt, snapshot.json and " + String.join(", ", InstanceConfig.SITE_CONFIG, InstanceConfig.GLOBAL_SETTINGS, InstanceConfig.CODE_HOSTS) + "; opens with " + String.join(", ", s.openedBy())));
             lines.add(new Plan.Line(Step.WRITE_PAYLOAD, "here", "write " + LocalPayloadFile.checksumFile(f), "sha256sum -c reads it"));
             lines.add(new Plan.Line(Step.CHECK_FILE, "here", "read " + f + " back", "decrypted in memory with a key made for this run only; every checksum"));
             return lines;

@@ -16,6 +16,7 @@ public enum Step {
     VERIFY("verify", "Verify row counts", false),
     CLEANUP("cleanup", "Remove the staged payload", false),
     CONNECT_SOURCE("connect-source", "Connect to the instance's host", false),
+    NOTICE("notice", "Add the migration notice to the instance's global settings", false),
     WRITE_PAYLOAD("write-payload", "Dump, encrypt and write the payload file", false),
     CHECK_FILE("check-file", "Read the written file back (decrypt, every checksum)", false);
 
@@ -59,9 +60,10 @@ public enum Step {
                 : java.util.List.of(CONNECT, PREFLIGHT, CONFIRM, STOP_TARGET, START_DATABASES, RESTORE, SWAP, START_DEPLOYMENT, VERIFY);
     }
 
-    /** The order of a payload create: the instance is only read, the file here is the one thing written. */
-    public static java.util.List<Step> createOrder() {
-        return java.util.List.of(CONNECT_SOURCE, PREFLIGHT, WRITE_PAYLOAD, CHECK_FILE);
+    /** The order of a payload create: the file here is the one thing written (and the notice, only when asked). */
+    public static java.util.List<Step> createOrder(boolean notice) {
+        return notice ? java.util.List.of(CONNECT_SOURCE, PREFLIGHT, NOTICE, WRITE_PAYLOAD, CHECK_FILE)
+                : java.util.List.of(CONNECT_SOURCE, PREFLIGHT, WRITE_PAYLOAD, CHECK_FILE);
     }
 
     /** Whether the step changes the new host (the old host is never changed by any step). */
