@@ -8,6 +8,8 @@ import io.sgmigrate.engine.migrate.RunFiles;
 import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.payload.Manifest;
 import io.sgmigrate.engine.payload.Protection;
+import io.sgmigrate.engine.payload.Signer;
+import io.sgmigrate.engine.prompt.SecretQuestion;
 import io.sgmigrate.engine.progress.Units;
 import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.engine.ssh.SshAddress;
@@ -62,6 +64,12 @@ final class PayloadCreateCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "managed-instance", description = "Who loads it; managed-instance: seed 001's qualification rules stop the run instead of warning.")
     String forWhom;
 
+    @Option(names = "--sign-with", paramLabel = "SECRET_KEY_FILE", description = "Sign the payload with this OpenPGP secret key (gpg --export-secret-keys --armor), e.g. the customer's.")
+    Path signWith;
+
+    @Option(names = "--sign-passphrase-file", paramLabel = "FILE", description = "The signing key's passphrase (default: asked on the terminal when the key is protected).")
+    Path signPassphraseFile;
+
     @Option(names = "--notice", description = "Before the dump, add the migration notice to the instance's global settings (the one write to it); the command to take it out is printed at the end.")
     boolean notice;
 
@@ -88,10 +96,18 @@ final class PayloadCreateCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         List<Protection> protections = new ArrayList<>();
         for (Path r : recipients) protections.add(Protection.recipientFromFile(r));
+        List<Secret> asked = new ArrayList<>();
         try (Secret pass = passphraseFile == null ? null : RunFiles.readPassphrase(passphraseFile)) {
             if (pass != null) protections.add(Protection.passphrase(pass));
+            Optional<Signer> signer = Optional.ofNullable(signWith).map(f -> Signer.fromSecretKeyFile(f, () -> {
+                Secret s = signPassphraseFile != null ? RunFiles.readPassphrase(signPassphraseFile)
+                        : prompter.secret(new SecretQuestion(SecretQuestion.Kind.KEY_PASSPHRASE, f.toString())).exceptionally(e -> null).join();
+                if (s != null) asked.add(s);
+                return s;
+            }));
+            asked.forEach(Secret::close);
             CreateSettings s = new CreateSettings(src, connection.toSshOptions(), Optional.ofNullable(container), Optional.ofNullable(composeDir), protections, out, armor, compression,
-                    forWhom != null, notice ? Optional.of(io.sgmigrate.engine.notice.MigrationNotice.DEFAULT_MESSAGE) : Optional.empty());
+                    forWhom != null, notice ? Optional.of(io.sgmigrate.engine.notice.MigrationNotice.DEFAULT_MESSAGE) : Optional.empty(), signer);
             DockerToComposeCommand.Printer printer = new DockerToComposeCommand.Printer(w, System.console() != null);
             PayloadCreate create = new PayloadCreate(s, prompter, printer);
             if (dryRun) {

@@ -48,6 +48,10 @@ class LabPayloadCreateTest extends LabLoadCase {
         Path pubB = make.exportPublic(b, dir.resolve("b.asc"));
         Path secretA = make.exportSecret(a, KEY_PASS, dir.resolve("a-secret.asc"));
         Path secretB = make.exportSecret(b, KEY_PASS, dir.resolve("b-secret.asc"));
+        String customer = make.newKey("Customer Admin <admin@customer.example.com>", "customer key passphrase");
+        Path customerSecret = make.exportSecret(customer, "customer key passphrase", dir.resolve("customer-secret.asc"));
+        Path customerPublic = make.exportPublic(customer, dir.resolve("customer.asc"));
+        Path signPass = java.nio.file.Files.writeString(dir.resolve("sign.pass"), "customer key passphrase\n");
         Path out = dir.resolve("customer.payload.gpg");
         String oldBefore = run.hostState(true);
 
@@ -57,12 +61,14 @@ class LabPayloadCreateTest extends LabLoadCase {
         assertTrue(dry.out().contains("config/site-config.json"), dry.out());
         assertFalse(Files.exists(out), "a dry run writes nothing");
 
-        Result r = run.sgmigrate(create(out, "--recipient", pubA.toString(), "--recipient", pubB.toString()));
+        Result r = run.sgmigrate(create(out, "--recipient", pubA.toString(), "--recipient", pubB.toString(),
+                "--sign-with", customerSecret.toString(), "--sign-passphrase-file", signPass.toString()));
         assertEquals(0, r.code(), r.out() + r.err());
         // 3.13.1 is older than seed 001's 3.20.0: a warning, not a stop, without --for managed-instance.
         assertTrue(r.out().contains("Qualifies: Sourcegraph version"), r.out());
         assertTrue(r.out().contains("For the support ticket:"), r.out());
         assertTrue(r.out().contains(a) && r.out().contains(b), "the handover names both recipients' fingerprints: " + r.out());
+        assertTrue(r.out().contains("; signed by " + customer), "and the signer's: " + r.out());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
         assertFalse(Files.exists(out.resolveSibling(out.getFileName() + ".partial")));
         assertTrue(r.out().contains(CustomerPayloads.exec(List.of("sha256sum", out.toString()), null).split("\\s+")[0]), "the handover's SHA-256 is the file's");
@@ -75,10 +81,14 @@ class LabPayloadCreateTest extends LabLoadCase {
             Path home = Files.createDirectories(dir.resolve("gnupg-" + secret.getFileName()));
             Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
             CustomerPayloads.exec(List.of("gpg", "--homedir", home.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", KEY_PASS,
-                    "--import", secret.toString()), null);
+                    "--import", secret.toString(), customerPublic.toString()), null);
             Path opened = Files.createDirectories(dir.resolve("opened-" + secret.getFileName()));
-            CustomerPayloads.exec(List.of("sh", "-c", "gpg --homedir \"$1\" --batch --pinentry-mode loopback --passphrase \"$2\" --decrypt \"$3\" | tar -x -C \"$4\"",
-                    "sh", home.toString(), KEY_PASS, out.toString(), opened.toString()), null);
+            Path status = dir.resolve("gpg-status-" + secret.getFileName());
+            CustomerPayloads.exec(List.of("sh", "-c", "gpg --homedir \"$1\" --batch --trust-model always --status-file \"$5\" --pinentry-mode loopback"
+                    + " --passphrase \"$2\" --decrypt \"$3\" | tar -x -C \"$4\"", "sh", home.toString(), KEY_PASS, out.toString(), opened.toString(),
+                    status.toString()), null);
+            String said = Files.readString(status);
+            assertTrue(said.contains("[GNUPG:] GOODSIG") && said.contains("[GNUPG:] VALIDSIG"), "gpg checks the customer's signature: " + said);
             assertTrue(Files.isRegularFile(opened.resolve("README.txt")));
             assertTrue(Files.isRegularFile(opened.resolve("members/config/site-config.json/part-000001.zst")));
         }
@@ -113,6 +123,16 @@ class LabPayloadCreateTest extends LabLoadCase {
         assertEquals(run.onSource(io.sgmigrate.engine.snapshot.SnapshotTaker.LATEST_SITE_CONFIG), site.strip());
         String hosts = CustomerPayloads.exec(List.of("sh", "-c", "cd \"$1\" && cat members/config/code-hosts.json/part-* | zstd -dc", "sh", opened.toString()), null);
         assertEquals(Integer.parseInt(run.onSource("select count(*) from external_services where deleted_at is null")), new ObjectMapper().readTree(hosts).size(), hosts);
+
+        // sgmigrate's own inspect checks the signature too, and --signer pins it.
+        Result inspect = run.sgmigrate(List.of("payload", "inspect", out.toString(), "--secret-key", secretA.toString(), "--key-passphrase-file",
+                java.nio.file.Files.writeString(dir.resolve("a.pass"), KEY_PASS + "\n").toString(), "--signer", customerPublic.toString()));
+        assertEquals(0, inspect.code(), inspect.out() + inspect.err());
+        assertTrue(inspect.out().contains(customer), inspect.out());
+        Result other = run.sgmigrate(List.of("payload", "inspect", out.toString(), "--secret-key", secretA.toString(), "--key-passphrase-file",
+                dir.resolve("a.pass").toString(), "--signer", pubB.toString()));
+        assertTrue(other.code() != 0, other.out());
+        assertTrue(other.err().contains("is not signed by " + b), other.err());
 
         // The same file, with one recipient's secret key, into the lab's Compose host.
         Path keyPass = dir.resolve("key.pass");

@@ -222,7 +222,7 @@ final class CustomerFile {
         }
     }
 
-    private static PayloadInspection.Signature signature(Inbound.Signature s) {
+    static PayloadInspection.Signature signature(Inbound.Signature s) {
         if (s instanceof Inbound.Signature.SignedKnown k) return new PayloadInspection.Signature(PayloadInspection.Verdict.SIGNED_KNOWN, k.fingerprint(), k.userId());
         if (s instanceof Inbound.Signature.SignedUnknown u) return new PayloadInspection.Signature(PayloadInspection.Verdict.SIGNED_UNKNOWN, u.keyId(), "");
         if (s instanceof Inbound.Signature.Bad b) return new PayloadInspection.Signature(PayloadInspection.Verdict.BAD, b.keyId(), "");

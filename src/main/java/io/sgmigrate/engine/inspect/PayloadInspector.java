@@ -3,6 +3,7 @@ package io.sgmigrate.engine.inspect;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.payload.Hex;
 import io.sgmigrate.engine.payload.Inbound;
+import io.sgmigrate.engine.payload.InboundKeys;
 import io.sgmigrate.engine.payload.Manifest;
 import io.sgmigrate.engine.payload.PayloadReader;
 import io.sgmigrate.engine.stream.ReadingSink;
@@ -56,8 +57,6 @@ public final class PayloadInspector {
             CustomerFile.Found f = CustomerFile.inspect(file, keys, bytesRead);
             return new Found(f.inspection(), f.siteConfig(), f.summary());
         }
-        // sgmigrate's own payloads are never signed: a pinned signer can only be refused.
-        if (keys.pinnedSigner().isPresent()) throw Problem.of(Problem.Kind.PRECONDITION, "load.signer.unsigned", file, keys.pinnedSigner().get());
         return new Found(inspectOwn(file, keys, bytesRead), Optional.empty(), Optional.empty());
     }
 
@@ -98,7 +97,7 @@ public final class PayloadInspector {
         List<String> problems = new ArrayList<>();
         if (dumps.stream().noneMatch(d -> d.role().equals("frontend"))) problems.add("no frontend database dump");
         return new PayloadInspection(file.toAbsolutePath().toString(), r.size(), r.sha256(), r.kind(), true, r.protection(),
-                new PayloadInspection.Signature(PayloadInspection.Verdict.UNSIGNED, "", ""), "sgmigrate payload (format " + r.manifest().format() + ")",
+                CustomerFile.signature(r.signature()), "sgmigrate payload (format " + r.manifest().format() + ")",
                 List.copyOf(entries), List.copyOf(dumps), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.copyOf(problems));
     }
 
@@ -129,7 +128,26 @@ public final class PayloadInspector {
         }
     }
 
-    private record Reading(Manifest manifest, long size, String sha256, String kind, String protection) {}
+    private record Reading(Manifest manifest, long size, String sha256, String kind, String protection, Inbound.Signature signature) {}
+
+    /** The known signers' public keys (--signer files, the pinned one, the keyring's) and the pinned signer, for an own payload. */
+    private static InboundKeys signers(PayloadKeys keys) {
+        InboundKeys ik = InboundKeys.none();
+        for (Path f : keys.signers()) ik = ik.withSigners(f);
+        if (keys.pinnedSigner().isPresent()) ik = ik.withPinnedSigner(keys.pinnedSigner().get());
+        if (keys.keyring().isPresent()) ik = ik.withKeyring(keys.keyring().get());
+        return ik;
+    }
+
+    /** With --signer, only a good signature by that key: an unsigned payload or another signer's is refused, as for a customer's file. */
+    private static void refuseUnpinned(InboundKeys ik, Inbound.Signature s) {
+        if (ik.pinnedSigner() == null) return;
+        String pinned = Hex.of(ik.pinnedSigner().getPublicKey().getFingerprint()).toUpperCase(java.util.Locale.ROOT);
+        if (s instanceof Inbound.Signature.SignedKnown k && k.fingerprint().equals(pinned)) return;
+        if (s instanceof Inbound.Signature.Unsigned) throw Problem.of(Problem.Kind.AUTHENTICATION, "inbound.signer.missing", pinned);
+        String by = s instanceof Inbound.Signature.SignedKnown k ? k.fingerprint() : ((Inbound.Signature.SignedUnknown) s).keyId();
+        throw Problem.of(Problem.Kind.AUTHENTICATION, "inbound.signer.other", pinned, by);
+    }
 
     /** One reading of sgmigrate's own payload through PayloadReader (every checksum checked), with the raw file's size and SHA-256. */
     private static Reading walk(Path file, PayloadKeys keys, LongConsumer bytesRead, PayloadReader.MemberSink sinks) {
@@ -151,10 +169,12 @@ public final class PayloadInspector {
         }, sha)) {
             PayloadReader.Unlock unlock = keys.passphrase().<PayloadReader.Unlock>map(PayloadReader.Unlock.Passphrase::new)
                     .orElseGet(() -> SecretKeyFiles.unlock(keys));
-            Manifest m = PayloadReader.read(in, unlock, sinks);
+            InboundKeys known = signers(keys);
+            // A pinned signer is checked before any sink is closed (PayloadReader keeps them open until the end).
+            PayloadReader.Proven p = PayloadReader.read(in, unlock, sinks, known.signers(), s -> refuseUnpinned(known, s));
             in.transferTo(OutputStream.nullOutputStream());
-            return new Reading(m, n[0], Hex.of(sha.digest()), "sgmigrate payload, " + (armored ? "ASCII-armored" : "binary") + " OpenPGP",
-                    keys.passphrase().isPresent() ? "encrypted to a passphrase" : "encrypted to a public key");
+            return new Reading(p.manifest(), n[0], Hex.of(sha.digest()), "sgmigrate payload, " + (armored ? "ASCII-armored" : "binary") + " OpenPGP",
+                    keys.passphrase().isPresent() ? "encrypted to a passphrase" : "encrypted to a public key", p.signature());
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.INPUT, "load.payload.unreadable", file).causedBy(e);
         }

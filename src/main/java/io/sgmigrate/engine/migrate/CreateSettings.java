@@ -24,7 +24,8 @@ public record CreateSettings(
         boolean armored,
         Compression compression,
         boolean managedInstance,
-        Optional<String> notice) {
+        Optional<String> notice,
+        Optional<io.sgmigrate.engine.payload.Signer> signer) {
     public CreateSettings {
         if (protections.isEmpty()) throw new IllegalArgumentException("a payload needs a recipient or a passphrase");
         protections = List.copyOf(protections);

@@ -9,6 +9,7 @@ import io.sgmigrate.engine.payload.Manifest;
 import io.sgmigrate.engine.payload.PayloadReader;
 import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.payload.Protection;
+import io.sgmigrate.engine.payload.Signer;
 import io.sgmigrate.engine.progress.TransferMeter;
 import io.sgmigrate.engine.progress.Units;
 import io.sgmigrate.engine.prompt.Prompter;
@@ -57,10 +58,10 @@ public final class PayloadCreate {
 
     /** What was written, proven by reading it back: what a person pastes into the support ticket. */
     public record Created(Path file, long bytes, String sha256, List<String> openedBy, Manifest manifest, String version,
-                          Map<String, Map<String, Long>> rowCounts, List<Check> warnings, boolean noticeShown) {
+                          Map<String, Map<String, Long>> rowCounts, List<Check> warnings, boolean noticeShown, Optional<String> signedBy) {
         public String handover() {
             return "Payload " + file.getFileName() + ", " + Units.bytes(bytes) + " (" + bytes + " bytes), SHA-256 " + sha256
-                    + "; opens with " + String.join(", ", openedBy);
+                    + "; opens with " + String.join(", ", openedBy) + signedBy.map(s -> "; signed by " + s).orElse("; not signed");
         }
     }
 
@@ -126,7 +127,8 @@ public final class PayloadCreate {
             checkWritten(written, check);
             listener.stepFinished(current, written.manifest().members().size() + " members, every part's and member's SHA-256 and the file's own match");
             return new Created(Path.of(written.path()), written.encryptedBytes(), written.sha256(), s.openedBy(), written.manifest(),
-                    found.facts.sourceVersion(), written.rowCounts(), found.checks.stream().filter(c -> c.status() != Check.Status.PASS).toList(), shown);
+                    found.facts.sourceVersion(), written.rowCounts(), found.checks.stream().filter(c -> c.status() != Check.Status.PASS).toList(), shown,
+                    s.signer().map(x -> x.fingerprint() + (x.userId().isEmpty() ? "" : " (" + x.userId() + ")")));
         } catch (RuntimeException e) {
             Problem p = cancelled ? Problem.of(Problem.Kind.CANCELLED, "migrate.cancelled", current.title()) : Problem.in(e);
             if (p == null) throw e;
@@ -195,6 +197,7 @@ public final class PayloadCreate {
         members.put("snapshot.json", SnapshotFile.bytes(found.snapshot));
         members.putAll(found.config.members());
         PayloadTransfer t = new PayloadTransfer(protections, s.compression(), PayloadWriter.DEFAULT_PART_SIZE).armored(s.armored())
+                .signedBy(s.signer().orElse(null))
                 .withReadme(readme(f, members.keySet(), dumps))
                 .withMeta("kind", source.kind()).withMeta("sourcegraphVersion", f.sourceVersion());
         members.forEach(t::withMember);
@@ -222,7 +225,13 @@ public final class PayloadCreate {
                 return r;
             }
         }, sha)) {
-            Manifest m = PayloadReader.read(in, check.unlock(), member -> OutputStream.nullOutputStream());
+            Manifest m = PayloadReader.read(in, check.unlock(), member -> OutputStream.nullOutputStream(), s.signer().map(Signer::publicKeys).orElse(null),
+                    verdict -> {
+                        // Signed as asked, by that key, and the signature holds.
+                        boolean good = verdict instanceof io.sgmigrate.engine.payload.Inbound.Signature.SignedKnown k
+                                && k.fingerprint().equals(s.signer().map(Signer::fingerprint).orElse(""));
+                        if (s.signer().isPresent() != good) throw Problem.of(Problem.Kind.INPUT, "payload.create.checkFailed", file, written.sha256(), "the signature");
+                    }).manifest();
             in.transferTo(OutputStream.nullOutputStream());
             String now = Hex.of(sha.digest());
             if (!now.equals(written.sha256()) || !m.members().equals(written.manifest().members())) {

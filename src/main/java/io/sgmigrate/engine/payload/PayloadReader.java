@@ -27,7 +27,13 @@ import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPPBEEncryptedData;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.PGPOnePassSignature;
+import org.bouncycastle.openpgp.PGPOnePassSignatureList;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import org.bouncycastle.openpgp.PGPSecretKey;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
@@ -63,10 +69,28 @@ public final class PayloadReader {
     private PayloadReader() {}
 
     public static Manifest read(InputStream encrypted, Unlock unlock, MemberSink sink) {
+        return read(encrypted, unlock, sink, null).manifest();
+    }
+
+    /** A payload read and proven: its manifest, and who signed it (a bad signature is refused, never returned). */
+    public record Proven(Manifest manifest, Inbound.Signature signature) {}
+
+    /**
+     * As {@link #read(InputStream, Unlock, MemberSink)}, with the public keys of known signers ({@code signers}, may be
+     * null): a signature by one of them is checked before any sink is closed; by another key it is named, unchecked.
+     */
+    public static Proven read(InputStream encrypted, Unlock unlock, MemberSink sink, PGPPublicKeyRingCollection signers) {
+        return read(encrypted, unlock, sink, signers, s -> {});
+    }
+
+    /** As above; {@code accept} sees the signature's verdict before any sink is closed, and refuses it by throwing. */
+    public static Proven read(InputStream encrypted, Unlock unlock, MemberSink sink, PGPPublicKeyRingCollection signers,
+                              java.util.function.Consumer<Inbound.Signature> accept) {
         Sinks sinks = new Sinks(sink);
-        Manifest m;
+        Proven m;
         try {
-            m = readAll(encrypted, unlock, sinks);
+            m = readAll(encrypted, unlock, sinks, signers);
+            accept.accept(m.signature());
         } catch (Error e) {
             sinks.abortAll(e);
             throw e;
@@ -90,7 +114,7 @@ public final class PayloadReader {
         return read(encrypted, unlock, member -> null);
     }
 
-    private static Manifest readAll(InputStream encrypted, Unlock unlock, Sinks sinks) {
+    private static Proven readAll(InputStream encrypted, Unlock unlock, Sinks sinks, PGPPublicKeyRingCollection signers) {
         try {
             // Buffered here, so that what an ASCII armor leaves after its end line is still ours to check.
             BufferedInputStream raw = new BufferedInputStream(encrypted, 1 << 16);
@@ -115,24 +139,62 @@ public final class PayloadReader {
             if (!data.isIntegrityProtected()) throw Problem.of(Problem.Kind.INPUT, "payload.read.notProtected");
             JcaPGPObjectFactory inner = new JcaPGPObjectFactory(clear);
             Object lit = inner.nextObject();
+            // A one-pass signature around the literal (payload create --sign-with): exactly one, by one key.
+            PGPOnePassSignature ops = null;
+            PGPPublicKey signerKey = null;
+            if (lit instanceof PGPOnePassSignatureList l) {
+                if (l.size() != 1) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
+                ops = l.get(0);
+                signerKey = signers == null ? null : signers.getPublicKey(ops.getKeyID());
+                if (signerKey != null) ops.init(new JcaPGPContentVerifierBuilderProvider().setProvider(PayloadWriter.BC), signerKey);
+                lit = inner.nextObject();
+            }
             // The writer never compresses here; a compressed layer could inflate without bound.
             if (lit instanceof PGPCompressedData) throw Problem.of(Problem.Kind.INPUT, "payload.read.openpgpCompressed");
             if (!(lit instanceof PGPLiteralData literal)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
             // Format 1 compressed the whole tar (payload.tar.gz, payload.tar.zst); it was never released.
             if (FORMAT_1_NAMES.contains(literal.getFileName())) throw Problem.of(Problem.Kind.INPUT, "payload.read.format", 1);
             if (!literal.getFileName().equals(PayloadWriter.LITERAL_NAME)) throw Problem.of(Problem.Kind.INPUT, "payload.read.notPayload");
-            InputStream tarBytes = literal.getInputStream();
+            InputStream tarBytes = signerKey == null ? literal.getInputStream() : signed(literal.getInputStream(), ops);
             Manifest m = readTar(tarBytes, sinks);
-            // Nothing may follow: only the tar's zero padding, no second packet, nothing after the message.
-            if (!ReaderSupport.onlyZeros(tarBytes) || inner.nextObject() != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
+            // Nothing may follow: only the tar's zero padding, the signature when it began with one, nothing after the message.
+            if (!ReaderSupport.onlyZeros(tarBytes)) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
+            Object after = inner.nextObject();
+            Inbound.Signature verdict = Inbound.Signature.UNSIGNED;
+            if (ops != null) {
+                if (!(after instanceof PGPSignatureList sl) || sl.size() != 1 || sl.get(0).getKeyID() != ops.getKeyID()) {
+                    throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
+                }
+                String id = String.format("%016X", ops.getKeyID());
+                if (signerKey == null) {
+                    verdict = new Inbound.Signature.SignedUnknown(id);
+                } else {
+                    if (!ops.verify(sl.get(0))) throw Problem.of(Problem.Kind.INPUT, "inbound.badSignature", id);
+                    PGPPublicKey primary = signers.getPublicKeyRing(ops.getKeyID()).getPublicKey();
+                    verdict = new Inbound.Signature.SignedKnown(Hex.of(primary.getFingerprint()).toUpperCase(java.util.Locale.ROOT),
+                            primary.getUserIDs().hasNext() ? primary.getUserIDs().next() : "");
+                }
+                after = inner.nextObject();
+            }
+            if (after != null) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             if (!data.verify()) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
             if (outer.nextObject() != null || !ReaderSupport.onlyWhitespace(raw)) throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt");
-            return m;
+            return new Proven(m, verdict);
         } catch (PGPException e) {
             throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt").causedBy(e);
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.INPUT, "payload.read.corrupt").causedBy(e);
         }
+    }
+
+    /** The archive's bytes, each also fed to the signature being checked. */
+    private static InputStream signed(InputStream in, PGPOnePassSignature ops) {
+        return new ObservedInputStream(in) {
+            @Override
+            void seen(byte[] b, int off, int n) {
+                ops.update(b, off, n);
+            }
+        };
     }
 
     private static InputStream tryOpen(PGPEncryptedData d, Unlock unlock, ReaderSupport.Attempts attempts) throws PGPException {

@@ -58,6 +58,7 @@ public final class PayloadWriter implements AutoCloseable {
     private final TarArchiveOutputStream tar;
     private final PartPacker packer;
     private final PGPEncryptedDataGenerator encryptor;
+    private final org.bouncycastle.openpgp.PGPSignatureGenerator signature;
     private final PGPLiteralDataGenerator literalGen = new PGPLiteralDataGenerator();
     private final Compression compression;
     private final int partSize;
@@ -82,6 +83,12 @@ public final class PayloadWriter implements AutoCloseable {
     /** A payload that opens with any one of {@code protections} (for example the run's passphrase and support's key). */
     public PayloadWriter(OutputStream sink, List<Protection> protections, Compression compression, int partSize, boolean armored,
                          LongConsumer progress) {
+        this(sink, protections, null, compression, partSize, armored, progress);
+    }
+
+    /** As above, signed by {@code signer} when it is not null (a one-pass signature around the archive, inside the encryption). */
+    public PayloadWriter(OutputStream sink, List<Protection> protections, Signer signer, Compression compression, int partSize, boolean armored,
+                         LongConsumer progress) {
         if (protections.isEmpty()) throw new IllegalArgumentException("a payload needs at least one way to open it");
         if (partSize < 1024 || partSize > MAX_PART_SIZE) throw new IllegalArgumentException("part size out of range: " + partSize);
         this.compression = Objects.requireNonNull(compression);
@@ -105,7 +112,25 @@ public final class PayloadWriter implements AutoCloseable {
                 }
             }
             encrypted = encryptor.open(armor, new byte[1 << 16]);
-            literal = literalGen.open(encrypted, PGPLiteralData.BINARY, LITERAL_NAME, new Date(), new byte[1 << 16]);
+            if (signer != null) {
+                signature = signer.generator();
+                signature.generateOnePassVersion(false).encode(encrypted);
+            } else {
+                signature = null;
+            }
+            OutputStream lit = literalGen.open(encrypted, PGPLiteralData.BINARY, LITERAL_NAME, new Date(), new byte[1 << 16]);
+            literal = signature == null ? lit : new java.io.FilterOutputStream(lit) {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    signature.update(b, off, len);
+                    out.write(b, off, len);
+                }
+            };
             tar = new TarArchiveOutputStream(literal, 64 * 1024, StandardCharsets.UTF_8.name());
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -216,6 +241,13 @@ public final class PayloadWriter implements AutoCloseable {
         packer.close();
         try {
             tar.close();
+            if (signature != null) {
+                try {
+                    signature.generate().encode(encrypted);
+                } catch (PGPException e) {
+                    throw new IOException("the signature could not be made", e);
+                }
+            }
         } finally {
             try {
                 encrypted.close();

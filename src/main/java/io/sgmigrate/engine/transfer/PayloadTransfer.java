@@ -44,6 +44,7 @@ public final class PayloadTransfer {
     private final Map<String, byte[]> local = new LinkedHashMap<>();
     private final Map<String, String> meta = new LinkedHashMap<>();
     private boolean armored;
+    private io.sgmigrate.engine.payload.Signer signer;
     private String readme;
 
     public PayloadTransfer(Protection protection, Compression compression, int partSize) {
@@ -65,6 +66,12 @@ public final class PayloadTransfer {
     /** ASCII armor around the payload ({@code .asc}) instead of binary OpenPGP. */
     public PayloadTransfer armored(boolean on) {
         armored = on;
+        return this;
+    }
+
+    /** Signed by {@code by} (a one-pass signature around the archive, inside the encryption). */
+    public PayloadTransfer signedBy(io.sgmigrate.engine.payload.Signer by) {
+        signer = by;
         return this;
     }
 
@@ -115,7 +122,7 @@ public final class PayloadTransfer {
         Manifest manifest;
         Map<String, Map<String, Long>> rowCounts = new LinkedHashMap<>();
         try {
-            try (PayloadWriter w = new PayloadWriter(counted, protections, compression, partSize, armored, plainBytes)) {
+            try (PayloadWriter w = new PayloadWriter(counted, protections, signer, compression, partSize, armored, plainBytes)) {
                 if (readme != null) w.readme(readme);
                 w.meta("source", source.address().display());
                 meta.forEach(w::meta);

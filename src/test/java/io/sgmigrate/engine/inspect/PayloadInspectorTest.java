@@ -121,11 +121,17 @@ class PayloadInspectorTest {
     @Test
     void aPinnedSignerRefusesAnUnsignedPayload() throws Exception {
         Path f = payload("run.payload.gpg", FRONTEND);
+        Path home = Files.createDirectories(dir.resolve("gnupg-pinned"));
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        List<String> gpg = List.of("gpg", "--homedir", home.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", "");
+        exec(concat(gpg, "--quick-gen-key", "Customer <customer@example.com>", "ed25519", "default", "never"));
+        Path customer = Files.write(dir.resolve("customer.asc"), exec(concat(gpg, "--armor", "--export", "customer@example.com")));
+        exec(List.of("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent"));
         PayloadKeys pinned = new PayloadKeys(java.util.List.of(), () -> null, java.util.Optional.of(Secret.adopt("pw".toCharArray())),
-                java.util.List.of(), java.util.Optional.of(dir.resolve("customer.asc")));
+                java.util.List.of(), java.util.Optional.of(customer));
         Problem e = assertThrows(Problem.class, () -> PayloadInspector.inspect(f, pinned, n -> {}));
-        assertTrue(e.what().contains("is not signed"), e.what());
-        assertEquals(Problem.Kind.PRECONDITION, e.kind());
+        assertTrue(e.what().contains("is not signed, but a signature by"), e.what());
+        assertEquals(Problem.Kind.AUTHENTICATION, e.kind());
     }
 
     @Test
