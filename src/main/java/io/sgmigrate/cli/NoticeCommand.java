@@ -2,7 +2,6 @@ package io.sgmigrate.cli;
 
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.notice.MigrationNotice;
-import io.sgmigrate.engine.shell.Shell;
 import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.ssh.SshConnector;
@@ -58,17 +57,8 @@ final class NoticeCommand implements Runnable {
 
         /** The command that takes the notice out again, as the person would type it. */
         String removeCommand() {
-            return NoticeCommand.removeCommand(host, container, composeDir, message);
+            return MigrationNotice.removeCommand(host, Optional.ofNullable(container), Optional.ofNullable(composeDir), message);
         }
-    }
-
-    /** {@code sgmigrate notice remove} for this instance and notice, quoted as a shell would need it. */
-    static String removeCommand(String host, String container, String composeDir, String message) {
-        StringBuilder sb = new StringBuilder("sgmigrate notice remove --host ").append(Shell.quote(host));
-        if (container != null) sb.append(" --container ").append(Shell.quote(container));
-        if (composeDir != null) sb.append(" --compose-dir ").append(Shell.quote(composeDir));
-        if (!message.equals(MigrationNotice.DEFAULT_MESSAGE)) sb.append(" --message ").append(Shell.quote(message));
-        return sb.toString();
     }
 
     abstract static class Change implements Callable<Integer> {

@@ -136,7 +136,8 @@ final class PayloadCreateCommand implements Callable<Integer> {
             if (c.noticeShown()) {
                 w.println();
                 w.println("The migration notice is shown on the instance. Once the move is finished, take it out with:");
-                w.println("  " + NoticeCommand.removeCommand(source, container, composeDir, io.sgmigrate.engine.notice.MigrationNotice.DEFAULT_MESSAGE));
+                w.println("  " + io.sgmigrate.engine.notice.MigrationNotice.removeCommand(source, Optional.ofNullable(container),
+                        Optional.ofNullable(composeDir), io.sgmigrate.engine.notice.MigrationNotice.DEFAULT_MESSAGE));
             }
             w.flush();
             return 0;

@@ -55,20 +55,26 @@ public final class WizardApp extends Application {
         List<WizardPage> migrate = List.of(startPage, new HostsPage(model, jobs, prompter), preflightPage, planPage, runPage, verifyPage, reportPage);
         List<WizardPage> load = List.of(startPage, new PayloadPage(model), new VerdictPage(model, jobs, prompter), new HostsPage(model, jobs, prompter, false),
                 preflightPage, planPage, runPage, verifyPage, reportPage);
+        io.sgmigrate.wizard.page.CreateRunPage createRun = new io.sgmigrate.wizard.page.CreateRunPage(model, jobs, prompter);
+        List<WizardPage> create = List.of(startPage, HostsPage.sourceOnly(model, jobs, prompter), new io.sgmigrate.wizard.page.CreatePage(model, jobs),
+                preflightPage, createRun);
         List<WizardPage> verify = List.of(startPage, new VerifyInstancePage(model, jobs, prompter), verifyPage, reportPage);
         List<WizardPage> journal = List.of(startPage, new OpenJournalPage(model, jobs), verifyPage, reportPage);
         java.util.function.Supplier<List<WizardPage>> pages = () -> model.task.get() == WizardModel.Task.VERIFY ? verify
-                : model.task.get() == WizardModel.Task.OPEN_JOURNAL ? journal : model.task.get() == WizardModel.Task.LOAD ? load : migrate;
+                : model.task.get() == WizardModel.Task.OPEN_JOURNAL ? journal : model.task.get() == WizardModel.Task.LOAD ? load
+                : model.task.get() == WizardModel.Task.CREATE ? create : migrate;
+        java.util.function.BooleanSupplier busy = () -> runPage.running() || createRun.running();
         WizardFrame frame = new WizardFrame(model, pages, () -> {
-            if (confirmClose(stage, runPage)) stage.close();
+            if (confirmClose(stage, busy)) stage.close();
         });
         stage.setOnCloseRequest(e -> {
-            if (!confirmClose(stage, runPage)) e.consume();
+            if (!confirmClose(stage, busy)) e.consume();
         });
         // However the window goes, a running migration is cancelled cleanly (journalled, resumable), never cut off;
         // the window size and the last hosts (never a secret) are remembered.
         stage.setOnHidden(e -> {
             runPage.cancelIfRunning();
+            createRun.cancelIfRunning();
             model.forgetSecrets();
             WizardPrefs p = WizardPrefs.of(model, stage.getWidth(), stage.getHeight());
             jobs.submit("remember", () -> {
@@ -99,8 +105,8 @@ public final class WizardApp extends Application {
     }
 
     /** Closing during a migration cancels it: say so and ask. */
-    private static boolean confirmClose(Stage stage, RunPage runPage) {
-        if (!runPage.running()) return true;
+    private static boolean confirmClose(Stage stage, java.util.function.BooleanSupplier running) {
+        if (!running.getAsBoolean()) return true;
         javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, I18n.t("close.running"),
                 javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
         a.initOwner(stage);

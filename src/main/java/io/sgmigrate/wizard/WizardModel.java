@@ -47,7 +47,7 @@ import javafx.beans.property.StringProperty;
  */
 public final class WizardModel {
     /** What the person came to do. */
-    public enum Task { MIGRATE, LOAD, VERIFY, OPEN_JOURNAL }
+    public enum Task { MIGRATE, LOAD, CREATE, VERIFY, OPEN_JOURNAL }
 
     /** How a customer's payload opens: a secret key file, a passphrase (gpg -c), or nothing (an unencrypted archive). */
     public enum Opening { SECRET_KEY, GNUPG, PASSPHRASE, NONE }
@@ -136,6 +136,23 @@ public final class WizardModel {
                 case PASSPHRASE -> passphrase.get() != null;
                 case NONE -> true;
             }, payloadFile, opening, secretKeyFile, passphrase, externalUrlProblem);
+    /** Prepare a payload for support: the instance (a container, or instead a compose folder on the old host), who opens it, where it goes. */
+    public final StringProperty sourceComposeDir = new SimpleStringProperty("");
+    public final javafx.collections.ObservableList<String> recipientFiles = javafx.collections.FXCollections.observableArrayList();
+    public final StringProperty outFile = new SimpleStringProperty("");
+    public final StringProperty signWithFile = new SimpleStringProperty("");
+    public final BooleanProperty armored = new SimpleBooleanProperty(false);
+    public final BooleanProperty notice = new SimpleBooleanProperty(false);
+    public final BooleanProperty managedInstance = new SimpleBooleanProperty(false);
+    /** The create's pre-flight checks once they all ran (null until then, or after a field changed). */
+    public final ObjectProperty<List<io.sgmigrate.engine.migrate.Check>> createChecks = new SimpleObjectProperty<>();
+    /** What the create wrote and proved. */
+    public final ObjectProperty<io.sgmigrate.engine.migrate.PayloadCreate.Created> created = new SimpleObjectProperty<>();
+    public final BooleanBinding sourceValid = sourceReport.isNotNull();
+    public final BooleanBinding createValid = Bindings.createBooleanBinding(() -> !recipientFiles.isEmpty() && !outFile.get().isBlank(), recipientFiles, outFile);
+    public final BooleanBinding createPreflightPassed = Bindings.createBooleanBinding(() -> createChecks.get() != null
+            && createChecks.get().stream().noneMatch(c -> c.status() == io.sgmigrate.engine.migrate.Check.Status.FAIL), createChecks);
+
     public final BooleanBinding verdictPassed = Bindings.createBooleanBinding(() -> inspection.get() != null && inspection.get().passed(), inspection);
 
     public WizardModel() {
@@ -172,6 +189,11 @@ public final class WizardModel {
             if (b == null || firstReading != null && firstReading.inspection() != b) firstReading = null;
         });
         externalUrl.addListener((o, a, b) -> plan.set(null));
+        // Any field of the create changes what pre-flight proved.
+        for (javafx.beans.Observable in : List.of(sourceAddress, sourceReport, container, sourceComposeDir, recipientFiles, outFile, signWithFile,
+                armored, notice, managedInstance, login, identityFile, knownHostsFile)) {
+            in.addListener(o -> createChecks.set(null));
+        }
         task.addListener((o, a, b) -> {
             if (a == Task.LOAD) forgetSecrets();
             plan.set(null);
@@ -395,6 +417,45 @@ public final class WizardModel {
     public static MigrationRun migration(Map<String, String> run, SshOptions ssh, Secret passphrase, Path journalFile, String protectionDescription,
                                          Prompter prompter, MigrationListener listener) {
         return new DockerToCompose(settings(run, ssh, passphrase, journalFile, protectionDescription), prompter, listener);
+    }
+
+    /**
+     * The create from the fields now (on the FX thread; files are read only when it runs): recipients' keys, where the
+     * file goes, the options; a protected signing key's passphrase is asked through {@code prompter} when it is read.
+     */
+    public java.util.function.Supplier<io.sgmigrate.engine.migrate.PayloadCreate> create(Prompter prompter, MigrationListener listener) {
+        return create(prompter, listener, true);
+    }
+
+    /** As above; {@code sign} false for a dry run, which signs nothing and so asks for no key passphrase. */
+    public java.util.function.Supplier<io.sgmigrate.engine.migrate.PayloadCreate> create(Prompter prompter, MigrationListener listener, boolean sign) {
+        SshAddress src = SshAddress.parse(sourceAddress.get().strip());
+        SshOptions ssh = sshOptions();
+        Optional<String> named = container.get().isBlank() ? Optional.empty() : Optional.of(container.get().strip());
+        Optional<String> dir = sourceComposeDir.get().isBlank() ? Optional.empty() : Optional.of(sourceComposeDir.get().strip());
+        List<Path> keys = recipientFiles.stream().map(WizardModel::expand).toList();
+        Path out = expand(outFile.get());
+        Optional<Path> signWith = signWithFile.get().isBlank() || !sign ? Optional.empty() : Optional.of(expand(signWithFile.get()));
+        boolean armor = armored.get();
+        boolean managed = managedInstance.get();
+        Optional<String> withNotice = notice.get() ? Optional.of(io.sgmigrate.engine.notice.MigrationNotice.DEFAULT_MESSAGE) : Optional.empty();
+        return () -> {
+            List<Protection> to = keys.stream().<Protection>map(Protection::recipientFromFile).toList();
+            Secret[] asked = new Secret[1];
+            Optional<io.sgmigrate.engine.payload.Signer> signer;
+            try {
+                signer = signWith.map(f -> io.sgmigrate.engine.payload.Signer.fromSecretKeyFile(f, () -> {
+                    asked[0] = prompter.secret(new SecretQuestion(SecretQuestion.Kind.KEY_PASSPHRASE, f.toString())).exceptionally(e -> null).join();
+                    if (asked[0] == null) throw new WizardProblem("load.keyPassphrase.none", null, f.toString());
+                    return asked[0];
+                }));
+            } finally {
+                // The key is unlocked (or refused): its passphrase is not kept.
+                forget(asked[0]);
+            }
+            return new io.sgmigrate.engine.migrate.PayloadCreate(new io.sgmigrate.engine.migrate.CreateSettings(src, ssh, named, dir, to, out, armor,
+                    Compression.ZSTD, managed, withNotice, signer), prompter, listener);
+        };
     }
 
     /** Fills the hosts from the local lab, for a rehearsal. */

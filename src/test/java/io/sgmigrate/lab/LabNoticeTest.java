@@ -27,6 +27,18 @@ class LabNoticeTest extends LabLoadCase {
         return a;
     }
 
+    /** A notice an earlier, failed run left behind is taken out first: each test starts from the instance's own settings. */
+    static void noLeftoverNotice(io.sgmigrate.support.LabRun run, io.sgmigrate.engine.lab.LabEnvironment lab) throws Exception {
+        Result r = run.sgmigrate(List.of("notice", "remove", "--host", lab.source(), "--identity", lab.identity().toString(),
+                "--known-hosts", lab.knownHosts().toString(), "--no-agent"));
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void fromTheInstancesOwnSettings() throws Exception {
+        noLeftoverNotice(run, lab);
+    }
+
     @Test
     void theNoticeIsAddedWithTheCommentsKeptAndTakenOutToExactlyTheSettingsBefore() throws Exception {
         String before = run.onSource(LATEST);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.migrate.Postgres;
+import io.sgmigrate.engine.shell.Shell;
 import io.sgmigrate.engine.snapshot.InstanceDatabases;
 import io.sgmigrate.engine.snapshot.Jsonc;
 import io.sgmigrate.engine.snapshot.JsoncEdit;
@@ -23,7 +24,8 @@ import java.util.Optional;
 public final class MigrationNotice {
     public static final String DEFAULT_MESSAGE = "This Sourcegraph instance is being moved. Changes to its configuration made now may not"
             + " be kept, and it may be slower than usual until the move is finished.";
-    static final String LATEST = "select id::text, coalesce(contents, '{}') from settings where org_id is null and user_id is null order by id desc limit 1";
+    // Ordered by the integer column: "id" alone would name the text output column, and "9" sorts after "10".
+    static final String LATEST = "select settings.id::text, coalesce(contents, '{}') from settings where org_id is null and user_id is null order by settings.id desc limit 1";
 
     private MigrationNotice() {}
 
@@ -47,6 +49,15 @@ public final class MigrationNotice {
             String name = dbs.instance().location();
             return new Instance(host, name, "postgres", "sourcegraph", "single container " + name + " on " + host.address().display());
         }
+    }
+
+    /** {@code sgmigrate notice remove} for this instance and notice, quoted as a shell needs it: what a person runs once the move is done. */
+    public static String removeCommand(String host, Optional<String> container, Optional<String> composeDir, String message) {
+        StringBuilder sb = new StringBuilder("sgmigrate notice remove --host ").append(Shell.quote(host));
+        container.ifPresent(c -> sb.append(" --container ").append(Shell.quote(c)));
+        composeDir.ifPresent(d -> sb.append(" --compose-dir ").append(Shell.quote(d)));
+        if (!message.equals(DEFAULT_MESSAGE)) sb.append(" --message ").append(Shell.quote(message));
+        return sb.toString();
     }
 
     /** The notice as the settings hold it: this message, at the top, not dismissible. */

@@ -28,13 +28,14 @@ import javafx.scene.layout.VBox;
 
 /**
  * Page 2: the old and the new host, how to log in, and a "Test connection" for each that proves the host key and Docker.
- * A load has no old host: then only the new host's half.
+ * A load has no old host: then only the new host's half; a payload create has no new host: then only the instance's.
  */
 public final class HostsPage implements WizardPage {
     private final WizardModel model;
     private final Jobs jobs;
     private final FxPrompter prompter;
     private final boolean oldHost;
+    private final boolean newHost;
     private final VBox root = new VBox(14);
     private final java.util.List<javafx.scene.control.MenuButton> pickers = new java.util.ArrayList<>();
     /** Per picker: whether ssh config has no Host to offer (it is also off while resuming). */
@@ -46,11 +47,21 @@ public final class HostsPage implements WizardPage {
 
     /** {@code oldHost} false: the new host only (a load's page). */
     public HostsPage(WizardModel model, Jobs jobs, FxPrompter prompter, boolean oldHost) {
+        this(model, jobs, prompter, oldHost, true);
+    }
+
+    /** The instance's host only (a payload create's page): the old host, its container or compose folder. */
+    public static HostsPage sourceOnly(WizardModel model, Jobs jobs, FxPrompter prompter) {
+        return new HostsPage(model, jobs, prompter, true, false);
+    }
+
+    private HostsPage(WizardModel model, Jobs jobs, FxPrompter prompter, boolean oldHost, boolean newHost) {
         this.model = model;
         this.jobs = jobs;
         this.prompter = prompter;
         this.oldHost = oldHost;
-        root.setId(oldHost ? "page-hosts" : "page-target");
+        this.newHost = newHost;
+        root.setId(!newHost ? "page-source" : oldHost ? "page-hosts" : "page-target");
         GridPane login = new GridPane();
         login.setHgap(8);
         login.setVgap(8);
@@ -87,6 +98,17 @@ public final class HostsPage implements WizardPage {
         containerBox.setPrefWidth(0);   // equal halves, whatever the prompts' lengths
         stagingBox.setPrefWidth(0);
         root.getChildren().add(resumeNote());
+        if (!newHost) {
+            TextField sourceDir = field("field-source-compose-dir", model.sourceComposeDir, I18n.t("source.composeDir.prompt"));
+            container.disableProperty().unbind();
+            container.disableProperty().bind(model.sourceComposeDir.isNotEmpty());
+            VBox dirBox = mnemonicLabelled(I18n.t("source.composeDir"), sourceDir);
+            HBox which = new HBox(12, containerBox, dirBox);
+            HBox.setHgrow(dirBox, javafx.scene.layout.Priority.ALWAYS);
+            dirBox.setPrefWidth(0);
+            root.getChildren().addAll(hostBox("source", I18n.t("source.host"), model.sourceAddress, model.sourceReport), which, login);
+            return;
+        }
         if (oldHost) root.getChildren().add(hostBox("source", I18n.t("hosts.source"), model.sourceAddress, model.sourceReport));
         root.getChildren().addAll(hostBox("target", I18n.t("hosts.target"), model.targetAddress, model.targetReport),
                 labelled(I18n.t("hosts.composeDir"), composeDir));
@@ -224,7 +246,7 @@ public final class HostsPage implements WizardPage {
 
     @Override
     public String title() {
-        return I18n.t(oldHost ? "hosts.title" : "target.title");
+        return I18n.t(!newHost ? "source.title" : oldHost ? "hosts.title" : "target.title");
     }
 
     @Override
@@ -234,6 +256,6 @@ public final class HostsPage implements WizardPage {
 
     @Override
     public ObservableBooleanValue valid() {
-        return oldHost ? model.hostsValid : model.targetValid;
+        return !newHost ? model.sourceValid : oldHost ? model.hostsValid : model.targetValid;
     }
 }

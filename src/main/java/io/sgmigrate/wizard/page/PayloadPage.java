@@ -91,12 +91,12 @@ public final class PayloadPage implements WizardPage {
     }
 
     /** A file field with its "Browse…" (a file chooser) beside it. */
-    private HBox fileRow(String id, StringProperty bound, String prompt) {
+    static HBox fileRow(String id, StringProperty bound, String prompt) {
         TextField f = HostsPage.field("field-" + id, bound, prompt);
         Button browse = new Button(I18n.t("payload.browse"));
         browse.setId("browse-" + id);
         browse.setOnAction(e -> {
-            java.io.File chosen = new FileChooser().showOpenDialog(root.getScene().getWindow());
+            java.io.File chosen = new FileChooser().showOpenDialog(browse.getScene().getWindow());
             if (chosen != null) bound.set(chosen.getPath());
         });
         HBox row = new HBox(8, f, browse);
@@ -105,14 +105,14 @@ public final class PayloadPage implements WizardPage {
     }
 
     /** Labelled with a mnemonic (Alt+letter) that focuses the row's field. */
-    private static VBox labelled(String label, Node n) {
+    static VBox labelled(String label, Node n) {
         Label l = new Label(label);
         l.setMnemonicParsing(true);
         l.setLabelFor(n instanceof HBox row ? row.getChildren().get(0) : n);
         return new VBox(4, l, n);
     }
 
-    private static Label help(String text) {
+    static Label help(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("text-muted");
         l.setWrapText(true);

@@ -49,10 +49,46 @@ public final class PreflightPage implements WizardPage {
 
     @Override
     public void shown() {
-        if (model.plan.get() == null) run();
+        if (creating() ? model.createChecks.get() == null : model.plan.get() == null) run();
+    }
+
+    private boolean creating() {
+        return model.task.get() == WizardModel.Task.CREATE;
+    }
+
+    /** A payload create's pre-flight: the instance's checks and seed 001's, from its dry run (nothing is written). */
+    private void runCreate() {
+        checks.getChildren().clear();
+        model.createChecks.set(null);
+        busy.setVisible(true);
+        status.setText(I18n.t("preflight.running.create"));
+        java.util.List<Check> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MigrationListener live = new MigrationListener() {
+            @Override
+            public void check(Check c) {
+                seen.add(c);
+                Platform.runLater(() -> checks.getChildren().add(row(c)));
+            }
+        };
+        java.util.function.Supplier<io.sgmigrate.engine.migrate.PayloadCreate> create = model.create(prompter, live, false);
+        jobs.submit("pre-flight", () -> create.get().dryRun()).whenComplete((lines, ex) -> Platform.runLater(() -> {
+            busy.setVisible(false);
+            long failed = seen.stream().filter(c -> c.status() == Check.Status.FAIL).count();
+            if (ex != null) {
+                status.setText(failed > 0 ? I18n.t("preflight.blocked", failed) : I18n.t("preflight.failed"));
+                if (failed == 0) checks.getChildren().add(new ProblemView(ex));
+                return;
+            }
+            model.createChecks.set(java.util.List.copyOf(seen));
+            status.setText(I18n.t("preflight.passed.create", seen.size()));
+        }));
     }
 
     private void run() {
+        if (creating()) {
+            runCreate();
+            return;
+        }
         checks.getChildren().clear();
         model.plan.set(null);
         busy.setVisible(true);
@@ -119,6 +155,7 @@ public final class PreflightPage implements WizardPage {
 
     @Override
     public ObservableBooleanValue valid() {
-        return model.preflightPassed;
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> creating() ? model.createPreflightPassed.get() : model.preflightPassed.get(),
+                model.task, model.createPreflightPassed, model.preflightPassed);
     }
 }

@@ -7,7 +7,6 @@ import io.sgmigrate.engine.migrate.MigrationRun;
 import io.sgmigrate.engine.migrate.MigrationListener;
 import io.sgmigrate.engine.migrate.RunFiles;
 import io.sgmigrate.engine.migrate.Step;
-import io.sgmigrate.engine.progress.TransferMeter;
 import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.wizard.FxPrompter;
 import io.sgmigrate.wizard.I18n;
@@ -18,10 +17,8 @@ import io.sgmigrate.wizard.WizardProblem;
 import io.sgmigrate.engine.ssh.SshOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
@@ -35,7 +32,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -50,9 +46,7 @@ public final class RunPage implements WizardPage {
     private final Jobs jobs;
     private final FxPrompter prompter;
     private final VBox root = new VBox(10);
-    private final GridPane steps = new GridPane();
-    private final Map<Step, Label> stepState = new EnumMap<>(Step.class);
-    private final Map<Step, Label> stepTime = new EnumMap<>(Step.class);
+    private final StepChecklist steps = new StepChecklist("run-steps", "step-");
     private final ProgressBar bar = new ProgressBar(0);
     private final Label progress = new Label();
     private final ObservableList<String> log = FXCollections.observableArrayList();
@@ -60,8 +54,6 @@ public final class RunPage implements WizardPage {
     private final Button cancel = new Button(I18n.t("run.cancel"));
     private final Button resume = new Button(I18n.t("run.resume"));
     private volatile MigrationRun running;
-    /** Each step's last state and note, so a re-laid-out list (once the run's order is known) keeps what happened. */
-    private final Map<Step, String[]> states = new EnumMap<>(Step.class);
     private boolean started;
     /** The journal of the run this page started or resumed last. */
     private Path current;
@@ -71,9 +63,6 @@ public final class RunPage implements WizardPage {
         this.jobs = jobs;
         this.prompter = prompter;
         root.setId("page-run");
-        steps.setId("run-steps");
-        steps.setHgap(12);
-        steps.setVgap(4);
         bar.setId("run-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.setMinHeight(12);
@@ -138,48 +127,14 @@ public final class RunPage implements WizardPage {
         if (!started) start(model.journal.get() != null);   // a journal in the model means a run to resume (no file I/O on the FX thread)
     }
 
-    private void layoutSteps(List<Step> order) {
-        steps.getChildren().clear();
-        stepState.clear();
-        stepTime.clear();
-        for (int i = 0; i < order.size(); i++) {
-            Step s = order.get(i);
-            Label state = new Label(I18n.t("run.state.WAITING"));
-            state.setId("step-" + s.id());
-            state.setMinWidth(80);
-            Label time = new Label();
-            Label title = new Label((i + 1) + ". " + s.title() + (s.changesTarget() ? "  " + I18n.t("run.changesTarget") : ""));
-            steps.addRow(i, state, title, time);
-            stepState.put(s, state);
-            stepTime.put(s, time);
-            String[] was = states.get(s);
-            if (was != null) mark(s, was[0], was[1]);
-        }
-    }
-
-    private void mark(Step s, String state, String detail) {
-        states.put(s, new String[] {state, detail});
-        Label l = stepState.get(s);
-        if (l == null) return;
-        l.setText(I18n.t("run.state." + state));
-        l.getStyleClass().removeAll("success", "danger", "accent", "text-muted");
-        l.getStyleClass().add(switch (state) {
-            case "DONE" -> "success";
-            case "FAILED" -> "danger";
-            case "RUNNING" -> "accent";
-            default -> "text-muted";
-        });
-        if (detail != null) stepTime.get(s).setText(detail);
-    }
-
     /** Starts the migration, or resumes the one in the model's journal (only with the hosts and folders it records). */
     private void start(boolean resuming) {
         started = true;
         outcome.getChildren().clear();
         resume.setVisible(false);
         cancel.setDisable(false);
-        states.clear();
-        layoutSteps(Step.order(false));
+        steps.clear();
+        steps.layout(Step.order(false));
         if (resuming && model.journal.get() == null) {
             cancel.setDisable(true);
             outcome.getChildren().setAll(new ProblemView(new WizardProblem("run.resume.none", null)));
@@ -196,70 +151,7 @@ public final class RunPage implements WizardPage {
         current = journalFile;
         if (!resuming) model.runStarted(journalFile);
         model.runActive.set(true);
-        AtomicBoolean progressQueued = new AtomicBoolean();
-        long[] startedAt = new long[Step.values().length];
-        MigrationListener fx = new MigrationListener() {
-            @Override
-            public void planned(List<Step> order) {
-                Platform.runLater(() -> layoutSteps(order));
-            }
-
-            @Override
-            public void stepStarted(Step step) {
-                startedAt[step.ordinal()] = System.nanoTime();
-                Platform.runLater(() -> {
-                    mark(step, "RUNNING", null);
-                    log.add("\u25B6 " + step.title());
-                });
-            }
-
-            @Override
-            public void stepFinished(Step step, String summary) {
-                String took = String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startedAt[step.ordinal()]) / 1e9);
-                Platform.runLater(() -> {
-                    mark(step, "DONE", took);
-                    log.add("\u2714 " + step.title() + ": " + summary);
-                    if (step == Step.TRANSFER || step == Step.RESTORE) {
-                        bar.setProgress(1);
-                        progress.setText(step.title() + ": " + summary);
-                    }
-                });
-            }
-
-            @Override
-            public void stepSkipped(Step step, String why) {
-                Platform.runLater(() -> {
-                    mark(step, "SKIPPED", why);
-                    log.add("\u21B7 " + step.title() + ": " + why);
-                });
-            }
-
-            @Override
-            public void stepFailed(Step step, Problem problem) {
-                Platform.runLater(() -> {
-                    mark(step, "FAILED", null);
-                    log.add("\u2716 " + step.title() + ": " + problem.what());
-                });
-            }
-
-            @Override
-            public void progress(Step step, TransferMeter meter) {
-                // At most one pending update: the worker never waits for the screen, the screen never floods.
-                if (!progressQueued.compareAndSet(false, true)) return;
-                double f = meter.fraction();
-                String text = step.title() + ": " + meter.describe();
-                Platform.runLater(() -> {
-                    progressQueued.set(false);
-                    bar.setProgress(f < 0 ? ProgressBar.INDETERMINATE_PROGRESS : f);
-                    progress.setText(text);
-                });
-            }
-
-            @Override
-            public void log(String line) {
-                Platform.runLater(() -> log.add(line));
-            }
-        };
+        MigrationListener fx = new LiveSteps(steps, log, bar, progress, false);
         // A load is built here from the fields; its passphrase copy is wiped when the job ends.
         WizardModel.Launch loading = load ? model.load(journalFile, prompter, fx) : null;
         jobs.submit(load ? "load" : "migration", () -> {
