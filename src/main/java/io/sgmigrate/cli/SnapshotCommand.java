@@ -19,14 +19,17 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
         description = {"Captures what cannot be regenerated of a live instance (row counts, content fingerprints, sequences,",
-                "schema versions, site config, settings, code hosts) into a JSON file. Only reads."})
+                "schema versions, site config, settings, code hosts) into a JSON file. Only reads.",
+                "Give --host, --out and one of --container or --compose-dir; or use the databases subcommand."},
+        subcommands = SnapshotDatabasesCommand.class)
 final class SnapshotCommand implements Callable<Integer> {
     private final TerminalPrompter prompter;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", required = true, paramLabel = "ssh://USER@HOST[:PORT]", description = "The instance's host.")
+    // Not required by picocli: "snapshot databases" takes none of these; call() asks for them.
+    @Option(names = "--host", paramLabel = "ssh://USER@HOST[:PORT]", description = "The instance's host.")
     String host;
 
     /** Exactly one of the two: which kind of instance. */
@@ -38,10 +41,10 @@ final class SnapshotCommand implements Callable<Integer> {
         String composeDir;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Where where;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.json",
+    @Option(names = "--out", paramLabel = "FILE.json",
             description = "Where to write the snapshot; its fingerprint key goes beside it (FILE.json.fpkey, owner-only), for verify.")
     Path out;
 
@@ -62,6 +65,9 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() {
         verbose.apply();
         PrintWriter o = spec.commandLine().getOut();
+        if (host == null || out == null || where == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required options: --host, --out, and --container or --compose-dir");
+        }
         if (jdbc && where.composeDir == null) throw Problem.of(Problem.Kind.INPUT, "snapshot.jdbcNeedsCompose");
         FingerprintKey key = FingerprintKey.generate();
         Snapshot s = take(prompter, SshAddress.parse(host), connection, where.container, where.composeDir, jdbc, key, o);

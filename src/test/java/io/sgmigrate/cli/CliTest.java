@@ -165,4 +165,20 @@ class CliTest extends EmbeddedSshCase {
             assertFalse(Files.exists(f), "no journal was created");
         }
     }
+
+    @Test
+    void snapshotDatabasesPrintsAPlanAndSnapshotStillNeedsItsOptions() {
+        Run r = run("snapshot", "databases", "kubectl", "--namespace", "sourcegraph");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("## k8s (src snapshot's preset: StatefulSets)"), r.out());
+        assertTrue(r.out().contains("kubectl exec -i -n sourcegraph deploy/pgsql -- bash -c 'pg_dump "), "deploy-sourcegraph's Deployments too: " + r.out());
+        Run bad = run("snapshot", "databases", "podman");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("docker, kubectl or pg_dump"), bad.err());
+        Run ns = run("snapshot", "databases", "docker", "-n", "x");
+        assertEquals(2, ns.code());
+        Run snap = run("snapshot", "--out", "x.json");
+        assertEquals(2, snap.code());
+        assertTrue(snap.err().contains("--host"), snap.err());
+    }
 }
