@@ -14,6 +14,7 @@ final class CommandFactory implements CommandLine.IFactory {
     public <K> K create(Class<K> cls) throws Exception {
         if (cls == ProbeCommand.class) return cls.cast(new ProbeCommand(prompter));
         if (cls == DockerToComposeCommand.class) return cls.cast(new DockerToComposeCommand(prompter));
+        if (cls == ComposeToComposeCommand.class) return cls.cast(new ComposeToComposeCommand(prompter));
         if (cls == PayloadInspectCommand.class) return cls.cast(new PayloadInspectCommand(prompter));
         if (cls == PayloadUnpackCommand.class) return cls.cast(new PayloadUnpackCommand(prompter));
         if (cls == PayloadLoadCommand.class) return cls.cast(new PayloadLoadCommand(prompter));
