@@ -1,6 +1,5 @@
 package io.sgmigrate.engine.migrate;
 
-import io.sgmigrate.engine.journal.Journal;
 import io.sgmigrate.engine.prompt.Prompter;
 
 /**
@@ -8,26 +7,9 @@ import io.sgmigrate.engine.prompt.Prompter;
  * databases ({@link ComposeSource}), through a payload staged on the new host, to its Compose deployment. The old host
  * is only read; every database it runs moves, code insights included.
  */
-public final class ComposeToCompose implements MigrationRun {
-    private final Migration pipeline;
-
+public final class ComposeToCompose extends PipelineRun {
     public ComposeToCompose(MigrationSettings settings, String sourceComposeDir, Prompter prompter, MigrationListener listener) {
-        this.pipeline = new Migration(new ComposeSource(settings.source(), sourceComposeDir, settings.compression()), settings.targetSettings(),
-                PayloadSettings.of(settings), null, prompter, listener);
-    }
-
-    @Override
-    public void cancel() {
-        pipeline.cancel();
-    }
-
-    @Override
-    public Verification run(Journal journal) {
-        return pipeline.run(journal);
-    }
-
-    @Override
-    public Plan dryRun() {
-        return pipeline.dryRun();
+        super(new Migration(new ComposeSource(settings.source(), sourceComposeDir, settings.compression()), settings.targetSettings(),
+                PayloadSettings.of(settings), null, prompter, listener));
     }
 }

@@ -9,29 +9,9 @@ import io.sgmigrate.engine.report.Report;
  * {@code sourcegraph/server} container ({@link SingleContainerSource}), through a payload staged on the new host,
  * to its Compose deployment. The old host is only read.
  */
-public final class DockerToCompose implements MigrationRun {
-    private final Migration pipeline;
-
+public final class DockerToCompose extends PipelineRun {
     public DockerToCompose(MigrationSettings settings, Prompter prompter, MigrationListener listener) {
-        this.pipeline = new Migration(new SingleContainerSource(settings), settings.targetSettings(), PayloadSettings.of(settings), null, prompter, listener);
-    }
-
-    /** See {@link Migration#cancel}. */
-    @Override
-    public void cancel() {
-        pipeline.cancel();
-    }
-
-    /** Runs (or resumes, when the journal holds finished steps) the migration; returns the verification result. */
-    @Override
-    public Verification run(Journal journal) {
-        return pipeline.run(journal);
-    }
-
-    /** Connects, runs the read-only pre-flight and returns every command the run would send, changing nothing. */
-    @Override
-    public Plan dryRun() {
-        return pipeline.dryRun();
+        super(new Migration(new SingleContainerSource(settings), settings.targetSettings(), PayloadSettings.of(settings), null, prompter, listener));
     }
 
     /** The report of a run from what its journal and the files beside it recorded (any step may be missing). */

@@ -2,7 +2,7 @@ package io.sgmigrate.engine.migrate;
 
 import io.sgmigrate.engine.journal.Journal;
 
-/** What a front drives, whatever the dumps come from: {@link DockerToCompose} or {@link PayloadLoad}. */
+/** What a front drives, whatever the dumps come from: {@link DockerToCompose}, {@link ComposeToCompose} or {@link PayloadLoad}. */
 public interface MigrationRun {
     /** Runs (or resumes, when the journal holds finished steps); returns the verification result. */
     Verification run(Journal journal);
