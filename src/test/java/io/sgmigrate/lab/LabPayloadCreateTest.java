@@ -213,6 +213,51 @@ class LabPayloadCreateTest extends LabLoadCase {
         assertEquals(oldBefore, run.hostState(true), "the old instance is only read, whatever stopped the create");
     }
 
+    @Test
+    void onDiskEncryptionIsFoundByItsKeysAndByItsRowsEachAlone() throws Exception {
+        Path pub = make.exportPublic(make.newKey("Support <support@example.com>", ""), dir.resolve("support.asc"));
+        Path out = dir.resolve("p.gpg");
+        // Keys configured, no row encrypted yet (record-encrypter has not run).
+        String id = run.onSource("insert into critical_and_site_config (type, contents) values ('site', '{\"encryption.keys\": {\"externalServiceKey\":"
+                + " {\"type\": \"mounted\", \"keyname\": \"k\", \"filepath\": \"/keys/k\"}, \"userExternalAccountKey\": {\"type\": \"noop\"}}}') returning id");
+        try {
+            Result r = run.sgmigrate(create(out, "--recipient", pub.toString(), "--for", "managed-instance", "--dry-run"));
+            assertTrue(r.code() != 0, r.out());
+            assertTrue(r.out().contains("FAIL  Qualifies: no on-disk encryption: the site configuration sets encryption.keys externalServiceKey (mounted)"), r.out());
+        } finally {
+            run.onSource("delete from critical_and_site_config where id = " + id.lines().findFirst().orElseThrow().strip());
+        }
+        // Keys taken out of the config again, one code host still encrypted: found by its row, and never half-exported.
+        String host = run.onSource("select min(id) from external_services where deleted_at is null");
+        run.onSource("update external_services set encryption_key_id = 'lab-key' where id = " + host);
+        try {
+            Result strict = run.sgmigrate(create(out, "--recipient", pub.toString(), "--for", "managed-instance", "--dry-run"));
+            assertTrue(strict.code() != 0, strict.out());
+            assertTrue(strict.out().contains("FAIL  Qualifies: no on-disk encryption: rows are encrypted (external_services 1)"), strict.out());
+            Result warned = run.sgmigrate(create(out, "--recipient", pub.toString()));
+            assertEquals(0, warned.code(), warned.out() + warned.err());
+            assertTrue(warned.out().contains("WARN  Qualifies: no on-disk encryption"), warned.out());
+            assertTrue(warned.out().contains("WARN  Code host configurations: encrypted at rest"), warned.out());
+            Path opened = Files.createDirectories(dir.resolve("opened-encrypted"));
+            CustomerPayloads.exec(List.of("sh", "-c", "gpg --homedir \"$1\" --batch --decrypt \"$2\" 2>/dev/null | tar -x -C \"$3\"", "sh",
+                    make.keyring().toString(), out.toString(), opened.toString()), null);
+            JsonNode hosts = new ObjectMapper().readTree(CustomerPayloads.exec(List.of("sh", "-c",
+                    "cd \"$1\" && cat members/config/code-hosts.json/part-* | zstd -dc", "sh", opened.toString()), null));
+            int named = 0;
+            for (JsonNode h : hosts) {
+                if (h.path("encrypted").asBoolean(false)) {
+                    assertTrue(h.path("config").isNull(), "an encrypted configuration is never half-exported: " + h);
+                    named++;
+                } else {
+                    assertTrue(h.path("config").isTextual(), h.toString());
+                }
+            }
+            assertEquals(1, named, hosts.toString());
+        } finally {
+            run.onSource("update external_services set encryption_key_id = '' where id = " + host);
+        }
+    }
+
     /** A dump fed by plain psql (ON_ERROR_STOP) into a new database of the new host's pgsql. */
     private void plainPsqlInto(String database, Path dump) throws Exception {
         run.onTargetDatabase("postgres", "create database " + database);
