@@ -22,6 +22,7 @@ final class CommandFactory implements CommandLine.IFactory {
         if (cls == NoticeCommand.Add.class) return cls.cast(new NoticeCommand.Add(prompter));
         if (cls == NoticeCommand.Remove.class) return cls.cast(new NoticeCommand.Remove(prompter));
         if (cls == NoticeCommand.Show.class) return cls.cast(new NoticeCommand.Show(prompter));
+        if (cls == ConfigCommand.Restore.class) return cls.cast(new ConfigCommand.Restore(prompter));
         if (cls == SnapshotCommand.class) return cls.cast(new SnapshotCommand(prompter));
         if (cls == VerifyCommand.class) return cls.cast(new VerifyCommand(prompter));
         return CommandLine.defaultFactory().create(cls);

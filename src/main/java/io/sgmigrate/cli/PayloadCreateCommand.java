@@ -73,6 +73,9 @@ final class PayloadCreateCommand implements Callable<Integer> {
     @Option(names = "--notice", description = "Before the dump, add the migration notice to the instance's global settings (the one write to it); the command to take it out is printed at the end.")
     boolean notice;
 
+    @Option(names = "--config-only", description = "Only the configuration (site config, global settings, code hosts) and the snapshot; no database dump.")
+    boolean configOnly;
+
     @Option(names = "--dry-run", description = "Write nothing; run pre-flight and print every command the host would run and what is written here.")
     boolean dryRun;
 
@@ -107,7 +110,8 @@ final class PayloadCreateCommand implements Callable<Integer> {
             }));
             asked.forEach(Secret::close);
             CreateSettings s = new CreateSettings(src, connection.toSshOptions(), Optional.ofNullable(container), Optional.ofNullable(composeDir), protections, out, armor, compression,
-                    forWhom != null, notice ? Optional.of(io.sgmigrate.engine.notice.MigrationNotice.DEFAULT_MESSAGE) : Optional.empty(), signer);
+                    forWhom != null, notice ? Optional.of(io.sgmigrate.engine.notice.MigrationNotice.DEFAULT_MESSAGE) : Optional.empty(), signer,
+                    configOnly);
             DockerToComposeCommand.Printer printer = new DockerToComposeCommand.Printer(w, System.console() != null);
             PayloadCreate create = new PayloadCreate(s, prompter, printer);
             if (dryRun) {

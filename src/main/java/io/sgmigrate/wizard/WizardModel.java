@@ -454,7 +454,7 @@ public final class WizardModel {
                 forget(asked[0]);
             }
             return new io.sgmigrate.engine.migrate.PayloadCreate(new io.sgmigrate.engine.migrate.CreateSettings(src, ssh, named, dir, to, out, armor,
-                    Compression.ZSTD, managed, withNotice, signer), prompter, listener);
+                    Compression.ZSTD, managed, withNotice, signer, false), prompter, listener);
         };
     }
 

@@ -65,6 +65,30 @@ public final class PayloadInspector {
         walk(file, keys, bytesRead, sinks);
     }
 
+    /**
+     * The configuration members ({@code config/...}) of sgmigrate's own payload, in memory, every checksum proven; a
+     * customer's file has none and is refused. Nothing is written anywhere.
+     */
+    public static Map<String, byte[]> configMembers(Path file, PayloadKeys keys) {
+        if (!own(file, keys)) throw Problem.of(Problem.Kind.INPUT, "config.restore.notOwn", file);
+        Map<String, java.io.ByteArrayOutputStream> read = new LinkedHashMap<>();
+        walk(file, keys, n -> {}, member -> {
+            if (!member.startsWith("config/")) return null;
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream() {
+                @Override
+                public synchronized void write(byte[] buf, int off, int len) {
+                    if (count + len > 16 * 1024 * 1024) throw new IllegalStateException("a configuration file larger than 16 MiB");
+                    super.write(buf, off, len);
+                }
+            };
+            read.put(member, b);
+            return b;
+        });
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        read.forEach((k, v) -> out.put(k, v.toByteArray()));
+        return out;
+    }
+
     /** Whether {@code file} is sgmigrate's own payload, found by decrypting up to its first entry. */
     static boolean own(Path file, PayloadKeys keys) {
         try (Inbound in = Inbound.open(file, CustomerFile.keys(keys, false))) {

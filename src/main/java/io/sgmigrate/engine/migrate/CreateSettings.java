@@ -12,7 +12,8 @@ import java.util.Optional;
  * What a payload create needs: the instance (a single container on {@code source}), who may open the file (recipients'
  * public keys, a passphrase: the caller owns and wipes it), where it goes, and how it is written. {@code managedInstance}:
  * seed 001's qualification rules stop the run instead of warning. {@code notice}: the migration notice's text, added to the
- * instance's global settings before anything is dumped (the one write to the instance, only when asked).
+ * instance's global settings before anything is dumped (the one write to the instance, only when asked). {@code configOnly}:
+ * the configuration files and the snapshot, no database dump (seeds 003/004, option 1).
  */
 public record CreateSettings(
         SshAddress source,
@@ -25,7 +26,8 @@ public record CreateSettings(
         Compression compression,
         boolean managedInstance,
         Optional<String> notice,
-        Optional<io.sgmigrate.engine.payload.Signer> signer) {
+        Optional<io.sgmigrate.engine.payload.Signer> signer,
+        boolean configOnly) {
     public CreateSettings {
         if (protections.isEmpty()) throw new IllegalArgumentException("a payload needs a recipient or a passphrase");
         protections = List.copyOf(protections);

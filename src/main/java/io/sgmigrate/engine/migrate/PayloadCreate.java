@@ -192,14 +192,14 @@ public final class PayloadCreate {
     private StagedPayload write(Facts f, Read found, CheckKey check) {
         List<Protection> protections = new ArrayList<>(s.protections());
         protections.add(check.recipient());
-        List<PayloadTransfer.Source> dumps = source.dumps(f, s.compression());
+        List<PayloadTransfer.Source> dumps = s.configOnly() ? List.of() : source.dumps(f, s.compression());
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put("snapshot.json", SnapshotFile.bytes(found.snapshot));
         members.putAll(found.config.members());
         PayloadTransfer t = new PayloadTransfer(protections, s.compression(), PayloadWriter.DEFAULT_PART_SIZE).armored(s.armored())
                 .signedBy(s.signer().orElse(null))
                 .withReadme(readme(f, members.keySet(), dumps))
-                .withMeta("kind", source.kind()).withMeta("sourcegraphVersion", f.sourceVersion());
+                .withMeta("kind", source.kind()).withMeta("content", s.configOnly() ? "configuration only" : "databases and configuration").withMeta("sourcegraphVersion", f.sourceVersion());
         members.forEach(t::withMember);
         TransferMeter meter = new TransferMeter(f.estimatedBytes());
         return t.run(source.host(), dumps, new LocalPayloadFile(s.out()), n -> {
@@ -284,7 +284,7 @@ public final class PayloadCreate {
             List<Plan.Line> lines = new ArrayList<>();
             if (s.notice().isPresent()) lines.add(new Plan.Line(Step.NOTICE, "old", "insert into settings (contents) values ('...')",
                     "a new global settings row: the one in use with the migration notice added (the one write to the instance)"));
-            lines.addAll(source.plan(found.facts, s.compression()));
+            if (!s.configOnly()) lines.addAll(source.plan(found.facts, s.compression()));
             Path f = s.out().toAbsolutePath();
             lines.add(new Plan.Line(Step.WRITE_PAYLOAD, "here", "write " + LocalPayloadFile.partial(f) + " (0600), sync, rename to " + f,
                     "with README.txt, snapshot.json and " + String.join(", ", InstanceConfig.SITE_CONFIG, InstanceConfig.GLOBAL_SETTINGS, InstanceConfig.CODE_HOSTS) + "; opens with " + String.join(", ", s.openedBy())));
