@@ -90,7 +90,7 @@ public final class WizardModel {
     public final BooleanProperty runActive = new SimpleBooleanProperty(false);
 
     /** The journal input keys that define a run, as the CLI and the run page record them. */
-    public static final List<String> RUN_KEYS = List.of("source", "target", "composeDir", "container", "stagingDir");
+    public static final List<String> RUN_KEYS = List.of("source", "target", "composeDir", "container", "sourceComposeDir", "stagingDir");
 
     /** Set when the migration finished and its verification passed. */
     public final BooleanProperty migrated = new SimpleBooleanProperty(false);
@@ -209,6 +209,7 @@ public final class WizardModel {
             case "target" -> targetAddress;
             case "composeDir" -> composeDir;
             case "container" -> container;
+            case "sourceComposeDir" -> sourceComposeDir;
             case "stagingDir" -> stagingDir;
             default -> throw new IllegalArgumentException(key);
         };
@@ -219,7 +220,7 @@ public final class WizardModel {
         Map<String, String> m = new LinkedHashMap<>();
         for (String key : RUN_KEYS) {
             String v = runField(key).get().strip();
-            if (!v.isEmpty() || !(key.equals("container") || key.equals("stagingDir"))) m.put(key, v);
+            if (!v.isEmpty() || !(key.equals("container") || key.equals("sourceComposeDir") || key.equals("stagingDir"))) m.put(key, v);
         }
         return m;
     }
@@ -413,10 +414,15 @@ public final class WizardModel {
     /** A run, and what to do once it is over (wipe its secrets). */
     public record Launch(MigrationRun run, Runnable done) {}
 
-    /** A migration's run: {@link DockerToCompose} with its payload protected by {@code passphrase}. */
+    /**
+     * A migration's run, its payload protected by {@code passphrase}: {@link DockerToCompose} from the old host's container,
+     * or {@link io.sgmigrate.engine.migrate.ComposeToCompose} when the old host's Compose folder is given.
+     */
     public static MigrationRun migration(Map<String, String> run, SshOptions ssh, Secret passphrase, Path journalFile, String protectionDescription,
                                          Prompter prompter, MigrationListener listener) {
-        return new DockerToCompose(settings(run, ssh, passphrase, journalFile, protectionDescription), prompter, listener);
+        MigrationSettings s = settings(run, ssh, passphrase, journalFile, protectionDescription);
+        String from = nz(run.get("sourceComposeDir")).strip();
+        return from.isEmpty() ? new DockerToCompose(s, prompter, listener) : new io.sgmigrate.engine.migrate.ComposeToCompose(s, from, prompter, listener);
     }
 
     /**

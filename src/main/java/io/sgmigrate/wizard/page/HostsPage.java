@@ -92,12 +92,19 @@ public final class HostsPage implements WizardPage {
         TextField staging = locked(field("field-staging-dir", model.stagingDir, I18n.t("hosts.stagingDir.prompt")));
         VBox containerBox = mnemonicLabelled(I18n.t("hosts.container"), container);
         VBox stagingBox = mnemonicLabelled(I18n.t("hosts.stagingDir"), staging);
-        HBox optional = new HBox(12, containerBox, stagingBox);
-        HBox.setHgrow(containerBox, javafx.scene.layout.Priority.ALWAYS);
-        HBox.setHgrow(stagingBox, javafx.scene.layout.Priority.ALWAYS);
-        containerBox.setPrefWidth(0);   // equal halves, whatever the prompts' lengths
-        stagingBox.setPrefWidth(0);
+        // The old deployment's Compose folder instead of a container: a Compose deployment moved to the new host.
+        TextField oldDir = locked(field("field-source-compose-dir", model.sourceComposeDir, I18n.t("source.composeDir.prompt")));
+        VBox oldDirBox = mnemonicLabelled(I18n.t("hosts.sourceComposeDir"), oldDir);
+        HBox optional = new HBox(12, containerBox, oldDirBox, stagingBox);
+        for (VBox b : java.util.List.of(containerBox, oldDirBox, stagingBox)) {
+            HBox.setHgrow(b, javafx.scene.layout.Priority.ALWAYS);
+            b.setPrefWidth(0);   // equal thirds, whatever the prompts' lengths
+        }
         root.getChildren().add(resumeNote());
+        if (oldHost && newHost) {
+            container.disableProperty().unbind();
+            container.disableProperty().bind(model.resuming.or(model.sourceComposeDir.isNotEmpty()));
+        }
         if (!newHost) {
             TextField sourceDir = field("field-source-compose-dir", model.sourceComposeDir, I18n.t("source.composeDir.prompt"));
             container.disableProperty().unbind();
