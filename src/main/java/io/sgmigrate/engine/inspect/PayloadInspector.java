@@ -8,6 +8,7 @@ import io.sgmigrate.engine.payload.Manifest;
 import io.sgmigrate.engine.payload.PayloadReader;
 import io.sgmigrate.engine.stream.ReadingSink;
 import io.sgmigrate.engine.transfer.CopyRowCounter;
+import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -175,14 +176,33 @@ public final class PayloadInspector {
 
     /** One reading of sgmigrate's own payload through PayloadReader (every checksum checked), with the raw file's size and SHA-256. */
     private static Reading walk(Path file, PayloadKeys keys, LongConsumer bytesRead, PayloadReader.MemberSink sinks) {
-        MessageDigest sha = Hex.sha256();
-        long[] n = new long[1];
         boolean armored;
         try (InputStream raw = Files.newInputStream(file)) {
             armored = new String(raw.readNBytes(64), java.nio.charset.StandardCharsets.US_ASCII).contains("-----BEGIN PGP");
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.INPUT, "load.payload.unreadable", file).causedBy(e);
         }
+        PayloadReader.Unlock unlock = keys.passphrase().<PayloadReader.Unlock>map(PayloadReader.Unlock.Passphrase::new)
+                .orElseGet(() -> SecretKeyFiles.unlock(keys));
+        InboundKeys known = signers(keys);
+        // A pinned signer is checked before any sink is closed (PayloadReader keeps them open until the end).
+        Proof p = prove(file, unlock, sinks, known.signers(), s -> refuseUnpinned(known, s), bytesRead);
+        return new Reading(p.manifest(), p.size(), p.sha256(), "sgmigrate payload, " + (armored ? "ASCII-armored" : "binary") + " OpenPGP",
+                keys.passphrase().isPresent() ? "encrypted to a passphrase" : "encrypted to a public key", p.signature());
+    }
+
+    /** A payload file read through and proven: its manifest, who signed it, and the file's own size and SHA-256. */
+    public record Proof(Manifest manifest, Inbound.Signature signature, long size, String sha256) {}
+
+    /**
+     * Reads all of sgmigrate's own payload {@code file} with {@code unlock}, every checksum and the signature checked
+     * ({@link PayloadReader#read(InputStream, PayloadReader.Unlock, PayloadReader.MemberSink, PGPPublicKeyRingCollection, java.util.function.Consumer)}),
+     * telling {@code bytesRead} how far it got, and hashing the file's bytes as they pass.
+     */
+    public static Proof prove(Path file, PayloadReader.Unlock unlock, PayloadReader.MemberSink sinks, PGPPublicKeyRingCollection signers,
+                              java.util.function.Consumer<Inbound.Signature> accept, LongConsumer bytesRead) {
+        MessageDigest sha = Hex.sha256();
+        long[] n = new long[1];
         try (InputStream in = new DigestInputStream(new java.io.FilterInputStream(Files.newInputStream(file)) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
@@ -191,14 +211,9 @@ public final class PayloadInspector {
                 return r;
             }
         }, sha)) {
-            PayloadReader.Unlock unlock = keys.passphrase().<PayloadReader.Unlock>map(PayloadReader.Unlock.Passphrase::new)
-                    .orElseGet(() -> SecretKeyFiles.unlock(keys));
-            InboundKeys known = signers(keys);
-            // A pinned signer is checked before any sink is closed (PayloadReader keeps them open until the end).
-            PayloadReader.Proven p = PayloadReader.read(in, unlock, sinks, known.signers(), s -> refuseUnpinned(known, s));
+            PayloadReader.Proven p = PayloadReader.read(in, unlock, sinks, signers, accept);
             in.transferTo(OutputStream.nullOutputStream());
-            return new Reading(p.manifest(), n[0], Hex.of(sha.digest()), "sgmigrate payload, " + (armored ? "ASCII-armored" : "binary") + " OpenPGP",
-                    keys.passphrase().isPresent() ? "encrypted to a passphrase" : "encrypted to a public key", p.signature());
+            return new Proof(p.manifest(), p.signature(), n[0], Hex.of(sha.digest()));
         } catch (IOException e) {
             throw Problem.of(Problem.Kind.INPUT, "load.payload.unreadable", file).causedBy(e);
         }

@@ -2,11 +2,10 @@ package io.sgmigrate.engine.migrate;
 
 import io.sgmigrate.engine.AppInfo;
 import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.inspect.PayloadInspector;
 import io.sgmigrate.engine.notice.MigrationNotice;
 import io.sgmigrate.engine.payload.CheckKey;
-import io.sgmigrate.engine.payload.Hex;
 import io.sgmigrate.engine.payload.Manifest;
-import io.sgmigrate.engine.payload.PayloadReader;
 import io.sgmigrate.engine.payload.PayloadWriter;
 import io.sgmigrate.engine.payload.Protection;
 import io.sgmigrate.engine.payload.Signer;
@@ -31,8 +30,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -211,34 +208,19 @@ public final class PayloadCreate {
     /** Reads the file back from disk with the run's check key: the same bytes as were written, and every checksum in it. */
     private void checkWritten(StagedPayload written, CheckKey check) {
         Path file = Path.of(written.path());
-        MessageDigest sha = Hex.sha256();
         TransferMeter meter = new TransferMeter(written.encryptedBytes());
-        long[] n = new long[1];
-        try (InputStream in = new DigestInputStream(new java.io.FilterInputStream(Files.newInputStream(file)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int r = super.read(b, off, len);
-                if (r > 0) {
-                    meter.moved(n[0] += r);
+        PayloadInspector.Proof p = PayloadInspector.prove(file, check.unlock(), member -> OutputStream.nullOutputStream(),
+                s.signer().map(Signer::publicKeys).orElse(null), verdict -> {
+                    // Signed as asked, by that key, and the signature holds.
+                    boolean good = verdict instanceof io.sgmigrate.engine.payload.Inbound.Signature.SignedKnown k
+                            && k.fingerprint().equals(s.signer().map(Signer::fingerprint).orElse(""));
+                    if (s.signer().isPresent() != good) throw Problem.of(Problem.Kind.INPUT, "payload.create.checkFailed", file, written.sha256(), "the signature");
+                }, n -> {
+                    meter.moved(n);
                     listener.progress(Step.CHECK_FILE, meter);
-                }
-                return r;
-            }
-        }, sha)) {
-            Manifest m = PayloadReader.read(in, check.unlock(), member -> OutputStream.nullOutputStream(), s.signer().map(Signer::publicKeys).orElse(null),
-                    verdict -> {
-                        // Signed as asked, by that key, and the signature holds.
-                        boolean good = verdict instanceof io.sgmigrate.engine.payload.Inbound.Signature.SignedKnown k
-                                && k.fingerprint().equals(s.signer().map(Signer::fingerprint).orElse(""));
-                        if (s.signer().isPresent() != good) throw Problem.of(Problem.Kind.INPUT, "payload.create.checkFailed", file, written.sha256(), "the signature");
-                    }).manifest();
-            in.transferTo(OutputStream.nullOutputStream());
-            String now = Hex.of(sha.digest());
-            if (!now.equals(written.sha256()) || !m.members().equals(written.manifest().members())) {
-                throw Problem.of(Problem.Kind.INPUT, "payload.create.checkFailed", file, written.sha256(), now);
-            }
-        } catch (IOException e) {
-            throw Problem.of(Problem.Kind.INPUT, "payload.create.checkFailed", file, written.sha256(), "unreadable").causedBy(e);
+                });
+        if (!p.sha256().equals(written.sha256()) || !p.manifest().members().equals(written.manifest().members())) {
+            throw Problem.of(Problem.Kind.INPUT, "payload.create.checkFailed", file, written.sha256(), p.sha256());
         }
     }
 
