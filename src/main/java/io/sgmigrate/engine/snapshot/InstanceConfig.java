@@ -29,10 +29,8 @@ public record InstanceConfig(Optional<String> siteConfig, Optional<String> globa
     public static InstanceConfig read(Sql sql, String db) {
         List<String> tables = sql.rows(db, "select table_name from information_schema.tables where table_schema = 'public'").stream()
                 .map(r -> r.get(0)).toList();
-        String site = tables.contains("critical_and_site_config") ? sql.value(db, SnapshotTaker.LATEST_SITE_CONFIG)
-                : tables.contains("site_config") ? sql.value(db, "select contents from site_config order by id desc limit 1") : null;
-        String settings = tables.contains("settings")
-                ? sql.value(db, "select contents from settings where user_id is null and org_id is null order by id desc limit 1") : null;
+        String site = siteConfig(sql, db, tables);
+        String settings = globalSettings(sql, db, tables);
         List<CodeHost> hosts = new ArrayList<>();
         if (tables.contains("external_services")) {
             boolean keyColumn = "1".equals(sql.value(db, "select count(*)::text from information_schema.columns where table_schema = 'public'"
@@ -45,6 +43,19 @@ public record InstanceConfig(Optional<String> siteConfig, Optional<String> globa
             }
         }
         return new InstanceConfig(Optional.ofNullable(site), Optional.ofNullable(settings), List.copyOf(hosts));
+    }
+
+    /** The site configuration in use, as stored: the newest site row ({@code site_config} in the oldest schemas); null without either table. */
+    static String siteConfig(Sql sql, String db, java.util.Collection<String> tables) {
+        if (tables.contains("critical_and_site_config")) return sql.value(db, SnapshotTaker.LATEST_SITE_CONFIG);
+        if (tables.contains("site_config")) return sql.value(db, "select contents from site_config order by id desc limit 1");
+        return null;
+    }
+
+    /** The global settings in use, as stored: the newest row that belongs to no user and no org; null without the table. */
+    static String globalSettings(Sql sql, String db, java.util.Collection<String> tables) {
+        return tables.contains("settings")
+                ? sql.value(db, "select contents from settings where user_id is null and org_id is null order by id desc limit 1") : null;
     }
 
     /** The payload members: each configuration file by its name, as UTF-8 bytes (files the instance lacks are left out). */

@@ -187,18 +187,10 @@ public final class SnapshotTaker {
     private Snapshot.Semantic semantic(Source s, Set<String> tables) {
         Sql sql = s.sql();
         String db = s.database();
-        String site = null;
-        if (tables.contains("critical_and_site_config")) {
-            site = sql.value(db, LATEST_SITE_CONFIG);
-        } else if (tables.contains("site_config")) {
-            site = sql.value(db, "select contents from site_config order by id desc limit 1");
-        }
+        String site = InstanceConfig.siteConfig(sql, db, tables);
         Snapshot.SiteConfig siteConfig = site == null ? null : siteConfig(site, key);
-        String settings = null;
-        if (tables.contains("settings")) {
-            String text = sql.value(db, "select contents from settings where user_id is null and org_id is null order by id desc limit 1");
-            settings = text == null ? null : fingerprintOf(text, key);
-        }
+        String text = InstanceConfig.globalSettings(sql, db, tables);
+        String settings = text == null ? null : fingerprintOf(text, key);
         List<Snapshot.CodeHost> hosts = new ArrayList<>();
         if (tables.contains("external_services")) {
             boolean keyColumn = sql.value(db, "select count(*)::text from information_schema.columns where table_schema = 'public'"
