@@ -1,6 +1,7 @@
 package io.sgmigrate.cli;
 
 import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.journal.Journal;
 import io.sgmigrate.engine.migrate.CreateSettings;
 import io.sgmigrate.engine.migrate.PayloadCreate;
 import io.sgmigrate.engine.migrate.Plan;
@@ -11,10 +12,12 @@ import io.sgmigrate.engine.payload.Protection;
 import io.sgmigrate.engine.payload.Signer;
 import io.sgmigrate.engine.prompt.SecretQuestion;
 import io.sgmigrate.engine.progress.Units;
+import io.sgmigrate.engine.report.ReportFiles;
 import io.sgmigrate.engine.secret.Secret;
 import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.transfer.LocalPayloadFile;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +82,15 @@ final class PayloadCreateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Write nothing; run pre-flight and print every command the host would run and what is written here.")
     boolean dryRun;
 
+    @Option(names = "--journal", paramLabel = "FILE", description = "Record the run in this journal (steps, checks, the file's size and SHA-256; never a secret).")
+    Path journalFile;
+
+    @Option(names = "--resume", description = "Run again the create recorded in --journal: refused for another host, folder or file; the notice is not added twice.")
+    boolean resume;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write the run's report (report.html, report.json) into DIR, also when it fails (from --journal, or a new journal in ~/.sgmigrate/runs).")
+    Path reportDir;
+
     @Mixin
     VerboseOption verbose;
 
@@ -90,12 +102,24 @@ final class PayloadCreateCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held, not used
     public Integer call() {
         verbose.apply();
         if (recipients.isEmpty() && passphraseFile == null) throw Problem.of(Problem.Kind.INPUT, "payload.create.noProtection");
         if (container != null && composeDir != null) throw Problem.of(Problem.Kind.INPUT, "payload.create.bothSources");
         if (forWhom != null && !forWhom.equals("managed-instance")) throw Problem.of(Problem.Kind.INPUT, "payload.create.forWhom", forWhom);
+        if (resume && journalFile == null) throw Problem.of(Problem.Kind.INPUT, "payload.create.needsJournal", "--resume");
         SshAddress src = SshAddress.parse(source);
+        if ((journalFile == null && reportDir == null) || dryRun) return call(src, null);
+        // A report is made from the run's journal: without --journal, a new one in the runs folder.
+        Path jp = journalFile != null ? journalFile.toAbsolutePath() : RunFiles.newCreateJournal(src.host());
+        try (io.sgmigrate.engine.journal.JournalLock held = Journal.lock(jp)) {
+            if (!resume && Files.exists(jp)) throw Problem.of(Problem.Kind.INPUT, "journal.exists", jp);
+            return call(src, jp);
+        }
+    }
+
+    private Integer call(SshAddress src, Path journalPath) {
         PrintWriter w = spec.commandLine().getOut();
         List<Protection> protections = new ArrayList<>();
         for (Path r : recipients) protections.add(Protection.recipientFromFile(r));
@@ -128,7 +152,24 @@ final class PayloadCreateCommand implements Callable<Integer> {
                 w.flush();
                 return 0;
             }
-            PayloadCreate.Created c = create.run();
+            Journal journal = null;
+            if (journalPath != null) {
+                journal = resume ? Journal.load(journalPath) : Journal.create(journalPath, journalPath.getFileName().toString(), create.inputs());
+                w.println("journal: " + journalPath);
+                if (resume && journal.isDone(io.sgmigrate.engine.migrate.Step.CHECK_FILE.id())) {
+                    w.println("Already done: this journal's payload was written and checked. For the support ticket:");
+                    w.println("  " + journal.outputs(io.sgmigrate.engine.migrate.Step.CHECK_FILE.id()).get("handover"));
+                    if (reportDir != null) w.println("report: " + ReportFiles.write(reportDir, PayloadCreate.report(journal)));
+                    w.flush();
+                    return 0;
+                }
+            }
+            PayloadCreate.Created c;
+            try {
+                c = create.run(journal);
+            } finally {
+                if (reportDir != null && journal != null) w.println("report: " + ReportFiles.write(reportDir, PayloadCreate.report(journal)));
+            }
             w.println();
             w.println("Verdict: the payload was read back from disk and every checksum in it matches ("
                     + c.manifest().members().size() + " members, " + Units.bytes(c.manifest().members().stream().mapToLong(Manifest.Member::size).sum()) + " plain).");

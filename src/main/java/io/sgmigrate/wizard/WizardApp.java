@@ -57,7 +57,7 @@ public final class WizardApp extends Application {
                 preflightPage, planPage, runPage, verifyPage, reportPage);
         io.sgmigrate.wizard.page.CreateRunPage createRun = new io.sgmigrate.wizard.page.CreateRunPage(model, jobs, prompter);
         List<WizardPage> create = List.of(startPage, HostsPage.sourceOnly(model, jobs, prompter), new io.sgmigrate.wizard.page.CreatePage(model, jobs),
-                preflightPage, createRun);
+                preflightPage, createRun, reportPage);
         List<WizardPage> verify = List.of(startPage, new VerifyInstancePage(model, jobs, prompter), verifyPage, reportPage);
         List<WizardPage> journal = List.of(startPage, new OpenJournalPage(model, jobs), verifyPage, reportPage);
         java.util.function.Supplier<List<WizardPage>> pages = () -> model.task.get() == WizardModel.Task.VERIFY ? verify

@@ -244,7 +244,7 @@ public final class WizardModel {
      * place ({@code --site-config}) is the command line's to resume, as the wizard has no such field.
      */
     public static boolean resumable(Map<String, String> inputs) {
-        return !inputs.isEmpty() && !inputs.containsKey("siteConfig");
+        return !inputs.isEmpty() && !inputs.containsKey("siteConfig") && !io.sgmigrate.engine.migrate.RunFiles.isCreate(inputs);
     }
 
     public void stopResuming() {

@@ -111,6 +111,20 @@ class CliTest extends EmbeddedSshCase {
     }
 
     @Test
+    void aCreateResumeNeedsItsJournalAndAJournalIsNeverTakenOver() throws Exception {
+        Path pass = java.nio.file.Files.writeString(dir.resolve("p.pass"), "payload passphrase\n");
+        Run r = run("payload", "create", "--source", "ssh://sg@127.0.0.1:1", "--passphrase-file", pass.toString(), "--out", dir.resolve("p.gpg").toString(), "--resume");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--resume needs --journal FILE"), r.err());
+        Path journal = java.nio.file.Files.writeString(dir.resolve("taken.json"), "{}");
+        Run taken = run("payload", "create", "--source", "ssh://sg@127.0.0.1:1", "--passphrase-file", pass.toString(), "--out", dir.resolve("p.gpg").toString(),
+                "--journal", journal.toString());
+        assertEquals(2, taken.code(), taken.out() + taken.err());
+        assertTrue(taken.err().contains("A journal already exists at " + journal), taken.err());
+        assertEquals("{}", java.nio.file.Files.readString(journal));
+    }
+
+    @Test
     void theProgressBarFillsWithTheFractionAndShowsNoneWhenTheTotalIsUnknown() {
         assertEquals("[........................]   0% ", DockerToComposeCommand.Printer.bar(0));
         assertEquals("[############............]  50% ", DockerToComposeCommand.Printer.bar(0.5));

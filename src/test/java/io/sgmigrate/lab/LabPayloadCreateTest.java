@@ -177,17 +177,36 @@ class LabPayloadCreateTest extends LabLoadCase {
         assertTrue(managed.err().contains("Pre-flight"), managed.err());
         assertFalse(Files.exists(out));
 
-        // Killed while the file is written (the old host's link slowed so that the write takes seconds).
+        // Killed while the file is written (the old host's link slowed so that the write takes seconds), with a journal.
+        Path journal = dir.resolve("create.json");
         try (AutoCloseable slow = io.sgmigrate.support.LabFaults.slowLinks("256kbit", sourcePort)) {
-            Result killed = run.sgmigrate(create(out, "--recipient", pub.toString(), "--compression", "none"), line -> line.contains("% "));
+            Result killed = run.sgmigrate(create(out, "--recipient", pub.toString(), "--compression", "none", "--journal", journal.toString()), line -> line.contains("% "));
             assertTrue(killed.code() != 0, killed.out());
             assertTrue(killed.out().contains("[3/4] Dump, encrypt and write the payload file"), killed.out());
         }
         assertFalse(Files.exists(out), "a killed create leaves no file under the final name");
-        Result again = run.sgmigrate(create(out, "--recipient", pub.toString()));
+        assertEquals("RUNNING", io.sgmigrate.engine.journal.Journal.load(journal).step("write-payload").orElseThrow().state.name(), "the journal says where it stopped");
+        // The journal belongs to this file: a resume that names another one is refused before anything is written.
+        Path other = dir.resolve("other.payload.gpg");
+        Result elsewhere = run.sgmigrate(create(other, "--recipient", pub.toString(), "--journal", journal.toString(), "--resume"));
+        assertTrue(elsewhere.code() != 0, elsewhere.out());
+        assertTrue(elsewhere.err().contains("payload file " + out + " \u2192 " + other), elsewhere.err());
+        assertFalse(Files.exists(other));
+        Path report = dir.resolve("report");
+        Result again = run.sgmigrate(create(out, "--recipient", pub.toString(), "--journal", journal.toString(), "--resume", "--report", report.toString()));
         assertEquals(0, again.code(), again.out() + again.err());
         assertFalse(Files.exists(LocalPayloadFile.partial(out)), "the run again starts the file over; the killed run's part is gone");
         assertTrue(Files.exists(LocalPayloadFile.checksumFile(out)));
+        // The report names the verdict and the file by the SHA-256 its checksum file holds.
+        String sha = Files.readString(LocalPayloadFile.checksumFile(out)).split("\\s+")[0];
+        JsonNode written = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertEquals("WRITTEN AND CHECKED", written.path("verdict").asText(), written.toString());
+        assertTrue(written.path("facts").path("For the support ticket").asText().contains("SHA-256 " + sha), written.toString());
+        assertTrue(Files.readString(report.resolve("report.html")).contains(sha));
+        // Run once more: already done, the handover line again, nothing written.
+        Result done = run.sgmigrate(create(out, "--recipient", pub.toString(), "--journal", journal.toString(), "--resume"));
+        assertEquals(0, done.code(), done.out() + done.err());
+        assertTrue(done.out().contains("Already done") && done.out().contains("SHA-256 " + sha), done.out());
 
         // Room checked before the dump: a folder that cannot hold it stops pre-flight.
         Path tiny = dir.resolve("tiny");

@@ -108,6 +108,15 @@ class LabWizardCreateTest extends LabLoadCase {
         Fx.assertMnemonicsUnique(stage.getScene());
         Screenshots.both(robot, stage, "create-5-done");
 
+        // The report of what was written, from the run's journal, like the CLI's --report.
+        robot.clickOn("#nav-next");
+        robot.interact(() -> robot.lookup("#report-folder").queryTextInputControl().setText(dir.resolve("report").toString()));
+        robot.clickOn("#report-export");
+        io.sgmigrate.support.Fx.waitUntil(30, () -> !robot.lookup("#report-where").queryAs(javafx.scene.control.Label.class).getText().isEmpty());
+        String report = Files.readString(dir.resolve("report").resolve("report.json"));
+        assertTrue(report.contains("\"verdict\" : \"WRITTEN AND CHECKED\"") && report.contains(sha), report);
+        assertTrue(report.contains("signed by " + admin), report);
+
         // Taken out again, as the page says.
         assertEquals(0, run.sgmigrate(List.of("notice", "remove", "--host", lab.source(), "--identity", lab.identity().toString(),
                 "--known-hosts", lab.knownHosts().toString(), "--no-agent")).code());

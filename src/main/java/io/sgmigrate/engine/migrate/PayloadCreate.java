@@ -3,6 +3,7 @@ package io.sgmigrate.engine.migrate;
 import io.sgmigrate.engine.AppInfo;
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.inspect.PayloadInspector;
+import io.sgmigrate.engine.journal.Journal;
 import io.sgmigrate.engine.notice.MigrationNotice;
 import io.sgmigrate.engine.payload.CheckKey;
 import io.sgmigrate.engine.payload.Manifest;
@@ -11,6 +12,7 @@ import io.sgmigrate.engine.payload.Protection;
 import io.sgmigrate.engine.payload.Signer;
 import io.sgmigrate.engine.progress.TransferMeter;
 import io.sgmigrate.engine.progress.Units;
+import io.sgmigrate.engine.report.Report;
 import io.sgmigrate.engine.prompt.Prompter;
 import io.sgmigrate.engine.snapshot.FingerprintKey;
 import io.sgmigrate.engine.snapshot.InstanceConfig;
@@ -52,6 +54,7 @@ public final class PayloadCreate {
     private final DumpSource.OnHost source;
     private final List<SshConnection> open = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
+    private Journal journal;
 
     /** What was written, proven by reading it back: what a person pastes into the support ticket. */
     public record Created(Path file, long bytes, String sha256, List<String> openedBy, Manifest manifest, String version,
@@ -68,6 +71,24 @@ public final class PayloadCreate {
         this.connector = new SshConnector(prompter);
         this.source = settings.composeDir().<DumpSource.OnHost>map(d -> new ComposeSource(settings.source(), d, settings.compression()))
                 .orElseGet(() -> new SingleContainerSource(settings.source(), settings.container(), settings.compression()));
+    }
+
+    /** What a journal records of how this create was asked for: the recipients by fingerprint, never a passphrase or key. */
+    public Map<String, String> inputs() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", RunFiles.CREATE_TASK);
+        m.put("source", s.source().display());
+        s.container().ifPresent(c -> m.put(RunBinding.CONTAINER, c));
+        s.composeDir().ifPresent(d -> m.put(RunBinding.SOURCE_COMPOSE_DIR, d));
+        m.put("out", s.out().toAbsolutePath().toString());
+        m.put("openedBy", String.join(", ", s.openedBy()));
+        s.signer().ifPresent(x -> m.put("signedBy", x.fingerprint()));
+        m.put("compression", s.compression().name().toLowerCase(java.util.Locale.ROOT));
+        if (s.armored()) m.put("armor", "yes");
+        m.put("content", s.configOnly() ? "configuration only" : "databases and configuration");
+        if (s.notice().isPresent()) m.put("notice", "yes");
+        if (s.managedInstance()) m.put("for", "managed-instance");
+        return m;
     }
 
     /** Stops at once: connections are closed, the file under its temporary name is removed. Any thread. */
@@ -90,52 +111,120 @@ public final class PayloadCreate {
     private record Read(InstanceConfig config, Snapshot snapshot) {}
 
     public Created run() {
+        return run(null);
+    }
+
+    /**
+     * Makes the payload, recording the run in {@code journal} when one is given (steps, checks, the file's size and SHA-256;
+     * never a secret). A journal of an earlier, unfinished create of the same instance and file continues: the notice is not
+     * added twice and the file starts over. A journal of other hosts, folders or another file is refused before anything runs.
+     */
+    public Created run(Journal journal) {
+        this.journal = journal;
         Step current = Step.CONNECT_SOURCE;
         listener.planned(Step.createOrder(s.notice().isPresent()));
         try {
+            if (journal != null && journal.isDone(Step.CHECK_FILE.id())) throw Problem.of(Problem.Kind.INPUT, "payload.create.journalDone", journal.file());
             LocalPayloadFile.checkUsable(s.out());
-            listener.stepStarted(current);
-            source.open(this::connect, DumpSource.Reading.NONE);
-            listener.stepFinished(current, source.host().address().display() + " (" + source.host().hostKeyFingerprint() + ")");
+            started(current);
+            Map<String, String> binding = new LinkedHashMap<>(source.open(this::connect, DumpSource.Reading.NONE));
+            binding.put(RunBinding.PAYLOAD, s.out().toAbsolutePath().toString());
+            if (journal != null) {
+                Map<String, String> then = journal.outputs(Step.CONNECT_SOURCE.id());
+                List<String> differ = then.isEmpty() ? List.of() : RunBinding.differences(then, binding, null, null);
+                if (!differ.isEmpty()) throw RunBinding.refused(journal, differ);
+            }
+            finished(current, source.host().address().display() + " (" + source.host().hostKeyFingerprint() + ")", binding);
             current = Step.PREFLIGHT;
-            listener.stepStarted(current);
+            started(current);
             Found found = preflight();
-            listener.stepFinished(current, found.checks.stream().anyMatch(c -> c.status() == Check.Status.WARN) ? "passed, with warnings above" : "all checks passed");
+            Map<String, String> checks = new LinkedHashMap<>();
+            for (Check c : found.checks) checks.put("check:" + c.name(), c.status() + " " + c.detail());
+            checks.put("sourceVersion", found.facts.sourceVersion());
+            checks.put("estimatedBytes", Long.toString(found.facts.estimatedBytes()));
+            finished(current, found.checks.stream().anyMatch(c -> c.status() == Check.Status.WARN) ? "passed, with warnings above" : "all checks passed", checks);
             boolean shown = false;
             if (s.notice().isPresent()) {
                 current = Step.NOTICE;
-                listener.stepStarted(current);
-                MigrationNotice.Instance at = MigrationNotice.find(source.host(), Optional.ofNullable(found.facts.container()).filter(c -> !c.isEmpty()),
-                        s.composeDir());
-                MigrationNotice.Change added = MigrationNotice.add(at, s.notice().get(), false);
                 shown = true;
-                listener.stepFinished(current, added.written() ? "added to " + at.shown() + " (global settings row " + added.newRow()
-                        + "): the one write to the instance, as asked" : added.unchanged());
+                if (journal != null && journal.isDone(current.id())) {
+                    listener.stepSkipped(current, "already done: " + journal.outputs(current.id()).getOrDefault("notice", "added"));
+                } else {
+                    started(current);
+                    MigrationNotice.Instance at = MigrationNotice.find(source.host(), Optional.ofNullable(found.facts.container()).filter(c -> !c.isEmpty()),
+                            s.composeDir());
+                    MigrationNotice.Change added = MigrationNotice.add(at, s.notice().get(), false);
+                    String said = added.written() ? "added to " + at.shown() + " (global settings row " + added.newRow()
+                            + "): the one write to the instance, as asked" : added.unchanged();
+                    finished(current, said, Map.of("notice", said));
+                }
             }
             current = Step.WRITE_PAYLOAD;
-            listener.stepStarted(current);
+            started(current);
             CheckKey check = CheckKey.generate();
             long t0 = System.nanoTime();
             StagedPayload written = write(found.facts, read(), check);
-            listener.stepFinished(current, Units.bytes(written.encryptedBytes()) + " written to " + written.path() + " in "
-                    + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9));
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("payloadPath", written.path());
+            out.put("encryptedBytes", Long.toString(written.encryptedBytes()));
+            out.put("plainBytes", Long.toString(written.manifest().members().stream().mapToLong(Manifest.Member::size).sum()));
+            out.put("sha256", written.sha256());
+            out.put("protection", String.join(", ", s.openedBy()));
+            for (Manifest.Member m : written.manifest().members()) out.put("member:" + m.name(), m.size() + " bytes, SHA-256 " + m.sha256());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            out.put("seconds", String.format(java.util.Locale.ROOT, "%.1f", seconds));
+            finished(current, Units.bytes(written.encryptedBytes()) + " written to " + written.path() + " in "
+                    + String.format(java.util.Locale.ROOT, "%.1f s", seconds), out);
             current = Step.CHECK_FILE;
-            listener.stepStarted(current);
+            started(current);
             checkWritten(written, check);
-            listener.stepFinished(current, written.manifest().members().size() + " members, every part's and member's SHA-256 and the file's own match");
-            return new Created(Path.of(written.path()), written.encryptedBytes(), written.sha256(), s.openedBy(), written.manifest(),
-                    found.facts.sourceVersion(), written.rowCounts(), found.checks.stream().filter(c -> c.status() != Check.Status.PASS).toList(), shown,
+            Created c = new Created(Path.of(written.path()), written.encryptedBytes(), written.sha256(), s.openedBy(), written.manifest(),
+                    found.facts.sourceVersion(), written.rowCounts(), found.checks.stream().filter(x -> x.status() != Check.Status.PASS).toList(), shown,
                     s.signer().map(x -> x.fingerprint() + (x.userId().isEmpty() ? "" : " (" + x.userId() + ")")));
+            finished(current, written.manifest().members().size() + " members, every part's and member's SHA-256 and the file's own match",
+                    Map.of("handover", c.handover(), "signedBy", c.signedBy().orElse("not signed")));
+            return c;
         } catch (RuntimeException e) {
             Problem p = cancelled ? Problem.of(Problem.Kind.CANCELLED, "migrate.cancelled", current.title()) : Problem.in(e);
             if (p == null) throw e;
             listener.stepFailed(current, p);
+            if (journal != null && journal.step(current.id()).map(x -> x.state == Journal.State.RUNNING).orElse(false)) journal.failed(current.id(), p.oneLine());
             Problem stopped = p.withHostState(source.state() + " " + fileState(current));
             listener.stopped(stopped.hostState());
             throw stopped;
         } finally {
             open.forEach(SshConnection::close);
         }
+    }
+
+    /** A step begins: a step that ran before (an earlier, unfinished create) runs again from its start. */
+    private void started(Step step) {
+        listener.stepStarted(step);
+        if (journal == null) return;
+        if (journal.isDone(step.id())) journal.reset(step.id());
+        journal.started(step.id());
+    }
+
+    private void finished(Step step, String summary, Map<String, String> outputs) {
+        if (journal != null) journal.done(step.id(), outputs);
+        listener.stepFinished(step, summary);
+    }
+
+    /** The report of a create from its journal: the steps, the qualification lines, the file's size, SHA-256 and members. */
+    public static Report report(Journal journal) {
+        Map<String, String> in = journal.inputs();
+        String title = "Payload for Sourcegraph support: " + Path.of(in.getOrDefault("out", "?")).getFileName() + " from " + in.getOrDefault("source", "?");
+        Report r = Report.of(title, journal, null, null, null, List.of());
+        String verdict = journal.isDone(Step.CHECK_FILE.id()) ? "WRITTEN AND CHECKED"
+                : journal.steps().stream().anyMatch(x -> x.state == Journal.State.FAILED) ? "FAILED" : "NOT FINISHED";
+        Map<String, String> facts = new LinkedHashMap<>(r.facts());
+        Map<String, String> check = journal.outputs(Step.CHECK_FILE.id());
+        if (check.containsKey("handover")) facts.put("For the support ticket", check.get("handover"));
+        String version = journal.outputs(Step.PREFLIGHT.id()).get("sourceVersion");
+        if (version != null) facts.put("Sourcegraph version", version.isEmpty() ? "unknown" : version);
+        List<String> warnings = new ArrayList<>(r.warnings());
+        for (Report.CheckRow c : r.preflight()) if (!c.status().equals("PASS")) warnings.add(c.name() + ": " + c.detail());
+        return new Report(r.title(), r.createdAt(), r.tool(), verdict, facts, r.steps(), r.preflight(), r.verification(), r.checklist(), warnings);
     }
 
     private String fileState(Step failed) {

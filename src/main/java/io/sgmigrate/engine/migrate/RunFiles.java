@@ -43,6 +43,16 @@ public final class RunFiles {
         return runsFolder().resolve(name + ".json");
     }
 
+    /** A new journal for a payload create from {@code sourceHost}, in the runs folder (created owner-only when missing). */
+    public static Path newCreateJournal(String sourceHost) {
+        try {
+            createRunsFolder();
+        } catch (IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "runs.unwritable", runsFolder()).causedBy(e);
+        }
+        return newJournal("create-" + sourceHost);
+    }
+
     /** The newest journal in the runs folder, if any. */
     public static Optional<Path> newestJournal() {
         return newestJournal(inputs -> true);
@@ -81,10 +91,18 @@ public final class RunFiles {
         Optional<String> recorded = j.firstUnfinished();
         if (recorded.isPresent()) return recorded;
         java.util.Map<String, String> in = j.inputs();
-        java.util.List<Step> order = in.containsKey(RunBinding.PAYLOAD)
+        java.util.List<Step> order = isCreate(in) ? Step.createOrder(in.containsKey("notice"))
+                : in.containsKey(RunBinding.PAYLOAD)
                 ? Step.loadOrder(in.containsKey("externalURL") || in.containsKey("siteConfig"))
                 : Step.order(j.step(Step.CHECK_PAYLOAD.id()).isEmpty());
         return order.stream().map(Step::id).filter(id -> !j.isDone(id)).findFirst();
+    }
+
+    /** The task input of a payload create's journal (a create is no migration: nothing to resume on a new host). */
+    public static final String CREATE_TASK = "payload create";
+
+    public static boolean isCreate(java.util.Map<String, String> inputs) {
+        return CREATE_TASK.equals(inputs.get("task"));
     }
 
     public static Path keyFile(Path journal) {

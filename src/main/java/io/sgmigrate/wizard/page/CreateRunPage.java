@@ -2,8 +2,11 @@ package io.sgmigrate.wizard.page;
 
 import io.sgmigrate.engine.Problem;
 import io.sgmigrate.engine.job.Jobs;
+import io.sgmigrate.engine.journal.Journal;
+import io.sgmigrate.engine.journal.JournalLock;
 import io.sgmigrate.engine.migrate.MigrationListener;
 import io.sgmigrate.engine.migrate.PayloadCreate;
+import io.sgmigrate.engine.migrate.RunFiles;
 import io.sgmigrate.engine.migrate.Step;
 import io.sgmigrate.wizard.FxPrompter;
 import io.sgmigrate.wizard.I18n;
@@ -104,6 +107,7 @@ public final class CreateRunPage implements WizardPage {
         if (!started) start();
     }
 
+    @SuppressWarnings("try") // the journal's lock is held, not used
     private void start() {
         started = true;
         model.created.set(null);
@@ -118,10 +122,17 @@ public final class CreateRunPage implements WizardPage {
         MigrationListener fx = new LiveSteps(steps, log, bar, progress, true);
         java.util.function.Supplier<PayloadCreate> create = model.create(prompter, fx);
         model.runActive.set(true);
+        String host = model.sourceAddress.get().strip();
         jobs.submit("payload create", () -> {
             PayloadCreate c = create.get();
             running = c;
-            return c.run();
+            // Recorded like a CLI run (steps, checks, the file's SHA-256; never a secret): the report page reads it.
+            java.nio.file.Path file = RunFiles.newCreateJournal(io.sgmigrate.engine.ssh.SshAddress.parse(host).host());
+            try (JournalLock held = Journal.lock(file)) {
+                Journal journal = Journal.create(file, file.getFileName().toString(), c.inputs());
+                Platform.runLater(() -> model.journal.set(file));
+                return c.run(journal);
+            }
         }).whenComplete((c, ex) -> Platform.runLater(() -> {
             running = null;
             model.runActive.set(false);

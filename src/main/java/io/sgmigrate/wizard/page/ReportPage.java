@@ -63,7 +63,7 @@ public final class ReportPage implements WizardPage {
     private void export(WizardModel model, Jobs jobs, Path dir, Button open) {
         var fromVerify = model.task.get() == WizardModel.Task.VERIFY ? model.verifyReport.get() : null;
         var journal = model.journal.get();
-        jobs.submit("report", () -> ReportFiles.write(dir, fromVerify != null ? fromVerify : DockerToCompose.report(Journal.load(journal))))
+        jobs.submit("report", () -> ReportFiles.write(dir, fromVerify != null ? fromVerify : reportOf(Journal.load(journal))))
                 .whenComplete((html, ex) -> Platform.runLater(() -> {
                     if (ex != null) {
                         root.getChildren().add(new ProblemView(ex));
@@ -73,6 +73,10 @@ public final class ReportPage implements WizardPage {
                     open.setUserData(html.getParent());
                     open.setDisable(false);
                 }));
+    }
+
+    private static io.sgmigrate.engine.report.Report reportOf(Journal j) {
+        return io.sgmigrate.engine.migrate.RunFiles.isCreate(j.inputs()) ? io.sgmigrate.engine.migrate.PayloadCreate.report(j) : DockerToCompose.report(j);
     }
 
     @Override

@@ -135,4 +135,33 @@ class RunFilesTest {
         for (String id : List.of("connect", "preflight", "transfer", "check-payload")) staged.done(id, Map.of());
         assertEquals(java.util.Optional.of("confirm"), RunFiles.unfinishedStep(staged));
     }
+
+    @Test
+    void aCreatesJournalIsOwnerOnlyNeverOfferedAsAMigrationAndItsReportSaysHowFarItGot() throws Exception {
+        Path file = RunFiles.newCreateJournal("old.example.com");
+        assertEquals("rwx------", mode(file.getParent()));
+        Journal j;
+        try (JournalLock held = Journal.lock(file)) {
+            j = Journal.create(file, "c", Map.of("task", RunFiles.CREATE_TASK, "source", "ssh://sg@old.example.com:22", "out", "/tmp/p.gpg"));
+            j.done(Step.CONNECT_SOURCE.id(), Map.of());
+            j.done(Step.PREFLIGHT.id(), Map.of("check:Free space where the file goes", "WARN 1.0 GB free, 1.2 GB needed", "sourceVersion", "5.0.5"));
+            j.started(Step.WRITE_PAYLOAD.id());
+            j.failed(Step.WRITE_PAYLOAD.id(), "The disk holding /tmp is full");
+        }
+        assertEquals(java.util.Optional.of(Step.WRITE_PAYLOAD.id()), RunFiles.unfinishedStep(j), "a create's own step order, not a migration's");
+        assertEquals(false, io.sgmigrate.wizard.WizardModel.resumable(j.inputs()), "a create is never offered as a migration to resume");
+        Report failed = PayloadCreate.report(j);
+        assertEquals("FAILED", failed.verdict());
+        assertEquals("5.0.5", failed.facts().get("Sourcegraph version"));
+        assertEquals(List.of("Free space where the file goes: 1.0 GB free, 1.2 GB needed"), failed.warnings());
+        j.reset(Step.WRITE_PAYLOAD.id());
+        j.done(Step.WRITE_PAYLOAD.id(), Map.of("sha256", "ab12"));
+        j.done(Step.CHECK_FILE.id(), Map.of("handover", "Payload p.gpg, 1 MB, SHA-256 ab12; opens with X; not signed"));
+        Report done = PayloadCreate.report(j);
+        assertEquals("WRITTEN AND CHECKED", done.verdict());
+        assertEquals("Payload p.gpg, 1 MB, SHA-256 ab12; opens with X; not signed", done.facts().get("For the support ticket"));
+        assertEquals(java.util.Optional.empty(), RunFiles.unfinishedStep(j));
+        Path html = ReportFiles.write(home.resolve("report"), done);
+        assertEquals(true, Files.readString(html).contains("SHA-256 ab12"));
+    }
 }
