@@ -192,6 +192,7 @@ class LabPayloadCreateTest extends LabLoadCase {
         assertTrue(elsewhere.code() != 0, elsewhere.out());
         assertTrue(elsewhere.err().contains("payload file " + out + " \u2192 " + other), elsewhere.err());
         assertFalse(Files.exists(other));
+        assertTrue(io.sgmigrate.engine.journal.Journal.load(journal).outputs("connect-source").containsKey("payload"), "a refused resume keeps the journal's binding");
         Path report = dir.resolve("report");
         Result again = run.sgmigrate(create(out, "--recipient", pub.toString(), "--journal", journal.toString(), "--resume", "--report", report.toString()));
         assertEquals(0, again.code(), again.out() + again.err());

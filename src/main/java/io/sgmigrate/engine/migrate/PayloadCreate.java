@@ -126,13 +126,16 @@ public final class PayloadCreate {
         try {
             if (journal != null && journal.isDone(Step.CHECK_FILE.id())) throw Problem.of(Problem.Kind.INPUT, "payload.create.journalDone", journal.file());
             LocalPayloadFile.checkUsable(s.out());
-            started(current);
+            // The journal's step is touched only once this run is known to be its run: a refused resume leaves it as it was.
+            listener.stepStarted(current);
             Map<String, String> binding = new LinkedHashMap<>(source.open(this::connect, DumpSource.Reading.NONE));
             binding.put(RunBinding.PAYLOAD, s.out().toAbsolutePath().toString());
             if (journal != null) {
                 Map<String, String> then = journal.outputs(Step.CONNECT_SOURCE.id());
                 List<String> differ = then.isEmpty() ? List.of() : RunBinding.differences(then, binding, null, null);
                 if (!differ.isEmpty()) throw RunBinding.refused(journal, differ);
+                if (journal.isDone(current.id())) journal.reset(current.id());
+                journal.started(current.id());
             }
             finished(current, source.host().address().display() + " (" + source.host().hostKeyFingerprint() + ")", binding);
             current = Step.PREFLIGHT;
