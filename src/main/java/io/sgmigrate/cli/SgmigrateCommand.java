@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = SgmigrateCommand.Version.class,
         description = {"Moves a Sourcegraph instance's data safely and proves nothing was lost.",
                 "Without arguments, the wizard opens."},
-        subcommands = {ProbeCommand.class, DockerToComposeCommand.class, ComposeToComposeCommand.class, PayloadCommand.class, NoticeCommand.class, ConfigCommand.class, SnapshotCommand.class, VerifyCommand.class, ChecklistCommand.class},
+        subcommands = {ProbeCommand.class, DockerToComposeCommand.class, ComposeToComposeCommand.class, PayloadCommand.class, NoticeCommand.class, ConfigCommand.class, SnapshotCommand.class, VerifyCommand.class, ChecklistCommand.class, UpgradePathCommand.class},
         footer = {"", "Exit codes: 0 done; 2 bad input; 10 connection; 11 login; 12 host key; 13 remote command;",
                 "14 precondition not met; 130 cancelled; 1 internal error."})
 final class SgmigrateCommand implements Runnable {

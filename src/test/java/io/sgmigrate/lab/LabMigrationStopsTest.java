@@ -64,11 +64,19 @@ class LabMigrationStopsTest extends LabCase {
     @Test
     void aVersionMismatchStopsAtPreflight() throws Exception {
         String copy = "/tmp/sgmigrate-test-mismatch";
-        composeCopy(copy, "3.99.0");
+        // A new host two minors ahead: the stop names the old instance's way up (the planner's standard path).
+        String old = lab.version();
+        var table = io.sgmigrate.engine.upgrade.Releases.shipped();
+        var at = io.sgmigrate.engine.sourcegraph.SourcegraphVersion.parse(old).orElseThrow();
+        var newer = table.next(table.minor(at.major(), at.minor()).orElseThrow()).orElseThrow();
+        var further = table.next(newer).orElseThrow();
+        String to = further.name() + ".0";
+        composeCopy(copy, to);
         try {
             Result r = run.sgmigrate(with(run.args("--yes"), "--compose-dir", copy));
             assertTrue(r.out().contains("FAIL  Versions match"), r.out());
-            assertTrue(r.out().contains("3.99.0"), r.out());
+            assertTrue(r.out().contains("Or upgrade the old instance to " + to + " first: " + old + " \u2192 " + newer.latest() + " \u2192 " + to + " (2 steps, about 40\u201360 minutes"), r.out());
+            assertTrue(r.out().contains("sgmigrate upgrade-path --from " + old + " --to " + to), r.out());
             stopped(r, 14, "sgmigrate: Pre-flight failed: Versions match");
         } finally {
             remove(copy);

@@ -268,7 +268,10 @@ public final class Migration {
         if (restored.isEmpty()) throw Problem.of(Problem.Kind.PRECONDITION, "load.version.unknown", f.targetVersion());
         var data = io.sgmigrate.engine.sourcegraph.SourcegraphVersion.parse(restored);
         if (data.isEmpty() || !data.get().toString().equals(f.targetVersion())) {
-            throw Problem.of(Problem.Kind.PRECONDITION, "load.version.mismatch", restored, f.targetVersion());
+            var runs = io.sgmigrate.engine.sourcegraph.SourcegraphVersion.parse(f.targetVersion());
+            String way = data.isPresent() && runs.isPresent() && runs.get().compareTo(data.get()) > 0
+                    ? io.sgmigrate.engine.upgrade.UpgradePlanner.wayUp("the customer's instance", data.get(), runs.get()) : "";
+            throw Problem.of(Problem.Kind.PRECONDITION, "load.version.mismatch", restored, f.targetVersion(), way);
         }
         return Map.of("dataVersion", restored);
     }

@@ -232,7 +232,9 @@ final class Preflight {
                     add(Check.fail("Sourcegraph version (new host)", "No sourcegraph/frontend:X.Y.Z image in " + dir + "/docker-compose.yaml."));
                 } else if (sv.isPresent() && !tv.get().equals(sv.get())) {
                     add(Check.fail("Versions match", capitalized(offer.what()) + " is " + sv.get() + " but the compose files are " + tv.get()
-                            + ". Check out deploy-sourcegraph-docker at v" + sv.get() + " on the new host (upgrade after migrating)."));
+                            + ". Check out deploy-sourcegraph-docker at v" + sv.get() + " on the new host (upgrade after migrating)."
+                            + (tv.get().compareTo(sv.get()) > 0 ? io.sgmigrate.engine.upgrade.UpgradePlanner.wayUp(offer.what().equals("the payload") ? "the customer's instance (and make the payload again)" : offer.what(), sv.get(), tv.get())
+                            : " The new host's release is older: deploy " + sv.get() + " there (data never moves to an older release).")));
                 } else if (sv.isPresent()) {
                     add(Check.pass("Versions match", sv.get() + " on both hosts"));
                 }
