@@ -125,6 +125,42 @@ class CliTest extends EmbeddedSshCase {
     }
 
     @Test
+    void upgradePathPrintsTheNumberedStepsOrTheDocumentedJson() throws Exception {
+        Run text = run("upgrade-path", "--from", "3.35.1", "--to", "3.37.0");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("Standard path, one version at a time: 3.35.1 \u2192 3.36.3 \u2192 3.37.0"), text.out());
+        assertTrue(text.out().contains("  1. 3.36.3   (20\u201330 min)") && text.out().contains("  2. 3.37.0"), text.out());
+        assertTrue(text.out().contains("$ git -C deploy-sourcegraph-docker checkout v3.37.0"), text.out());
+        assertTrue(text.out().contains("command ['upgrade', '--from=v3.35', '--to=v3.37']"), text.out());
+        Run k8s = run("upgrade-path", "--from", "4.4.2", "--to", "5.0.6", "--deployment", "kubernetes");
+        assertTrue(k8s.out().contains("$ helm upgrade --install --version 5.0.6"), k8s.out());
+
+        Run json = run("upgrade-path", "--from", "5.0.3", "--to", "5.1.5", "--json");
+        assertEquals(0, json.code(), json.err());
+        com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals("5.0.3", p.path("from").asText());
+        assertEquals("5.1.5", p.path("to").asText());
+        assertEquals("5.1.0", p.path("standard").path("steps").get(0).path("version").asText());
+        assertEquals("5.1.5", p.path("standard").path("steps").get(1).path("version").asText());
+        assertEquals(2, p.path("standard").path("steps").get(0).path("minutes").size());
+        assertEquals(25, p.path("standard").path("minutes").get(0).asInt(), "a minor step (20) and a patch step (5)");
+        assertTrue(p.path("multiversion").path("command").asText().startsWith("upgrade --from=v5.0 --to=v5.1"), json.out());
+        assertTrue(p.path("warnings").isArray() && p.path("warnings").size() > 0, json.out());
+        Run single = run("upgrade-path", "--from", "3.13.1", "--to", "3.14.4", "--json");
+        assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(single.out()).path("multiversion").isNull(), single.out());
+
+        Run down = run("upgrade-path", "--from", "4.1.0", "--to", "3.43.2");
+        assertEquals(2, down.code());
+        assertEquals("", down.out());
+        assertEquals(1, down.err().strip().lines().count(), down.err());
+        assertTrue(down.err().contains("is a downgrade"), down.err());
+        Run unknown = run("upgrade-path", "--from", "3.13.1", "--to", "9.1.0", "--json");
+        assertEquals(2, unknown.code());
+        assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+        assertTrue(unknown.err().contains("9.1.0 is not in the release table"), unknown.err());
+    }
+
+    @Test
     void theProgressBarFillsWithTheFractionAndShowsNoneWhenTheTotalIsUnknown() {
         assertEquals("[........................]   0% ", DockerToComposeCommand.Printer.bar(0));
         assertEquals("[############............]  50% ", DockerToComposeCommand.Printer.bar(0.5));

@@ -67,4 +67,26 @@ class WizardSmokeTest {
         assertTrue(Application.getUserAgentStylesheet().contains("dark"), Application.getUserAgentStylesheet());
         assertFalse(light.contains("dark"), light);
     }
+
+    @Test
+    void theStartPagePlansAnUpgradeAndRefusesADowngradePlainly(FxRobot robot) throws Exception {
+        robot.clickOn("#upgrade-tool");
+        robot.interact(() -> {
+            robot.lookup("#upgrade-from").queryTextInputControl().setText("3.42.0");
+            robot.lookup("#upgrade-to").queryTextInputControl().setText("4.1.3");
+        });
+        robot.clickOn("#upgrade-plan-button");
+        String plan = robot.lookup("#upgrade-plan").queryTextInputControl().getText();
+        assertTrue(plan.contains("3.42.0 \u2192 3.43.2 \u2192 4.0.1 \u2192 4.1.3"), plan);
+        assertTrue(plan.contains("Or one multi-version upgrade with the migrator"), plan);
+        io.sgmigrate.support.Fx.assertMnemonicsUnique(stage.getScene());
+        io.sgmigrate.support.Screenshots.both(robot, stage, "start-upgrade-path");
+
+        robot.interact(() -> robot.lookup("#upgrade-to").queryTextInputControl().setText("3.9.4"));
+        robot.clickOn("#upgrade-plan-button");
+        assertFalse(robot.lookup("#upgrade-plan").query().isVisible(), "no plan for a downgrade");
+        String said = robot.lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).filter(t -> t.contains("downgrade")).findFirst().orElse("");
+        assertTrue(said.startsWith("3.42.0 to 3.9.4 is a downgrade"), said);
+        assertEquals("What do you want to do?", robot.lookup("#wizard-title").queryAs(Label.class).getText(), "a tool on the start page, no task");
+    }
 }

@@ -55,6 +55,7 @@ public final class StartPage implements WizardPage {
         group.selectedToggleProperty().addListener((o, a, sel) -> model.task.set(sel == null ? null : (Task) sel.getUserData()));
         model.task.addListener((o, a, t) -> group.getToggles().forEach(tg -> tg.setSelected(tg.getUserData() == t)));
 
+        root.getChildren().add(UpgradeTool.create());
         model.lab.get().ifPresent(this::offerLab);
         model.lab.addListener((o, a, lab) -> lab.ifPresent(this::offerLab));
     }
