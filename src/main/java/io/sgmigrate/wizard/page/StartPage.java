@@ -32,6 +32,9 @@ public final class StartPage implements WizardPage {
         root.getChildren().add(1, box);
     }
 
+    private final javafx.scene.control.TitledPane upgradeTool = UpgradeTool.create();
+    private final javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane();
+
     public StartPage(WizardModel model) {
         this.model = model;
         root.setId("page-start");
@@ -55,7 +58,7 @@ public final class StartPage implements WizardPage {
         group.selectedToggleProperty().addListener((o, a, sel) -> model.task.set(sel == null ? null : (Task) sel.getUserData()));
         model.task.addListener((o, a, t) -> group.getToggles().forEach(tg -> tg.setSelected(tg.getUserData() == t)));
 
-        root.getChildren().add(UpgradeTool.create());
+        root.getChildren().add(upgradeTool);
         model.lab.get().ifPresent(this::offerLab);
         model.lab.addListener((o, a, lab) -> lab.ifPresent(this::offerLab));
     }
@@ -69,7 +72,7 @@ public final class StartPage implements WizardPage {
         rehearse.setOnAction(e -> model.useLab(lab));
         VBox box = new VBox(6, l, rehearse);
         box.getStyleClass().add("lab-offer");
-        root.getChildren().add(box);
+        root.getChildren().add(root.getChildren().indexOf(upgradeTool), box);   // the tool stays last
     }
 
     @Override
@@ -79,7 +82,14 @@ public final class StartPage implements WizardPage {
 
     @Override
     public Node content() {
-        return root;
+        if (scroll.getContent() == null) {
+            // The tasks, the offers and the tool fit a normal window; a small one scrolls instead of cutting them off.
+            scroll.setContent(root);
+            scroll.setFitToWidth(true);
+            scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+            scroll.getStyleClass().add("edge-to-edge");
+        }
+        return scroll;
     }
 
     @Override
