@@ -110,16 +110,30 @@ final class PayloadCreateCommand implements Callable<Integer> {
         if (forWhom != null && !forWhom.equals("managed-instance")) throw Problem.of(Problem.Kind.INPUT, "payload.create.forWhom", forWhom);
         if (resume && journalFile == null) throw Problem.of(Problem.Kind.INPUT, "payload.create.needsJournal", "--resume");
         SshAddress src = SshAddress.parse(source);
-        if ((journalFile == null && reportDir == null) || dryRun) return call(src, null);
+        if ((journalFile == null && reportDir == null) || dryRun) return call(src, null, null);
         // A report is made from the run's journal: without --journal, a new one in the runs folder.
         Path jp = journalFile != null ? journalFile.toAbsolutePath() : RunFiles.newCreateJournal(src.host());
         try (io.sgmigrate.engine.journal.JournalLock held = Journal.lock(jp)) {
             if (!resume && Files.exists(jp)) throw Problem.of(Problem.Kind.INPUT, "journal.exists", jp);
-            return call(src, jp);
+            Journal resumed = resume ? Journal.load(jp) : null;
+            if (resumed != null && resumed.isDone(io.sgmigrate.engine.migrate.Step.CHECK_FILE.id())) return alreadyDone(resumed);
+            return call(src, jp, resumed);
         }
     }
 
-    private Integer call(SshAddress src, Path journalPath) {
+    /** A resumed journal whose file was written and checked: its ticket line again, nothing read, asked or written. */
+    private Integer alreadyDone(Journal journal) {
+        PrintWriter w = spec.commandLine().getOut();
+        w.println("journal: " + journal.file());
+        w.println("Already done: this journal's payload was written and checked. For the support ticket:");
+        w.println("  " + journal.outputs(io.sgmigrate.engine.migrate.Step.CHECK_FILE.id()).get("handover"));
+        if (reportDir != null) w.println("report: " + ReportFiles.write(reportDir, PayloadCreate.report(journal)));
+        w.flush();
+        return 0;
+    }
+
+    /** The create; {@code journalPath} null for none, {@code resumed} the journal it continues (null for a new one). */
+    private Integer call(SshAddress src, Path journalPath, Journal resumed) {
         PrintWriter w = spec.commandLine().getOut();
         List<Protection> protections = new ArrayList<>();
         for (Path r : recipients) protections.add(Protection.recipientFromFile(r));
@@ -152,17 +166,10 @@ final class PayloadCreateCommand implements Callable<Integer> {
                 w.flush();
                 return 0;
             }
-            Journal journal = null;
+            Journal journal = resumed;
             if (journalPath != null) {
-                journal = resume ? Journal.load(journalPath) : Journal.create(journalPath, journalPath.getFileName().toString(), create.inputs());
+                if (journal == null) journal = Journal.create(journalPath, journalPath.getFileName().toString(), create.inputs());
                 w.println("journal: " + journalPath);
-                if (resume && journal.isDone(io.sgmigrate.engine.migrate.Step.CHECK_FILE.id())) {
-                    w.println("Already done: this journal's payload was written and checked. For the support ticket:");
-                    w.println("  " + journal.outputs(io.sgmigrate.engine.migrate.Step.CHECK_FILE.id()).get("handover"));
-                    if (reportDir != null) w.println("report: " + ReportFiles.write(reportDir, PayloadCreate.report(journal)));
-                    w.flush();
-                    return 0;
-                }
             }
             PayloadCreate.Created c;
             try {

@@ -134,9 +134,8 @@ public final class PayloadCreate {
                 Map<String, String> then = journal.outputs(Step.CONNECT_SOURCE.id());
                 List<String> differ = then.isEmpty() ? List.of() : RunBinding.differences(then, binding, null, null);
                 if (!differ.isEmpty()) throw RunBinding.refused(journal, differ);
-                if (journal.isDone(current.id())) journal.reset(current.id());
-                journal.started(current.id());
             }
+            journalStarted(current);
             finished(current, source.host().address().display() + " (" + source.host().hostKeyFingerprint() + ")", binding);
             current = Step.PREFLIGHT;
             started(current);
@@ -203,6 +202,10 @@ public final class PayloadCreate {
     /** A step begins: a step that ran before (an earlier, unfinished create) runs again from its start. */
     private void started(Step step) {
         listener.stepStarted(step);
+        journalStarted(step);
+    }
+
+    private void journalStarted(Step step) {
         if (journal == null) return;
         if (journal.isDone(step.id())) journal.reset(step.id());
         journal.started(step.id());
