@@ -71,4 +71,35 @@ CREATE TABLE IF NOT EXISTS event_logs (
   source text NOT NULL, argument jsonb, version text NOT NULL, timestamp timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS event_logs_timestamp ON event_logs (timestamp);
+
+-- What the guided checklist reads, from the release the lab takes to have added each (older labs lack them, as
+-- old instances do): external_service_sync_jobs 3.20, gitserver_repos 3.25, permission_sync_jobs 4.5.
+SELECT string_to_array(:'version', '.')::int[] >= '{3,20}' AS lab_sync_jobs,
+       string_to_array(:'version', '.')::int[] >= '{3,25}' AS lab_gitserver_repos,
+       string_to_array(:'version', '.')::int[] >= '{4,5}' AS lab_permission_sync_jobs \gset
+\if :lab_sync_jobs
+CREATE TABLE IF NOT EXISTS external_service_sync_jobs (
+  id serial PRIMARY KEY, state text NOT NULL DEFAULT 'queued', failure_message text, started_at timestamptz, finished_at timestamptz,
+  process_after timestamptz, num_resets integer NOT NULL DEFAULT 0, external_service_id bigint REFERENCES external_services(id),
+  num_failures integer NOT NULL DEFAULT 0, worker_hostname text NOT NULL DEFAULT '', last_heartbeat_at timestamptz,
+  queued_at timestamptz DEFAULT now(), cancel boolean NOT NULL DEFAULT false, repos_synced integer NOT NULL DEFAULT 0,
+  repo_sync_errors integer NOT NULL DEFAULT 0, repos_added integer NOT NULL DEFAULT 0
+);
+\endif
+\if :lab_gitserver_repos
+CREATE TABLE IF NOT EXISTS gitserver_repos (
+  repo_id integer PRIMARY KEY REFERENCES repo(id) ON DELETE CASCADE, clone_status text NOT NULL DEFAULT 'not_cloned',
+  shard_id text NOT NULL, last_error text, updated_at timestamptz NOT NULL DEFAULT now(), last_fetched timestamptz NOT NULL DEFAULT now(),
+  last_changed timestamptz NOT NULL DEFAULT now(), repo_size_bytes bigint
+);
+\endif
+\if :lab_permission_sync_jobs
+CREATE TABLE IF NOT EXISTS permission_sync_jobs (
+  id serial PRIMARY KEY, state text DEFAULT 'queued', reason text, failure_message text, queued_at timestamptz DEFAULT now(),
+  started_at timestamptz, finished_at timestamptz, process_after timestamptz, num_resets integer NOT NULL DEFAULT 0,
+  num_failures integer NOT NULL DEFAULT 0, last_heartbeat_at timestamptz, worker_hostname text NOT NULL DEFAULT '',
+  cancel boolean NOT NULL DEFAULT false, repository_id integer, user_id integer, triggered_by_user_id integer,
+  priority integer NOT NULL DEFAULT 0, invalidate_caches boolean NOT NULL DEFAULT false, no_perms boolean NOT NULL DEFAULT false
+);
+\endif
 COMMIT;

@@ -50,6 +50,21 @@ SELECT (ARRAY['ViewRepository', 'SearchResultsQueried', 'ViewBlob', 'SignIn'])[1
        1 + i % 24, 'anon-' || (i % 97), 'WEB', jsonb_build_object('n', i), :'version', now() - (i || ' minutes')::interval
 FROM generate_series(1, :rows) AS i;
 
+-- The old instance's clone status and sync history (where its version has the tables: frontend-schema.sql set the variables).
+\if :lab_gitserver_repos
+INSERT INTO gitserver_repos (repo_id, clone_status, shard_id, last_fetched, last_changed, repo_size_bytes)
+SELECT id, 'cloned', 'gitserver-0', now() - interval '1 hour', now() - interval '1 day', 4096 * id FROM repo;
+\endif
+\if :lab_sync_jobs
+INSERT INTO external_service_sync_jobs (external_service_id, state, queued_at, started_at, finished_at, repos_synced)
+SELECT id, 'completed', now() - interval '2 hours', now() - interval '2 hours', now() - interval '2 hours' + interval '40 seconds', 150 FROM external_services;
+\endif
+\if :lab_permission_sync_jobs
+INSERT INTO permission_sync_jobs (state, reason, user_id, queued_at, started_at, finished_at)
+SELECT 'completed', 'REASON_USER_OUTDATED_PERMS', id, now() - interval '3 hours', now() - interval '3 hours', now() - interval '3 hours' + interval '2 seconds'
+FROM users WHERE id <= 5;
+\endif
+
 -- Sequences in use beyond the row counts, as in a long-lived instance where rows were deleted.
 SELECT setval('users_id_seq', 40), setval('repo_id_seq', 512), setval('event_logs_id_seq', :rows + 1000);
 COMMIT;

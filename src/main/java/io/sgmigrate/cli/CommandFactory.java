@@ -13,6 +13,7 @@ final class CommandFactory implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
         if (cls == ProbeCommand.class) return cls.cast(new ProbeCommand(prompter));
+        if (cls == ChecklistCommand.class) return cls.cast(new ChecklistCommand(prompter));
         if (cls == DockerToComposeCommand.class) return cls.cast(new DockerToComposeCommand(prompter));
         if (cls == ComposeToComposeCommand.class) return cls.cast(new ComposeToComposeCommand(prompter));
         if (cls == PayloadInspectCommand.class) return cls.cast(new PayloadInspectCommand(prompter));

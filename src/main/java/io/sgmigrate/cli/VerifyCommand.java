@@ -102,7 +102,8 @@ final class VerifyCommand implements Callable<Integer> {
             Journal j = null;
             if (journal != null) {
                 j = Files.exists(journal) ? Journal.load(journal) : Journal.create(journal, "verify-" + java.time.Instant.now().getEpochSecond(),
-                        Map.of("baseline", baseline.toString(), "host", host));
+                        where.composeDir != null ? Map.of("baseline", baseline.toString(), "host", host, "composeDir", where.composeDir)
+                                : Map.of("baseline", baseline.toString(), "host", host));
                 List<ChecklistItem> items = Checklist.build(r, j.checklist());
                 j.saveChecklist(items);
                 o.println("checklist: " + items.stream().filter(ChecklistItem::manual).count() + " manual items to confirm; sgmigrate checklist --journal " + journal);

@@ -71,6 +71,21 @@ public final class DockerCli {
         return host.run(RemoteCommand.of("docker", "logs", "--since", since, "--tail", Integer.toString(tail), container));
     }
 
+    /** How often Docker restarted each of these containers, by name; empty when docker inspect could not say. */
+    public Map<String, Integer> restartCounts(List<String> ids) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        if (ids.isEmpty()) return out;
+        List<String> argv = new ArrayList<>(List.of("docker", "inspect", "--format", "{{.Name}} {{.RestartCount}}"));
+        argv.addAll(ids);
+        ExecResult r = host.run(RemoteCommand.of(argv));
+        if (!r.ok()) return out;
+        for (String line : r.stdout().split("\n")) {
+            String[] p = line.strip().split(" ");
+            if (p.length == 2 && p[1].matches("\\d+")) out.put(p[0].startsWith("/") ? p[0].substring(1) : p[0], Integer.parseInt(p[1]));
+        }
+        return out;
+    }
+
     public ExecResult exec(String container, List<String> argv) {
         return host.run(execCommand(container, argv));
     }

@@ -1,10 +1,11 @@
 package io.sgmigrate.engine.migrate;
 
 import io.sgmigrate.engine.docker.Container;
+import io.sgmigrate.engine.instance.FrontendLog;
+import io.sgmigrate.engine.instance.LiveChecks;
 import io.sgmigrate.engine.verify.Finding;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * What seed 002 has a person look at once the new deployment started, checked here: every container of the deployment
@@ -12,12 +13,7 @@ import java.util.regex.Pattern;
  * critical line (the lines are shown when it has).
  */
 final class DeploymentChecks {
-    static final String FRONTEND = "sourcegraph-frontend-0";
-    /** Most log lines shown as evidence. */
-    private static final int SHOWN = 5;
-    /** Critical lines in the log formats Sourcegraph has used: log15 ({@code lvl=crit}), sglog's JSON (FATAL), Go panics. */
-    private static final Pattern CRITICAL = Pattern.compile(
-            "(?i)(\\blvl=crit\\b|\"severitytext\"\\s*:\\s*\"(fatal|critical)\"|\\blevel=(fatal|crit(ical)?)\\b|^panic: |\\bCRITICAL\\b)");
+    static final String FRONTEND = LiveChecks.FRONTEND;
 
     private DeploymentChecks() {}
 
@@ -35,11 +31,9 @@ final class DeploymentChecks {
     /** The frontend's log since the start ({@code readable} false: it could not be read, said as a warning). */
     static Finding frontendLog(boolean readable, String log, String since) {
         if (!readable) return Finding.warn("frontend log", FRONTEND, "its log could not be read; look at it with docker logs " + FRONTEND, "", "unreadable");
-        List<String> critical = log.lines().filter(l -> CRITICAL.matcher(l).find()).toList();
+        List<String> critical = FrontendLog.critical(log);
         if (critical.isEmpty()) return Finding.pass("frontend log", FRONTEND, "no critical line since " + since, "0", "0");
-        List<String> shown = critical.subList(Math.max(0, critical.size() - SHOWN), critical.size()).stream()
-                .map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l).toList();
-        return Finding.warn("frontend log", FRONTEND, critical.size() + " critical line(s) since " + since + ", the last: " + String.join(" | ", shown),
+        return Finding.warn("frontend log", FRONTEND, critical.size() + " critical line(s) since " + since + ", the last: " + FrontendLog.lastShown(critical),
                 "0", Integer.toString(critical.size()));
     }
 }

@@ -336,6 +336,12 @@ public final class Migration {
         }
         if (source instanceof DumpSource.Payload) r = withDeployment(r, target, journal);
         journal.saveChecklist(Checklist.build(r, journal.checklist(), source instanceof DumpSource.Payload ? Checklist.LOAD : Checklist.MANUAL));
+        try {
+            // The first look at the instance coming to life; later ones are sgmigrate checklist --check and the wizard's "Check again".
+            LiveChecklist.refresh(journal, target.host());
+        } catch (RuntimeException e) {
+            listener.log("the checklist's first look at the new instance could not be taken: " + Problem.in(e).oneLine());
+        }
         Path findings = sibling("verification.json");
         VerificationFile.write(findings, r);
         out.put("verification", findings.toString());

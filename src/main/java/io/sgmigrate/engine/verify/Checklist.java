@@ -93,6 +93,28 @@ public final class Checklist {
         };
     }
 
+    /**
+     * The checklist with what a look at the live instance found: the data proof's items first, then {@code live} in its
+     * order (each replaces the item of its id; one that fell back to a person's judgement keeps the mark already made),
+     * then every other manual item, each given the guide {@code live} has for it.
+     */
+    public static List<ChecklistItem> withLive(List<ChecklistItem> items, List<ChecklistItem> live, Map<String, ChecklistItem> guides) {
+        Map<String, ChecklistItem> before = new LinkedHashMap<>();
+        for (ChecklistItem i : items) before.put(i.id(), i);
+        List<ChecklistItem> out = new ArrayList<>();
+        for (ChecklistItem i : items) if (i.id().startsWith("auto-")) out.add(i);
+        for (ChecklistItem l : live) {
+            ChecklistItem was = before.get(l.id());
+            out.add(l.manual() && was != null && was.manual() && was.by() != null ? was.guidedBy(l) : l);
+        }
+        for (ChecklistItem i : items) {
+            if (i.id().startsWith("auto-") || live.stream().anyMatch(l -> l.id().equals(i.id()))) continue;
+            ChecklistItem g = guides.get(i.id());
+            out.add(g != null && i.manual() ? i.guidedBy(g) : i);
+        }
+        return out;
+    }
+
     /** Marks a manual item; automatic items are evidence and cannot be marked. */
     public static List<ChecklistItem> mark(List<ChecklistItem> items, String id, String status, String by, String at, String note) {
         String s = status.toUpperCase(java.util.Locale.ROOT);
