@@ -31,6 +31,14 @@ final class ConnectionOptions {
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "20", description = "How long to wait for a host to answer (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
+    /** The key file and known_hosts given (paths, never a secret), for a journal: later looks at the same host use them. */
+    java.util.Map<String, String> recorded() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        if (identity != null) m.put("identity", identity.toAbsolutePath().toString());
+        if (knownHosts != null) m.put("knownHosts", knownHosts.toAbsolutePath().toString());
+        return m;
+    }
+
     SshOptions toSshOptions() {
         SshOptions o = SshOptions.defaults()
                 .withAgent(!noAgent)

@@ -160,6 +160,7 @@ abstract class MigrateCommand implements Callable<Integer> {
         m.put("compression", compression.name().toLowerCase(java.util.Locale.ROOT));
         m.put("keyFile", passphraseFile != null ? passphraseFile.toString() : keyFile.toString());
         if (recipient != null) m.put("recipient", recipient.toString());
+        m.putAll(connection.recorded());
         return m;
     }
 

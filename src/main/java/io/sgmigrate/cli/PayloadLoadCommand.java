@@ -137,6 +137,7 @@ final class PayloadLoadCommand implements Callable<Integer> {
         m.put("composeDir", composeDir);
         if (externalUrl != null) m.put("externalURL", externalUrl);
         if (siteConfig != null) m.put("siteConfig", siteConfig.toAbsolutePath().toString());
+        m.putAll(connection.recorded());
         return m;
     }
 }

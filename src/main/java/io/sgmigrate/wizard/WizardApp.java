@@ -48,7 +48,7 @@ public final class WizardApp extends Application {
         FxPrompter prompter = new FxPrompter(stage);
         StartPage startPage = new StartPage(model);
         RunPage runPage = new RunPage(model, jobs, prompter);
-        VerifyPage verifyPage = new VerifyPage(model, jobs);
+        VerifyPage verifyPage = new VerifyPage(model, jobs, prompter, this::openDocument);
         ReportPage reportPage = new ReportPage(model, jobs, this::openDocument);
         PreflightPage preflightPage = new PreflightPage(model, jobs, prompter);
         PlanPage planPage = new PlanPage(model, jobs);

@@ -125,7 +125,7 @@ class LabWizardMigrationTest {
         assertTrue(table.getItems().stream().noneMatch(f -> f.status() == Finding.Status.FAIL));
         assertTrue(table.getItems().stream().anyMatch(f -> f.area().equals("frontend") && "users".equals(f.item())));
         Screenshots.both(robot, stage, "6-verify");
-        robot.clickOn("#check-search");
+        robot.interact(() -> robot.lookup("#check-search").queryAs(javafx.scene.control.CheckBox.class).fire());
         io.sgmigrate.support.Fx.waitUntil(10, () -> Journal.load(journal).checklist().stream()
                 .anyMatch(i -> i.id().equals("search") && i.status().equals("DONE")));
 

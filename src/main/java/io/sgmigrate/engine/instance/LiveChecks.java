@@ -292,7 +292,7 @@ public final class LiveChecks {
         p.fellFrom().ifPresent(was -> e.append("; fewer than the ").append(was.done()).append(" at the look at ").append(CLOCK.format(Instant.parse(was.at())))
                 .append(" (gitserver re-checked them: the new host clones them itself)"));
         if (p.samples().size() == 1 && cloned == total && java.time.Duration.between(c.t.deployedAt(), c.now).toMinutes() < 10) {
-            e.append(" as the database records it: right after a move that may still be the old instance's record; look again in a few minutes");
+            e.append("; as the database records it: right after a move that may still be the old instance's record; look again in a few minutes");
         }
         if (cloned < total) {
             var rate = p.perMinute();

@@ -32,7 +32,7 @@ public final class HtmlReport {
             th{background:#f6f8fa;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .badge{display:inline-block;padding:.1em .6em;border-radius:1em;font-weight:600;font-size:.85em}
             .PASS,.PASSED,.DONE{background:#dafbe1;color:#116329}.FAIL,.FAILED{background:#ffebe9;color:#a40e26}
-            .WARN,.TODO{background:#fff8c5;color:#7d4e00}.EXPECTED,.SKIPPED,.NOT{background:#ddf4ff;color:#0550ae}
+            .WARN,.TODO{background:#fff8c5;color:#7d4e00}.EXPECTED,.SKIPPED,.NOT,.PENDING{background:#ddf4ff;color:#0550ae}
             tr.FAIL td{background:#fff5f4}code{font-family:ui-monospace,monospace;font-size:.92em}.muted{color:#57606a}
             """;
 
@@ -94,12 +94,23 @@ public final class HtmlReport {
             h.append("</tbody></table>\n");
         }
         if (!r.checklist().isEmpty()) {
-            h.append("<h2>Checklist</h2><table id=\"checklist\"><thead><tr><th>Status</th><th>Item</th><th>Evidence or note</th><th>Who, when</th></tr></thead><tbody>");
+            h.append("<h2>Checklist</h2><table id=\"checklist\"><thead><tr><th>Status</th><th>Item</th><th>Evidence, what good looks like, note</th><th>Who, when</th></tr></thead><tbody>");
             for (ChecklistItem i : r.checklist()) {
+                StringBuilder seen = new StringBuilder(esc(i.evidence() == null ? "" : i.evidence()));
+                if (i.manual() && i.note() != null) seen.append(seen.length() > 0 ? "<br>" : "").append("Note: ").append(esc(i.note()));
+                if (i.good() != null) seen.append(seen.length() > 0 ? "<br>" : "").append("<span class=\"muted\">Good: ").append(esc(i.good())).append("</span>");
+                if (i.link() != null) seen.append(seen.length() > 0 ? "<br>" : "").append("<a href=\"").append(esc(i.link())).append("\">").append(esc(i.link())).append("</a>");
+                if (i.samples() != null && !i.samples().isEmpty()) {
+                    var first = i.samples().get(0);
+                    var last = i.samples().get(i.samples().size() - 1);
+                    seen.append("<br><span class=\"muted\">").append(i.samples().size()).append(" looks from ").append(esc(first.at())).append(" (")
+                            .append(first.done()).append(" of ").append(first.total()).append(") to ").append(esc(last.at())).append(" (")
+                            .append(last.done()).append(" of ").append(last.total()).append(")</span>");
+                }
+                String who = i.manual() ? esc(i.by()) + (i.at() == null ? "" : " " + esc(i.at())) : "sgmigrate" + (i.checkedAt() == null ? "" : " " + esc(i.checkedAt()));
                 h.append("<tr><td><span class=\"badge ").append(esc(i.status())).append("\">").append(esc(i.status())).append("</span></td><td>")
-                        .append(esc(i.title())).append(i.manual() ? " <span class=\"muted\">(" + esc(i.id()) + ")</span>" : "").append("</td><td>")
-                        .append(esc(i.evidence() != null ? i.evidence() : i.note())).append("</td><td>").append(esc(i.by()))
-                        .append(i.at() == null ? "" : " " + esc(i.at())).append("</td></tr>");
+                        .append(esc(i.title())).append(" <span class=\"muted\">(").append(esc(i.id())).append(")</span></td><td>")
+                        .append(seen).append("</td><td>").append(who).append("</td></tr>");
             }
             h.append("</tbody></table>\n");
         }

@@ -2,47 +2,45 @@ package io.sgmigrate.wizard.page;
 
 import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.journal.Journal;
-import io.sgmigrate.engine.journal.JournalLock;
+import io.sgmigrate.engine.prompt.Prompter;
 import io.sgmigrate.engine.migrate.DockerToCompose;
 import io.sgmigrate.engine.report.Report;
-import io.sgmigrate.engine.verify.Checklist;
-import io.sgmigrate.engine.verify.ChecklistItem;
 import io.sgmigrate.engine.verify.Finding;
 import io.sgmigrate.wizard.I18n;
 import io.sgmigrate.wizard.ProblemView;
 import io.sgmigrate.wizard.WizardModel;
 import io.sgmigrate.wizard.WizardPage;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** Page 6: the before/after table, differences first and highlighted, and the manual checklist to tick with notes. */
+/** Page 6: the guided checklist (what the new instance does, what a person checks) and the before/after table, differences first and highlighted. */
 public final class VerifyPage implements WizardPage {
     private final WizardModel model;
     private final Jobs jobs;
     private final VBox root = new VBox(10);
     private final Label verdict = new Label();
     private final TableView<Finding> table = new TableView<>();
-    private final VBox manual = new VBox(6);
-    private final Object saving = new Object();
+    private final TabPane tabs = new TabPane();
+    private final GuidedChecklist guided;
 
-    public VerifyPage(WizardModel model, Jobs jobs) {
+    public VerifyPage(WizardModel model, Jobs jobs, Prompter prompter, Consumer<String> browser) {
         this.model = model;
         this.jobs = jobs;
+        this.guided = new GuidedChecklist(model, jobs, prompter, browser, this::shown);
         root.setId("page-verify");
         verdict.setId("verify-verdict");
         verdict.setWrapText(true);
@@ -67,11 +65,24 @@ public final class VerifyPage implements WizardPage {
                 });
             }
         });
-        VBox.setVgrow(table, Priority.ALWAYS);
-        manual.setId("verify-manual");
+        // The checklist first: after the proof, the person watches the new instance come to life.
+        ScrollPane scroll = new ScrollPane(guided);
+        scroll.setId("verify-checklist-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        Tab checklist = new Tab(I18n.t("verify.tab.checklist"), scroll);
+        checklist.setId("verify-tab-checklist");
+        Tab data = new Tab(I18n.t("verify.tab.data"), table);
+        data.setId("verify-tab-data");
+        tabs.getTabs().addAll(checklist, data);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("verify-tabs");
+        VBox.setVgrow(tabs, Priority.ALWAYS);
         Label m = new Label(I18n.t("verify.manual"));
-        m.getStyleClass().add("title-4");
-        root.getChildren().addAll(verdict, table, m, manual);
+        m.getStyleClass().add("text-muted");
+        m.setWrapText(true);
+        m.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        root.getChildren().addAll(verdict, m, tabs);
     }
 
     private static TableColumn<Finding, String> column(String title, java.util.function.Function<Finding, String> value, double width) {
@@ -107,44 +118,7 @@ public final class VerifyPage implements WizardPage {
         long exp = ordered.stream().filter(f -> f.status() == Finding.Status.EXPECTED).count();
         verdict.setText(I18n.t("verify.verdict." + r.verdict().replace(' ', '_'), ordered.size(), fail, exp));
         verdict.getStyleClass().setAll("label", fail == 0 && !ordered.isEmpty() ? "success" : "danger");
-        manual.getChildren().clear();
-        for (ChecklistItem i : r.checklist()) {
-            if (!i.manual()) continue;
-            CheckBox done = new CheckBox(i.title());
-            done.setId("check-" + i.id());
-            done.setSelected("DONE".equals(i.status()));
-            TextField note = new TextField(i.note() == null ? "" : i.note());
-            note.setId("note-" + i.id());
-            note.setPromptText(I18n.t("verify.note"));
-            HBox.setHgrow(note, Priority.ALWAYS);
-            Runnable save = () -> {
-                String status = done.isSelected() ? "done" : "todo";
-                String text = note.getText();
-                jobs.submit("checklist", () -> {
-                    // One save at a time from this page (a tick and a focus change come together); the journal
-                    // lock keeps out a run or sgmigrate checklist, which then shows as a problem here.
-                    synchronized (saving) {
-                        try (JournalLock lock = Journal.lock(model.journal.get())) {
-                            Journal j = Journal.load(lock.journal());
-                            j.saveChecklist(Checklist.mark(j.checklist(), i.id(), status, System.getProperty("user.name"),
-                                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), text.isBlank() ? null : text));
-                            return null;
-                        }
-                    }
-                }).whenComplete((v, ex) -> {
-                    if (ex != null) Platform.runLater(() -> root.getChildren().add(1, new ProblemView(ex)));
-                });
-            };
-            done.setDisable(model.journal.get() == null);
-            note.setDisable(model.journal.get() == null);
-            done.setOnAction(e -> save.run());
-            note.setOnAction(e -> save.run());
-            note.focusedProperty().addListener((o, was, now) -> {
-                if (!now) save.run();
-            });
-            done.setMinWidth(420);
-            manual.getChildren().add(new HBox(10, done, note));
-        }
+        guided.show(r.checklist());
     }
 
     @Override

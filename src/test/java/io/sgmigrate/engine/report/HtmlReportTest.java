@@ -32,7 +32,10 @@ class HtmlReportTest {
                 Finding.expected("site config", "externalURL", "value changed, expected", "https://old.example", "https://new.example"),
                 Finding.warn("code hosts", "GITHUB #1", "config is encrypted", null, null));
         List<ChecklistItem> checklist = List.of(new ChecklistItem("auto-data-frontend", "Frontend database", false, "FAIL", "1 FAILED", "sgmigrate", null, null),
-                new ChecklistItem("search", "A search returns results", true, "DONE", null, "ana", "2026-11-23T03:00:00Z", "12 results & more"));
+                new ChecklistItem("search", "A search returns results", true, "DONE", null, "ana", "2026-11-23T03:00:00Z", "12 results & more"),
+                ChecklistItem.checked("repos-cloning", "Repositories are cloned", "PENDING", "cloned 100 of 300", "https://sg.example/site-admin/repositories",
+                        "every repository cloned", "2026-11-23T03:05:00Z").withSamples(List.of(new ChecklistItem.Sample("2026-11-23T03:00:00Z", 0, 300),
+                        new ChecklistItem.Sample("2026-11-23T03:05:00Z", 100, 300))));
         return new Report("Migration of \"sg\" <new>", "2026-11-23T03:00:00Z", "sgmigrate test", "FAILED", Map.of("New instance", "compose /d on h"),
                 List.of(new Report.StepRow("transfer", "DONE", "2026-11-23T02:00:00Z", "12.5", Map.of("sha256", "ab12"), null)),
                 List.of(new Report.CheckRow("PASS", "Versions match", "3.13.1 on both hosts")), findings, checklist, List.of("a warning <b>"));
@@ -46,6 +49,11 @@ class HtmlReportTest {
         assertTrue(html.contains("Migration of &quot;sg&quot; &lt;new&gt;"));
         assertTrue(html.indexOf("class=\"FAIL\"") < html.indexOf("class=\"PASS\""), "failures before passes");
         assertTrue(html.contains("12 results &amp; more"));
+        // A guided item: its evidence, what good looks like, where to look, its looks over time, and when sgmigrate looked.
+        assertTrue(html.contains("<a href=\"https://sg.example/site-admin/repositories\">"), html);
+        assertTrue(html.contains("Good: every repository cloned"), html);
+        assertTrue(html.contains("2 looks from 2026-11-23T03:00:00Z (0 of 300) to 2026-11-23T03:05:00Z (100 of 300)"), html);
+        assertTrue(html.contains("sgmigrate 2026-11-23T03:05:00Z"), html);
     }
 
     @Test
