@@ -67,6 +67,10 @@ class LabComposeToComposeTest extends LabLoadCase {
             }
             assertTrue(compared >= 1, "at least the frontend database was compared");
             assertTrue(move.out().contains("Migration complete: "), move.out());
+            var look = io.sgmigrate.engine.journal.Journal.load(dir.resolve("move.json")).checklist().stream()
+                    .filter(i -> i.id().equals("frontend-health") || i.id().equals("containers")).toList();
+            assertEquals(2, look.size(), "the run's first look at the new instance");
+            for (var i : look) assertEquals("PASS", i.status(), i.id() + ": " + i.evidence());
         }
     }
 }

@@ -82,6 +82,12 @@ class LabCustomerPayloadLoadTest extends LabLoadCase {
         assertTrue(findings.stream().anyMatch(f -> f.area().equals("frontend log") && f.status() == io.sgmigrate.engine.verify.Finding.Status.PASS), findings.toString());
         List<String> items = j.checklist().stream().map(io.sgmigrate.engine.verify.ChecklistItem::id).toList();
         assertTrue(items.containsAll(List.of("auto-containers", "auto-frontend-log", "vm-snapshot", "upgrade-path", "site-health", "handover")), items.toString());
+        // The load's first look at the instance: externalURL is the one it set, and the links point there.
+        var url = j.checklist().stream().filter(i -> i.id().equals("external-url")).findFirst().orElseThrow();
+        assertEquals("PASS", url.status(), url.evidence());
+        assertTrue(url.evidence().contains(NEW_URL + ", as set"), url.evidence());
+        var health = j.checklist().stream().filter(i -> i.id().equals("site-health")).findFirst().orElseThrow();
+        assertEquals(NEW_URL + "/site-admin", health.link(), "a load's own manual items get their guide too");
     }
 
     @Test
