@@ -297,7 +297,8 @@ public final class LiveChecks {
         if (cloned < total) {
             var rate = p.perMinute();
             if (rate.isPresent() && rate.getAsDouble() > 0) {
-                e.append("; ").append(String.format(java.util.Locale.ROOT, "%.1f", rate.getAsDouble())).append(" a minute lately");
+                double r = rate.getAsDouble();
+                e.append("; ").append(String.format(java.util.Locale.ROOT, r >= 10 ? "%.0f" : "%.1f", r)).append(" a minute lately");
                 p.remaining().ifPresent(d -> e.append(", all cloned in about ").append(CloneProgress.shown(d)).append(" (").append(CLOCK.format(c.now.plus(d))).append(")"));
             } else if (rate.isEmpty()) {
                 e.append("; the rate shows from the next look");

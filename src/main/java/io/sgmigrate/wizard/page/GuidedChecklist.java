@@ -52,6 +52,7 @@ final class GuidedChecklist extends VBox {
     private final Button again = new Button(I18n.t("verify.checkAgain"));
     private final Label looked = new Label();
     private final LineChart<Number, Number> chart;
+    private final NumberAxis x;
     private final Object saving = new Object();
 
     GuidedChecklist(WizardModel model, Jobs jobs, Prompter prompter, Consumer<String> browser, Runnable reload) {
@@ -68,8 +69,7 @@ final class GuidedChecklist extends VBox {
         again.setOnAction(e -> checkAgain());
         looked.setId("verify-looked");
         looked.getStyleClass().add("text-muted");
-        NumberAxis x = new NumberAxis();
-        x.setLabel(I18n.t("verify.chart.x"));
+        x = new NumberAxis();
         x.setForceZeroInRange(true);
         NumberAxis y = new NumberAxis();
         y.setLabel(I18n.t("verify.chart.y"));
@@ -79,8 +79,8 @@ final class GuidedChecklist extends VBox {
         chart.setAnimated(false);
         chart.setCreateSymbols(true);
         chart.setLegendVisible(true);
-        chart.setPrefHeight(200);
-        chart.setMinHeight(180);
+        chart.setPrefHeight(250);
+        chart.setMinHeight(230);
         chart.setVisible(false);
         chart.setManaged(false);
         HBox bar = new HBox(10, again, looked);
@@ -188,14 +188,18 @@ final class GuidedChecklist extends VBox {
         if (!shown) return;
         List<ChecklistItem.Sample> s = cloning.samples();
         Instant first = Instant.parse(s.get(0).at());
+        // Seconds for a short watch, minutes for a long one: either way the axis reads in whole numbers.
+        boolean seconds = Duration.between(first, Instant.parse(s.get(s.size() - 1).at())).toSeconds() < 180;
+        double unit = seconds ? 1_000.0 : 60_000.0;
+        x.setLabel(I18n.t(seconds ? "verify.chart.xSeconds" : "verify.chart.x"));
         XYChart.Series<Number, Number> cloned = new XYChart.Series<>();
         cloned.setName(I18n.t("verify.chart.cloned"));
         XYChart.Series<Number, Number> total = new XYChart.Series<>();
         total.setName(I18n.t("verify.chart.total"));
-        for (ChecklistItem.Sample x : s) {
-            double minutes = Duration.between(first, Instant.parse(x.at())).toMillis() / 60_000.0;
-            cloned.getData().add(new XYChart.Data<>(minutes, x.done()));
-            total.getData().add(new XYChart.Data<>(minutes, x.total()));
+        for (ChecklistItem.Sample at : s) {
+            double since = Duration.between(first, Instant.parse(at.at())).toMillis() / unit;
+            cloned.getData().add(new XYChart.Data<>(since, at.done()));
+            total.getData().add(new XYChart.Data<>(since, at.total()));
         }
         chart.getData().add(cloned);
         chart.getData().add(total);
