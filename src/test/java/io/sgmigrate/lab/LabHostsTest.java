@@ -138,6 +138,26 @@ class LabHostsTest {
     }
 
     @Test
+    void preflightReadsEachDatabaseContainersDevShmAndTheHostsCpus() {
+        try (SshConnection c = connect("target")) {
+            assertEquals(java.util.OptionalLong.of(64L << 20), io.sgmigrate.engine.migrate.RestoreTuning.shmSize(c, "pgsql"), "Docker's default");
+            String image = c.runChecked(RemoteCommand.of("docker", "inspect", "--format", "{{.Config.Image}}", "pgsql")).stdout().strip();
+            String probe = "sgmigrate-shm-probe";
+            c.run(RemoteCommand.of("docker", "rm", "-f", probe));
+            c.runChecked(RemoteCommand.of("docker", "create", "--name", probe, "--shm-size", "8m", image));
+            try {
+                assertEquals(java.util.OptionalLong.of(8L << 20), io.sgmigrate.engine.migrate.RestoreTuning.shmSize(c, probe), "a compose file's shm_size");
+            } finally {
+                c.run(RemoteCommand.of("docker", "rm", "-f", probe));
+            }
+            assertTrue(io.sgmigrate.engine.migrate.RestoreTuning.shmSize(c, "no-such-container").isEmpty());
+            long[] host = io.sgmigrate.engine.migrate.RestoreTuning.hostResources(c);
+            assertEquals(Runtime.getRuntime().availableProcessors(), host[0], "the lab's hosts share this machine's CPUs");
+            assertTrue(host[1] > 1L << 30, "memory in bytes: " + host[1]);
+        }
+    }
+
+    @Test
     void anEncryptedLabKeyWorksWithItsPassphrase() throws Exception {
         Path key = Path.of(lab.require("LAB_IDENTITY_ENCRYPTED"));
         String pass = Files.readString(Path.of(lab.require("LAB_IDENTITY_PASSPHRASE_FILE"))).strip();

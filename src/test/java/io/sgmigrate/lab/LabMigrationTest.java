@@ -121,7 +121,11 @@ class LabMigrationTest extends LabCase {
         assertTrue(r.out().contains("PASS  Restore stream: the dumps go to psql on the new host compressed (zstd), unpacked there by zstd"), r.out());
         assertTrue(r.out().contains("PASS  Dump stream: pg_dump's output is compressed on the old host (zstd -1)"), r.out());
         assertTrue(r.out().contains("| zstd -1 -q -c >&3; } 4>&1 ) || exit 70; exit \"${s:-71}\"' sgmigrate-dump docker exec -i sourcegraph pg_dump"), r.out());
-        assertTrue(r.out().contains("sh -c 'zstd -dc | \"$@\"' sgmigrate-restore docker exec -i pgsql psql -X -q -v ON_ERROR_STOP=1 -U sg -d sgmigrate_restore"), r.out());
+        // The restoring psql's session settings, sized in pre-flight to the new host (the lab's: 2 CPUs or more, Docker's 64 MiB /dev/shm).
+        assertTrue(r.out().contains("sh -c 'zstd -dc | \"$@\"' sgmigrate-restore docker exec -i -e 'PGOPTIONS=-c synchronous_commit=off -c maintenance_work_mem="), r.out());
+        assertTrue(r.out().contains("' pgsql psql -X -q -v ON_ERROR_STOP=1 -U sg -d sgmigrate_restore"), r.out());
+        assertTrue(r.out().matches("(?s).*PASS  Restore sessions: psql restores with synchronous_commit off and maintenance_work_mem [0-9.]+ [MG]iB, "
+                + "[1-4] parallel workers? per index build \\([0-9]+ CPUs, 64\\.0 MiB /dev/shm in pgsql\\).*"), r.out());
         // A fresh target: its application services are stopped first and the restore runs while the dump streams in.
         int down = r.out().indexOf("docker-compose.yaml stop ");
         int receive = r.out().indexOf("sgmigrate-receive");

@@ -32,7 +32,14 @@ public final class DockerCli {
 
     /** {@code docker exec -i CONTAINER ARGV...}: never {@code -t}, a TTY would corrupt piped data. */
     public static RemoteCommand execCommand(String container, List<String> argv) {
-        List<String> all = new ArrayList<>(List.of("docker", "exec", "-i", container));
+        return execCommand(List.of(), container, argv);
+    }
+
+    /** As above with {@code docker exec} options before the container (e.g. {@code -e NAME=value}). */
+    public static RemoteCommand execCommand(List<String> options, String container, List<String> argv) {
+        List<String> all = new ArrayList<>(List.of("docker", "exec", "-i"));
+        all.addAll(options);
+        all.add(container);
         all.addAll(argv);
         return RemoteCommand.of(all);
     }

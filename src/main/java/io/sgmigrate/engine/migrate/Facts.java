@@ -12,7 +12,15 @@ import java.util.Map;
 record Facts(String container, String sourceVersion, String targetVersion, List<String> databases, String dbOnlyFile,
              List<String> compose, String stagingDir, String payloadPath, long estimatedBytes, boolean targetFresh,
              boolean sourceSudo, boolean targetSudo, String targetUnpacks, String sourcePacks, String composeDir,
-             List<String> services) {
+             List<String> services, String restoreOptions) {
+
+    /** Facts without restore session settings (journals from before pre-flight sized them, tests). */
+    Facts(String container, String sourceVersion, String targetVersion, List<String> databases, String dbOnlyFile,
+          List<String> compose, String stagingDir, String payloadPath, long estimatedBytes, boolean targetFresh,
+          boolean sourceSudo, boolean targetSudo, String targetUnpacks, String sourcePacks, String composeDir, List<String> services) {
+        this(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath, estimatedBytes, targetFresh,
+                sourceSudo, targetSudo, targetUnpacks, sourcePacks, composeDir, services, "");
+    }
 
     /** A database of the Compose deployment: its container, the superuser the deployment gives it, and its name. */
     record Target(String container, String user, String database) {
@@ -87,13 +95,13 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
 
     Facts withoutUnpacking() {
         return new Facts(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath, estimatedBytes,
-                targetFresh, sourceSudo, targetSudo, "", sourcePacks, composeDir, services);
+                targetFresh, sourceSudo, targetSudo, "", sourcePacks, composeDir, services, restoreOptions);
     }
 
     /** Journals from before the canonical compose folder was recorded: the folder as given now. */
     Facts orComposeDir(String given) {
         return composeDir != null ? this : new Facts(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath,
-                estimatedBytes, targetFresh, sourceSudo, targetSudo, targetUnpacks, sourcePacks, given, services);
+                estimatedBytes, targetFresh, sourceSudo, targetSudo, targetUnpacks, sourcePacks, given, services, restoreOptions);
     }
 
     Map<String, String> toMap() {
@@ -114,6 +122,7 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         m.put("sourcePacks", sourcePacks);
         m.put("composeDir", composeDir);
         m.put("services", String.join(",", services));
+        m.put("restoreOptions", restoreOptions);
         return m;
     }
 
@@ -123,6 +132,7 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
                 Long.parseLong(m.get("estimatedBytes")), Boolean.parseBoolean(m.get("targetFresh")),
                 Boolean.parseBoolean(m.get("sourceSudo")), Boolean.parseBoolean(m.get("targetSudo")), m.getOrDefault("targetUnpacks", ""),
                 m.getOrDefault("sourcePacks", ""), m.get("composeDir"),
-                m.containsKey("services") ? List.of(m.get("services").split(",")) : List.of("pgsql", "codeintel-db", "sourcegraph-frontend-0"));
+                m.containsKey("services") ? List.of(m.get("services").split(",")) : List.of("pgsql", "codeintel-db", "sourcegraph-frontend-0"),
+                m.getOrDefault("restoreOptions", ""));
     }
 }

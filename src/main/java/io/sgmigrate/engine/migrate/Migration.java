@@ -1,6 +1,7 @@
 package io.sgmigrate.engine.migrate;
 
 import io.sgmigrate.engine.Problem;
+import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.journal.Journal;
 import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.payload.PayloadWriter;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -401,11 +403,23 @@ public final class Migration {
     private Map<String, String> preflightAndSnapshot(SshConnection target) {
         Preflight pf = new Preflight(listener::check);
         Preflight.Offer offer = source.preflight(pf);
-        Facts f = preflight(pf, target, offer);
+        FingerprintKey key = FingerprintKey.generate();
+        // The old instance's snapshot is read on its host while the new host's checks run: two hosts, two connections.
+        CompletableFuture<Snapshot> snapshot = CompletableFuture.supplyAsync(() -> source.snapshot(key, listener::log), Jobs.thread("sgmigrate-snapshot"));
+        Facts f;
+        try {
+            f = preflight(pf, target, offer);
+        } catch (RuntimeException e) {
+            try {
+                snapshot.join();
+            } catch (RuntimeException ignored) {
+                // pre-flight's own failure is the one to tell; the snapshot only must not outlive it
+            }
+            throw e;
+        }
         Map<String, String> out = new LinkedHashMap<>(f.toMap());
         for (Check c : pf.checks()) out.put("check:" + c.name(), c.status() + " " + c.detail());
-        FingerprintKey key = FingerprintKey.generate();
-        Snapshot before = source.snapshot(key, listener::log);
+        Snapshot before = Jobs.join(snapshot);
         if (before != null) {
             Path file = sibling("source-snapshot.json");
             SnapshotFile.write(file, before, key);

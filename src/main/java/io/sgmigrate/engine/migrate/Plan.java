@@ -59,8 +59,7 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
         }
         for (String db : f.databases()) {
             boolean packed = streamed && f.packedRestore(c);
-            l.add(new Line(restoreIn, "new", (packed ? ScratchRestore.restoreCommand(f, c, db)
-                    : Facts.target(db).postgres().restore(ScratchRestore.SCRATCH_DB)).render(),
+            l.add(new Line(restoreIn, "new", ScratchRestore.restoreCommand(f, packed ? c : Compression.NONE, db).render(),
                     "stdin is " + Facts.member(db) + (packed ? " as the payload's compressed parts" : "")
                             + (streamed ? ", as it streams in (the target is fresh, so its application services were stopped first)" : "")));
         }

@@ -28,7 +28,14 @@ public record Postgres(String container, String user) {
 
     /** psql reading a script from stdin; the first error stops it (ON_ERROR_STOP, not the misspelt ERROR_ON_STOP). */
     public RemoteCommand restore(String database) {
-        return DockerCli.execCommand(container, List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-U", user, "-d", database));
+        return restore(database, "");
+    }
+
+    /** As above, the session started with {@code pgOptions} ({@code PGOPTIONS}: {@code -c name=value ...}) when not empty. */
+    public RemoteCommand restore(String database, String pgOptions) {
+        List<String> psql = List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-U", user, "-d", database);
+        if (pgOptions.isEmpty()) return DockerCli.execCommand(container, psql);
+        return DockerCli.execCommand(List.of("-e", "PGOPTIONS=" + pgOptions), container, psql);
     }
 
     /** A plain-SQL dump without owners and grants, so that it restores as the target's own user. */

@@ -197,6 +197,7 @@ final class Preflight {
         Optional<SourcegraphVersion> tv = Optional.empty();
         boolean fresh = false;
         String unpacks = "";
+        String restoreOptions = "";
         String staging = s.stagingDir().orElse(null);
         String canonical = null;
         List<String> services = List.of();
@@ -264,6 +265,7 @@ final class Preflight {
                         + ". The migration replaces these databases (after restoring a checked copy beside them); back them up first if they matter. You will be asked to type the host name."));
                 String targetPg = guard("PostgreSQL versions", () -> tpg.serverVersion(target));
                 if (sourcePg != null && targetPg != null) add(postgresVersions(sourcePg, targetPg, fresh));
+                if (targetPg != null) restoreOptions = restoreSessions(target, dbs, targetPg);
             }
             if (staging == null && offer.staged()) {
                 String home = target.run(RemoteCommand.of("sh", "-c", "printf %s \"$HOME\"")).stdout().strip();
@@ -284,7 +286,29 @@ final class Preflight {
         String runFile = !offer.staged() ? "" : staging + "/" + base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + ".payload.gpg";
         return new Facts(offer.container() == null ? "" : offer.container(), sv.map(Object::toString).orElse(""), tv.get().toString(), dbs, dbOnly,
                 compose.program(), staging == null ? "" : staging, runFile,
-                estimate, fresh, offer.sudo(), target.dockerViaSudo(), unpacks, offer.packs(), canonical, services);
+                estimate, fresh, offer.sudo(), target.dockerViaSudo(), unpacks, offer.packs(), canonical, services, restoreOptions);
+    }
+
+    /**
+     * The restoring psql's session settings ({@link RestoreTuning}), sized to the new host's CPUs and memory and to the smallest
+     * {@code /dev/shm} of the database containers the dumps go to.
+     */
+    private String restoreSessions(SshConnection target, List<String> dbs, String serverVersion) {
+        long[] host = RestoreTuning.hostResources(target);
+        if (host == null) return "";
+        String smallest = null;
+        long shm = Long.MAX_VALUE;
+        for (Facts.Target t : dbs.stream().map(Facts::target).distinct().toList()) {
+            long size = RestoreTuning.shmSize(target, t.container()).orElse(RestoreTuning.DOCKER_DEFAULT_SHM);
+            if (size < shm) {
+                shm = size;
+                smallest = t.container();
+            }
+        }
+        if (smallest == null) return "";
+        RestoreTuning tuning = RestoreTuning.size((int) host[0], host[1], shm, RestoreTuning.major(serverVersion));
+        add(Check.pass("Restore sessions", tuning.describe(smallest)));
+        return tuning.pgOptions();
     }
 
     private static String capitalized(String s) {

@@ -136,7 +136,7 @@ final class ScratchRestore {
      * {@code zstd -dc} there when the dump arrives as the payload's compressed parts.
      */
     static RemoteCommand restoreCommand(Facts f, Compression c, String db) {
-        RemoteCommand psql = Facts.target(db).postgres().restore(SCRATCH_DB);
+        RemoteCommand psql = Facts.target(db).postgres().restore(SCRATCH_DB, f.restoreOptions());
         if (!f.packedRestore(c)) return psql;
         RemoteCommand docker = f.targetSudo() ? psql.viaSudo() : psql;
         return RemoteCommand.of("sh", "-c", String.join(" ", c.decompressCommand()) + " | \"$@\"", "sgmigrate-restore")
@@ -173,7 +173,10 @@ final class ScratchRestore {
     /** The stream into {@code psql} (a command reading SQL on stdin), ending with the token statement; see {@link #sink}. */
     OutputStream into(SshConnection target, RemoteCommand psqlCommand, boolean packed, String db) {
         String token = "sgmigrate-restore-complete-" + java.util.HexFormat.of().formatHex(randomBytes(8));
-        byte[] last = ("\n;\nSELECT '" + token + "';\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // The session commits without waiting for its WAL (RestoreTuning): this last one waits, and with it everything before it is on disk
+        // before the run records the restore as done (a commit that has a transaction id flushes all WAL up to its own record).
+        byte[] last = ("\n;\nSET synchronous_commit = on;\nSELECT pg_catalog.txid_current() > 0 AS flushed, '" + token + "';\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         // More than one part (8 MiB) in flight: handing a part to psql never waits for psql to finish the one before.
         Pipe p = new Pipe(40, 256 * 1024);
         Tail printed = new Tail(4096);

@@ -7,13 +7,17 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Compresses one part at a time into a complete gzip member (level 1) or zstd frame (level 3), reusing its
+ * Compresses one part at a time into a complete gzip member or zstd frame (both level 1), reusing its
  * buffer and native context. The result is valid until the next {@link #pack}. Not thread-safe.
  */
 final class PartPacker implements AutoCloseable {
     /** Level 1: deflate dominates the cost of the stream; level 6 is three times slower for about 10 % smaller. */
     private static final int GZIP_LEVEL = Deflater.BEST_SPEED;
-    private static final int ZSTD_LEVEL = 3;
+    /**
+     * Level 1, as the old host's {@code zstd -1}: on dump text about twice as fast as level 3 for a few per cent more bytes (on
+     * the bench's rows it was even smaller); this compression runs on the migration's critical path (docs/benchmarks.md).
+     */
+    private static final int ZSTD_LEVEL = 1;
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 4, (byte) 255};
 
     /** Packed bytes: {@code bytes[0, length)}. */

@@ -44,6 +44,17 @@ class ScratchRestoreTest extends EmbeddedSshCase {
     }
 
     @Test
+    void theLastStatementWaitsForTheWalOfEverythingBeforeIt() throws Exception {
+        try (SshConnection target = connect()) {
+            // The token comes back only when the statements before it turn synchronous commit on and take a transaction id.
+            OutputStream out = restore().into(target, RemoteCommand.of("sh", "-c", "tail -c 300 | tr -d '\\n' | grep -o "
+                    + "'SET synchronous_commit = on;SELECT pg_catalog.txid_current() > 0 AS flushed, .sgmigrate-restore-complete-[0-9a-f]*'"
+                    + " | grep -o 'sgmigrate-restore-complete-[0-9a-f]*'"), false, "sourcegraph");
+            assertDoesNotThrow(() -> feed(out, SQL));
+        }
+    }
+
+    @Test
     void packedPartsAreUnpackedOnTheOtherSideBeforeTheConsumerReadsThem() throws Exception {
         try (SshConnection target = connect()) {
             OutputStream out = restore().into(target, RemoteCommand.of("sh", "-c", "zstd -dc | grep -o \"sgmigrate-restore-complete-[0-9a-f]*\""),

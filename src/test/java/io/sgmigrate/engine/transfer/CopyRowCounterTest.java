@@ -57,4 +57,34 @@ class CopyRowCounterTest {
             assertEquals(Map.of("public.t", 4L, "public.u", 1L), c.counts(), "reads of " + size + " bytes");
         }
     }
+
+    @Test
+    void findsEveryNewlineWhereverItFallsInAWord() {
+        java.util.Random r = new java.util.Random(18);
+        for (int round = 0; round < 2000; round++) {
+            byte[] b = new byte[1 + r.nextInt(40)];
+            for (int i = 0; i < b.length; i++) b[i] = (byte) (r.nextInt(5) == 0 ? '\n' : r.nextInt(256));
+            int from = r.nextInt(b.length);
+            int to = from + r.nextInt(b.length - from + 1);
+            int expected = from;
+            while (expected < to && b[expected] != '\n') expected++;
+            assertEquals(expected, CopyRowCounter.newline(b, from, to), "round " + round);
+        }
+    }
+
+    @Test
+    void longRowsCountTheSameForEveryReadSize() throws Exception {
+        StringBuilder d = new StringBuilder("COPY public.t (a) FROM stdin;\n");
+        for (int row = 0; row < 60; row++) d.append("x".repeat(row)).append("\u00e9\\n\t\n");
+        d.append("\\.\n");
+        byte[] bytes = d.toString().getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= 64; size++) {
+            CopyRowCounter c = new CopyRowCounter(new ByteArrayInputStream(bytes));
+            byte[] out = new byte[bytes.length];
+            int n = 0;
+            for (int r; (r = c.read(out, n, Math.min(size, out.length - n))) > 0; ) n += r;
+            assertArrayEquals(bytes, out);
+            assertEquals(Map.of("public.t", 60L), c.counts(), "reads of " + size + " bytes");
+        }
+    }
 }
