@@ -89,9 +89,24 @@ public final class SnapshotTaker {
         Map<String, Snapshot.Database> dbs = new LinkedHashMap<>();
         Snapshot.Semantic semantic = null;
         String version = instance.sourcegraphVersion();
+        // Each database is read in its own container: all of them at once, each through its own psql sessions.
+        List<java.util.concurrent.CompletableFuture<Snapshot.Database>> reads = new java.util.ArrayList<>();
         for (Source s : sources) {
             log.accept("snapshot of " + s.database() + " (" + s.role() + ") through " + s.sql().describe());
-            Snapshot.Database d = database(s);
+            reads.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> database(s), io.sgmigrate.engine.job.Jobs.thread("sgmigrate-snapshot-" + s.role())));
+        }
+        RuntimeException failed = null;
+        for (var r : reads) {
+            try {
+                r.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (failed == null) failed = e.getCause() instanceof RuntimeException x ? x : e;
+            }
+        }
+        if (failed != null) throw failed;
+        for (int n = 0; n < sources.size(); n++) {
+            Source s = sources.get(n);
+            Snapshot.Database d = reads.get(n).join();
             dbs.put(s.role(), d);
             if (s.role().equals("frontend")) {
                 semantic = semantic(s, d.tables().keySet());

@@ -44,7 +44,7 @@ public final class JdbcSql implements Sql {
         return ip;
     }
 
-    private Connection connection(String database) {
+    private synchronized Connection connection(String database) {
         return open.computeIfAbsent(database, db -> {
             Properties p = new Properties();
             p.setProperty("user", user);
@@ -87,7 +87,7 @@ public final class JdbcSql implements Sql {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Connection c : open.values()) {
             try {
                 c.close();
