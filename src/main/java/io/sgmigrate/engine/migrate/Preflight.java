@@ -298,15 +298,25 @@ final class Preflight {
         if (host == null) return "";
         String smallest = null;
         long shm = Long.MAX_VALUE;
+        int major = Integer.MAX_VALUE;   // the oldest server among them decides which settings exist (0 when one cannot be read)
         for (Facts.Target t : dbs.stream().map(Facts::target).distinct().toList()) {
             long size = RestoreTuning.shmSize(target, t.container()).orElse(RestoreTuning.DOCKER_DEFAULT_SHM);
             if (size < shm) {
                 shm = size;
                 smallest = t.container();
             }
+            String version = serverVersion;
+            if (t != Facts.FRONTEND) {
+                try {
+                    version = t.postgres().serverVersion(target);
+                } catch (Problem p) {
+                    version = "";
+                }
+            }
+            major = Math.min(major, RestoreTuning.major(version));
         }
         if (smallest == null) return "";
-        RestoreTuning tuning = RestoreTuning.size((int) host[0], host[1], shm, RestoreTuning.major(serverVersion));
+        RestoreTuning tuning = RestoreTuning.size((int) host[0], host[1], shm, major);
         add(Check.pass("Restore sessions", tuning.describe(smallest)));
         return tuning.pgOptions();
     }

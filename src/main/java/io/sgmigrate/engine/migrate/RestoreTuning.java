@@ -43,7 +43,7 @@ public record RestoreTuning(int workers, long maintenanceMemory, long shm, int c
     /** Pre-flight's line. */
     String describe(String container) {
         String base = "psql restores with synchronous_commit off and maintenance_work_mem " + Units.bytes(maintenanceMemory);
-        if (workers < 0) return base + " (PostgreSQL before 11 builds each index alone)";
+        if (workers < 0) return base + "; parallel workers left to the server: one of its databases runs PostgreSQL before 11 or did not say which";
         String why = cpus + " CPU" + (cpus == 1 ? "" : "s") + ", " + Units.bytes(shm) + " /dev/shm in " + container;
         if (workers == 0 && shm / SHM_PER_WORKER - 1 < 1 && cpus > 1) {
             return base + "; no parallel workers for index builds: " + why + " is too little shared memory for them (set shm_size: 256m for "

@@ -44,6 +44,7 @@ class RestoreTuningTest {
     void aServerBefore11IsNotGivenASettingItDoesNotKnow() {
         RestoreTuning t = RestoreTuning.size(8, 16 * GIB, 1024 * MIB, 10);
         assertFalse(t.pgOptions().contains("max_parallel_maintenance_workers"), t.pgOptions());
+        assertTrue(t.describe("pgsql").contains("PostgreSQL before 11"), t.describe("pgsql"));
         assertEquals(10, RestoreTuning.major("10.23"));
         assertEquals(9, RestoreTuning.major("9.6.24"));
         assertEquals(15, RestoreTuning.major("15.4 (Debian 15.4-1.pgdg120+1)"));
