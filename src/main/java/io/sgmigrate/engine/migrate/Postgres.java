@@ -26,12 +26,10 @@ public record Postgres(String container, String user) {
                 "-U", user, "-d", database, "-c", sql));
     }
 
-    /** psql reading a script from stdin; the first error stops it (ON_ERROR_STOP, not the misspelt ERROR_ON_STOP). */
-    public RemoteCommand restore(String database) {
-        return restore(database, "");
-    }
-
-    /** As above, the session started with {@code pgOptions} ({@code PGOPTIONS}: {@code -c name=value ...}) when not empty. */
+    /**
+     * psql reading a script from stdin; the first error stops it (ON_ERROR_STOP, not the misspelt ERROR_ON_STOP). The session starts
+     * with {@code pgOptions} ({@code PGOPTIONS}: {@code -c name=value ...}) when not empty.
+     */
     public RemoteCommand restore(String database, String pgOptions) {
         List<String> psql = List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-U", user, "-d", database);
         if (pgOptions.isEmpty()) return DockerCli.execCommand(container, psql);

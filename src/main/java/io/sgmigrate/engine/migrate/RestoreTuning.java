@@ -11,12 +11,13 @@ import java.util.OptionalLong;
 
 /**
  * Session settings of the psql that restores into a scratch database, sized in pre-flight to the new host: commits that do not
- * wait for their WAL flush (the swap's own commit flushes everything before it), more memory for index builds, and parallel
+ * wait for their WAL flush (the restore's last statement waits for all of it, {@link ScratchRestore}), more memory for index builds, and parallel
  * workers for each index build, as many as the host's CPUs and the database container's {@code /dev/shm} allow. A parallel
  * worker's shared memory lives in {@code /dev/shm}, Docker's is 64 MiB unless the compose file sets {@code shm_size}, and a
  * server that cannot grow a segment there fails the statement ("could not resize shared memory segment").
  *
- * @param workers {@code max_parallel_maintenance_workers}, or -1 when the server does not know the setting (before PostgreSQL 11)
+ * @param workers {@code max_parallel_maintenance_workers}, or -1 when a server may not know the setting (before PostgreSQL 11, or its
+ *                version could not be read)
  */
 public record RestoreTuning(int workers, long maintenanceMemory, long shm, int cpus) {
     static final long MIB = 1024 * 1024;
@@ -28,9 +29,14 @@ public record RestoreTuning(int workers, long maintenanceMemory, long shm, int c
 
     /** {@code cpus} and {@code memory} of the new host, {@code shm} of the smallest database container, {@code serverMajor} its PostgreSQL. */
     static RestoreTuning size(int cpus, long memory, long shm, int serverMajor) {
-        int workers = serverMajor < 11 ? -1 : (int) Math.max(0, Math.min(Math.min(cpus - 1, MAX_WORKERS), shm / SHM_PER_WORKER - 1));
+        int workers = serverMajor < 11 ? -1 : (int) Math.max(0, Math.min(Math.min(cpus - 1, MAX_WORKERS), shmWorkers(shm)));
         long mem = Math.max(64 * MIB, Math.min(1024 * MIB, memory / 16 / MIB * MIB));
         return new RestoreTuning(workers, mem, shm, cpus);
+    }
+
+    /** The workers {@code shm} has room for: one share each, and one for the leader. */
+    private static long shmWorkers(long shm) {
+        return shm / SHM_PER_WORKER - 1;
     }
 
     /** The value of {@code PGOPTIONS} for the restoring psql. */
@@ -45,7 +51,7 @@ public record RestoreTuning(int workers, long maintenanceMemory, long shm, int c
         String base = "psql restores with synchronous_commit off and maintenance_work_mem " + Units.bytes(maintenanceMemory);
         if (workers < 0) return base + "; parallel workers left to the server: one of its databases runs PostgreSQL before 11 or did not say which";
         String why = cpus + " CPU" + (cpus == 1 ? "" : "s") + ", " + Units.bytes(shm) + " /dev/shm in " + container;
-        if (workers == 0 && shm / SHM_PER_WORKER - 1 < 1 && cpus > 1) {
+        if (workers == 0 && shmWorkers(shm) < 1 && cpus > 1) {
             return base + "; no parallel workers for index builds: " + why + " is too little shared memory for them (set shm_size: 256m for "
                     + container + " in docker-compose.yaml to build indexes in parallel)";
         }

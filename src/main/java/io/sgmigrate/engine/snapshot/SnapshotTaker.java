@@ -2,6 +2,7 @@ package io.sgmigrate.engine.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sgmigrate.engine.AppInfo;
+import io.sgmigrate.engine.job.Jobs;
 import io.sgmigrate.engine.sql.Sql;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -90,16 +93,16 @@ public final class SnapshotTaker {
         Snapshot.Semantic semantic = null;
         String version = instance.sourcegraphVersion();
         // Each database is read in its own container: all of them at once, each through its own psql sessions.
-        List<java.util.concurrent.CompletableFuture<Snapshot.Database>> reads = new java.util.ArrayList<>();
+        List<CompletableFuture<Snapshot.Database>> reads = new ArrayList<>();
         for (Source s : sources) {
             log.accept("snapshot of " + s.database() + " (" + s.role() + ") through " + s.sql().describe());
-            reads.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> database(s), io.sgmigrate.engine.job.Jobs.thread("sgmigrate-snapshot-" + s.role())));
+            reads.add(CompletableFuture.supplyAsync(() -> database(s), Jobs.thread("sgmigrate-snapshot-" + s.role())));
         }
         RuntimeException failed = null;
         for (var r : reads) {
             try {
                 r.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 if (failed == null) failed = e.getCause() instanceof RuntimeException x ? x : e;
             }
         }
