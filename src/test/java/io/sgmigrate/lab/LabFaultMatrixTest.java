@@ -11,6 +11,7 @@ import io.sgmigrate.engine.docker.DockerCli;
 import io.sgmigrate.engine.journal.Journal;
 import io.sgmigrate.engine.shell.RemoteCommand;
 import io.sgmigrate.engine.ssh.SshConnection;
+import io.sgmigrate.engine.transfer.LocalPayloadFile;
 import io.sgmigrate.support.Lab;
 import io.sgmigrate.support.LabCase;
 import io.sgmigrate.support.LabFaults;
@@ -54,6 +55,8 @@ class LabFaultMatrixTest extends LabCase {
         for (String db : lab.sourceDatabases()) now.put(db, run.sourceDumpSha256(db));
         assertEquals(oldDumps, now, "the old instance's databases are byte-for-byte unchanged");
     }
+
+    private Path journalAt;
 
     private List<String> fresh(String... extra) {
         List<String> a = new ArrayList<>(run.args("--yes"));
@@ -213,6 +216,66 @@ class LabFaultMatrixTest extends LabCase {
             Files.delete(mount.resolve(".filler"));
             resumeFinishes(fresh("--staging-dir", staging));
         }
+    }
+
+    /** Onto a fresh target the payload is kept here, beside the journal; the disk here fills up while it is written. */
+    @Test
+    void theDiskHereFillsUpWhileThePayloadIsKeptThere() throws Exception {
+        Path mount = Path.of("/srv/sgmigrate-lab-here");
+        try (AutoCloseable small = LabFaults.smallFilesystem(mount, "256m", System.getProperty("user.name"))) {
+            List<String> args = journalIn(fresh(), mount.resolve("run.json"));
+            Result r;
+            try (AutoCloseable slow = LabFaults.slowLinks("1mbit", Lab.source(lab).port(), Lab.target(lab).port())) {
+                r = run.sgmigrate(args, atStep(6), pause(300).then(() -> LabFaults.fill(mount, 32)), Map.of(), List.of());
+            }
+            assertTrue(r.out().contains("PASS  Payload kept here: "), r.out());
+            stoppedPlainly(r, "filled up while the payload was written there");
+            assertTrue(r.err().contains("run again with --resume"), r.err());
+            statesBothHosts(r);
+            assertTrue(r.out().contains("an incomplete payload may remain under a .partial name beside the journal on this machine"), r.out());
+            assertEquals("FAILED", state("transfer"));
+            targetHoldsItsOwnData(false);
+            try (var left = Files.list(mount)) {
+                assertEquals(List.of(), left.map(x -> x.getFileName().toString()).filter(n -> n.contains(".payload.gpg")).toList(), "the incomplete payload was removed");
+            }
+            Files.delete(mount.resolve(".filler"));
+            resumeFinishes(args);
+            assertFalse(Files.exists(Path.of(Journal.load(journal()).outputs("transfer").get("payloadPath"))), "removed once verified");
+        }
+    }
+
+    /** Too little room here for the payload: pre-flight says so and it is staged on the new host instead, as before. */
+    @Test
+    void tooLittleRoomHereStagesThePayloadOnTheNewHost() throws Exception {
+        Path mount = Path.of("/srv/sgmigrate-lab-tiny");
+        try (AutoCloseable small = LabFaults.smallFilesystem(mount, "2m", System.getProperty("user.name"))) {
+            Result r = run.sgmigrate(journalIn(fresh(), mount.resolve("run.json")));
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.out().matches("(?s).*PASS  Payload kept here: Only [0-9.]+ [KM]iB free in " + mount + ", about [0-9.]+ [MG]iB needed on this machine: "
+                    + "the payload is staged on the new host instead.*"), r.out());
+            assertTrue(r.out().contains("PASS  Space for the staged payload"), r.out());
+            String staged = Journal.load(journal()).outputs("transfer").get("payloadPath");
+            assertTrue(staged.contains("/sgmigrate-staging/") && r.out().contains(" staged at " + staged), r.out());
+            LabMigrationTest.assertSameData(run, lab);
+        }
+    }
+
+    /** Killed once the payload was kept here and restored from the stream: a byte flipped in it since is never trusted, and it is sent again. */
+    @Test
+    void aByteFlippedInThePayloadKeptHereIsNeverUsedAndItIsSentAgain() throws Exception {
+        Result first = run.sgmigrate(fresh(), atStep(7));
+        assertTrue(first.out().contains("kept here at "), first.out());
+        Path kept = Path.of(Journal.load(journal()).outputs("transfer").get("payloadPath"));
+        String sent = Journal.load(journal()).outputs("transfer").get("sha256");
+        assertEquals(sent, LocalPayloadFile.sha256(kept));
+        try (var f = java.nio.channels.FileChannel.open(kept, java.nio.file.StandardOpenOption.WRITE)) {
+            f.write(java.nio.ByteBuffer.wrap(new byte[] {'X'}), 2000);
+        }
+        Result r = run.sgmigrate(fresh("--resume"), atStep(7));
+        assertTrue(r.out().contains("no longer matches the SHA-256 recorded when it was sent") && r.out().contains("sent again"), r.out());
+        String again = Journal.load(journal()).outputs("transfer").get("sha256");
+        assertEquals(again, LocalPayloadFile.sha256(kept), "the payload sent again replaced the damaged one");
+        resumeFinishes(fresh());
     }
 
     /** psql refuses the dump (here a table in the way in template1, as an incompatible server would): the target keeps its data. */
@@ -418,7 +481,15 @@ class LabFaultMatrixTest extends LabCase {
     }
 
     private Path journal() {
-        return dir.resolve("run.json");
+        return journalAt != null ? journalAt : dir.resolve("run.json");
+    }
+
+    /** A run whose journal (and so the payload kept beside it) is at {@code at}. */
+    private List<String> journalIn(List<String> args, Path at) {
+        journalAt = at;
+        List<String> a = new ArrayList<>(args);
+        a.set(a.indexOf("--journal") + 1, at.toString());
+        return a;
     }
 
     private String state(String step) {

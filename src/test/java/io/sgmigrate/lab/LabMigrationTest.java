@@ -128,9 +128,14 @@ class LabMigrationTest extends LabCase {
                 + "[1-4] parallel workers? per index build \\([0-9]+ CPUs, 64\\.0 MiB /dev/shm in pgsql\\).*"), r.out());
         // A fresh target: its application services are stopped first and the restore runs while the dump streams in.
         int down = r.out().indexOf("docker-compose.yaml stop ");
-        int receive = r.out().indexOf("sgmigrate-receive");
+        int restore = r.out().indexOf("sgmigrate-restore docker exec");
         int rename = r.out().indexOf("RENAME TO \"sg\"");
-        assertTrue(down < receive && receive < rename, r.out());
+        assertTrue(0 < down && down < restore && restore < rename, r.out());
+        // Nothing reads the payload back onto a fresh target: it is kept here, beside the journal, and crosses the new host's link once (into psql).
+        assertTrue(r.out().matches("(?s).*PASS  Payload kept here: [0-9.]+ [KMGT]iB free in " + java.util.regex.Pattern.quote(dir.toString()) + " on this machine.*"), r.out());
+        assertTrue(r.out().contains("### this machine (it keeps the payload)\n"), r.out());
+        assertTrue(r.out().matches("(?s).*\nwrite " + java.util.regex.Pattern.quote(dir.toString()) + "/run-[0-9a-f]{8}\\.payload\\.gpg\\.partial \\(0600\\).*"), r.out());
+        assertFalse(r.out().contains("sgmigrate-receive") || r.out().contains("sgmigrate-staging"), "nothing is staged on the new host: " + r.out());
         assertEquals(oldBefore, run.hostState(true), "the old host is unchanged");
         assertEquals(newBefore, run.hostState(false), "the new host is unchanged");
         assertFalse(Files.exists(dir.resolve("run.json")), "a dry run writes no journal");
@@ -161,10 +166,12 @@ class LabMigrationTest extends LabCase {
         assertEquals("zstd", Journal.load(dir.resolve("run.json")).outputs("transfer").get("dumpStream"), "compressed on the old host before it crossed");
         assertSameData();
         for (String db : lab.sourceDatabases()) assertEquals(dumpsBefore.get(db), run.sourceDumpSha256(db), "the old " + db + " is byte-for-byte unchanged");
+        assertTrue(r.out().matches("(?s).*\\[6/11\\] Dump, encrypt and move the databases\n.*      done: [0-9.]+ [KMG]iB kept here at .*"), r.out());
         try (SshConnection t = run.connect(lab.target())) {
             String staged = Journal.load(dir.resolve("run.json")).outputs("transfer").get("payloadPath");
-            assertTrue(staged.endsWith(".payload.gpg"), staged);
-            assertFalse(t.run(RemoteCommand.of("test", "-e", staged)).ok(), "the staged payload is removed after success");
+            assertTrue(staged.endsWith(".payload.gpg") && Path.of(staged).getParent().equals(dir.toAbsolutePath()), "kept beside the journal: " + staged);
+            assertFalse(Files.exists(Path.of(staged)) || Files.exists(Path.of(staged + ".sha256")), "the kept payload is removed after success");
+            assertEquals("", stagingLeftovers(), "nothing was staged on the new host");
             assertTrue(new DockerCli(t).containers().stream().anyMatch(c -> c.name().equals("sourcegraph-frontend-0") && c.running()));
         }
         String key = Files.readString(dir.resolve("run.key"));
@@ -270,11 +277,11 @@ class LabMigrationTest extends LabCase {
         assertTrue(first.out().contains("[6/11] Dump, encrypt and move the databases"), first.out());
         assertEquals("0", run.onTarget("select count(*) from users"), "sg was not touched yet");
 
-        String staged = Journal.load(dir.resolve("run.json")).outputs("transfer").get("payloadPath");
-        Path local = dir.resolve("payload.tar.gpg");
-        try (SshConnection t = run.connect(lab.target()); var out = Files.newOutputStream(local)) {
-            assertEquals(0, t.stream(RemoteCommand.of("cat", "--", staged), null, out).exitCode());
-        }
+        // The payload kept here, as sha256sum -c and gpg read it: no sgmigrate needed to open it.
+        Path local = Path.of(Journal.load(dir.resolve("run.json")).outputs("transfer").get("payloadPath"));
+        assertEquals(dir.toAbsolutePath(), local.getParent());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(local)));
+        exec(dir, "sha256sum", "-c", local.getFileName() + ".sha256");
         exec(dir, "gpg", "--homedir", gnupg.toString(), "--batch", "--pinentry-mode", "loopback", "--output", "payload.tar", "--decrypt", local.toString());
         exec(dir, "tar", "-xf", "payload.tar");
         var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
@@ -300,7 +307,11 @@ class LabMigrationTest extends LabCase {
         assertTrue(second.out().contains("Stop the new deployment's application services (databases and volumes stay): skipped"), "a step that changed the host is never repeated: " + second.out());
         assertFalse(second.out().contains("Dump, encrypt and move the databases: skipped"), "an unfinished transfer is done again: " + second.out());
         assertSameData();
-        assertEquals("", stagingLeftovers(), "neither the payload nor a .partial is left behind");
+        assertEquals("", stagingLeftovers(), "nothing was staged on the new host");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.map(x -> x.getFileName().toString()).filter(n -> n.contains(".payload.gpg")).toList(),
+                    "neither the kept payload nor a .partial is left behind");
+        }
     }
 
     @Test

@@ -12,7 +12,16 @@ import java.util.Map;
 record Facts(String container, String sourceVersion, String targetVersion, List<String> databases, String dbOnlyFile,
              List<String> compose, String stagingDir, String payloadPath, long estimatedBytes, boolean targetFresh,
              boolean sourceSudo, boolean targetSudo, String targetUnpacks, String sourcePacks, String composeDir,
-             List<String> services, String restoreOptions) {
+             List<String> services, String restoreOptions, boolean stagedHere) {
+
+    /** Facts of a payload staged on the new host ({@link #stagedHere} false: journals from before, tests). */
+    Facts(String container, String sourceVersion, String targetVersion, List<String> databases, String dbOnlyFile,
+          List<String> compose, String stagingDir, String payloadPath, long estimatedBytes, boolean targetFresh,
+          boolean sourceSudo, boolean targetSudo, String targetUnpacks, String sourcePacks, String composeDir,
+          List<String> services, String restoreOptions) {
+        this(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath, estimatedBytes, targetFresh,
+                sourceSudo, targetSudo, targetUnpacks, sourcePacks, composeDir, services, restoreOptions, false);
+    }
 
     /** Facts without restore session settings (journals from before pre-flight sized them, tests). */
     Facts(String container, String sourceVersion, String targetVersion, List<String> databases, String dbOnlyFile,
@@ -95,13 +104,13 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
 
     Facts withoutUnpacking() {
         return new Facts(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath, estimatedBytes,
-                targetFresh, sourceSudo, targetSudo, "", sourcePacks, composeDir, services, restoreOptions);
+                targetFresh, sourceSudo, targetSudo, "", sourcePacks, composeDir, services, restoreOptions, stagedHere);
     }
 
     /** Journals from before the canonical compose folder was recorded: the folder as given now. */
     Facts orComposeDir(String given) {
         return composeDir != null ? this : new Facts(container, sourceVersion, targetVersion, databases, dbOnlyFile, compose, stagingDir, payloadPath,
-                estimatedBytes, targetFresh, sourceSudo, targetSudo, targetUnpacks, sourcePacks, given, services, restoreOptions);
+                estimatedBytes, targetFresh, sourceSudo, targetSudo, targetUnpacks, sourcePacks, given, services, restoreOptions, stagedHere);
     }
 
     Map<String, String> toMap() {
@@ -123,6 +132,7 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
         m.put("composeDir", composeDir);
         m.put("services", String.join(",", services));
         m.put("restoreOptions", restoreOptions);
+        m.put("stagedHere", Boolean.toString(stagedHere));
         return m;
     }
 
@@ -133,6 +143,6 @@ record Facts(String container, String sourceVersion, String targetVersion, List<
                 Boolean.parseBoolean(m.get("sourceSudo")), Boolean.parseBoolean(m.get("targetSudo")), m.getOrDefault("targetUnpacks", ""),
                 m.getOrDefault("sourcePacks", ""), m.get("composeDir"),
                 m.containsKey("services") ? List.of(m.get("services").split(",")) : List.of("pgsql", "codeintel-db", "sourcegraph-frontend-0"),
-                m.getOrDefault("restoreOptions", ""));
+                m.getOrDefault("restoreOptions", ""), Boolean.parseBoolean(m.getOrDefault("stagedHere", "false")));
     }
 }

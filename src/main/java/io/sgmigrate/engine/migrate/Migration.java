@@ -18,6 +18,7 @@ import io.sgmigrate.engine.ssh.ExecResult;
 import io.sgmigrate.engine.ssh.SshAddress;
 import io.sgmigrate.engine.ssh.SshConnection;
 import io.sgmigrate.engine.ssh.SshConnector;
+import io.sgmigrate.engine.transfer.LocalPayloadFile;
 import io.sgmigrate.engine.transfer.PayloadTransfer;
 import io.sgmigrate.engine.transfer.StagedPayload;
 import io.sgmigrate.engine.verify.Checklist;
@@ -223,7 +224,8 @@ public final class Migration {
                 case START_DEPLOYMENT -> step(journal, st, target::startDeployment, m -> m, "already done");
                 case VERIFY -> verification = journal.isDone(st.id()) ? verified(journal) : verify(target, journal, facts);
                 case CLEANUP -> step(journal, st, () -> {
-                    target.host().runChecked(RemoteCommand.of("rm", "-f", "--", facts.payloadPath(), facts.payloadPath() + ".partial"));
+                    if (facts.stagedHere()) removeKept(Path.of(facts.payloadPath()));
+                    else target.host().runChecked(RemoteCommand.of("rm", "-f", "--", facts.payloadPath(), facts.payloadPath() + ".partial"));
                     return Map.of();
                 }, m -> m, null);
             }
@@ -481,8 +483,8 @@ public final class Migration {
 
     private static String summary(Step step, Map<String, String> out) {
         return switch (step) {
-            case TRANSFER -> Units.bytes(Long.parseLong(out.get("encryptedBytes"))) + " staged at " + out.get("payloadPath")
-                    + ", SHA-256 " + out.get("sha256").substring(0, 16) + "\u2026 checked on both ends"
+            case TRANSFER -> Units.bytes(Long.parseLong(out.get("encryptedBytes"))) + ("here".equals(out.get("kept")) ? " kept here at " : " staged at ") + out.get("payloadPath")
+                    + ", SHA-256 " + out.get("sha256").substring(0, 16) + "\u2026 checked" + ("here".equals(out.get("kept")) ? "" : " on both ends")
                     + (out.keySet().stream().anyMatch(k -> k.startsWith("restored:")) ? "; restored into the scratch databases on the way" : "")
                     + " (" + out.get("seconds") + " s)";
             case PREFLIGHT -> "all checks passed";
@@ -496,7 +498,7 @@ public final class Migration {
         SshConnection target = run.target.host();
         Facts f = run.facts;
         Map<String, String> out = new LinkedHashMap<>();
-        makeStagingDir(target, f);
+        if (!f.stagedHere()) makeStagingDir(target, f);
         List<PayloadTransfer.Source> members = from.dumps(f, payload.compression());
         TransferMeter meter = new TransferMeter(f.estimatedBytes());
         PayloadTransfer transfer = new PayloadTransfer(payload.protections(), payload.compression(), PayloadWriter.DEFAULT_PART_SIZE);
@@ -513,7 +515,9 @@ public final class Migration {
             try (SshConnection restorer = connect(s.target())) {
                 restorer.useSudoForDocker(f.targetSudo());
                 ScratchRestore scratch = scratch();
-                staged = transfer.run(from.host(), members, target, f.payloadPath(), progress, member -> scratch.sink(restorer, member, f));
+                java.util.function.Function<String, io.sgmigrate.engine.payload.PayloadWriter.Copy> restore = member -> scratch.sink(restorer, member, f);
+                staged = f.stagedHere() ? transfer.run(from.host(), members, LocalPayloadFile.ofRun(Path.of(f.payloadPath())), progress, restore)
+                        : transfer.run(from.host(), members, target, f.payloadPath(), progress, restore);
             }
             for (var m : staged.manifest().members()) if (m.name().startsWith("dumps/")) out.put("restored:" + m.name(), m.size() + " " + m.sha256());
             out.put("restoreStream", f.packedRestore(payload.compression()) ? payload.compression().name().toLowerCase(java.util.Locale.ROOT) : "plain");
@@ -523,6 +527,7 @@ public final class Migration {
         out.put("dumpStream", f.packedDump(payload.compression()) ? "zstd" : "plain");
         run.staged = staged;
         out.put("payloadPath", staged.path());
+        out.put("kept", f.stagedHere() ? "here" : "new host");
         out.put("encryptedBytes", Long.toString(staged.encryptedBytes()));
         out.put("sha256", staged.sha256());
         out.put("plainBytes", Long.toString(meter.bytes()));
@@ -533,6 +538,14 @@ public final class Migration {
             staged.rowCounts().getOrDefault(Facts.member(db), Map.of()).forEach((t, n) -> out.put("count:" + db + ":" + t, Long.toString(n)));
         }
         return out;
+    }
+
+    private static void removeKept(Path payload) {
+        try {
+            LocalPayloadFile.remove(payload);
+        } catch (java.io.IOException e) {
+            throw Problem.of(Problem.Kind.INPUT, "migrate.kept.remove", payload, String.valueOf(e.getMessage())).causedBy(e);
+        }
     }
 
     /** The mkdir of the staging folder: private, the login's own, not a symlink (a folder someone else made first is refused). */
@@ -553,8 +566,13 @@ public final class Migration {
     private StagedPayload checkStaged(Run run) {
         Journal journal = run.journal;
         Map<String, String> t = journal.outputs(Step.TRANSFER.id());
-        ExecResult r = run.target.host().run(PayloadTransfer.checksumCommand(t.get("payloadPath")));
-        String now = r.ok() ? r.stdout().strip().split("\\s+")[0] : "";
+        String now;
+        if (run.facts.stagedHere()) {
+            now = LocalPayloadFile.sha256(Path.of(t.get("payloadPath")));
+        } else {
+            ExecResult r = run.target.host().run(PayloadTransfer.checksumCommand(t.get("payloadPath")));
+            now = r.ok() ? r.stdout().strip().split("\\s+")[0] : "";
+        }
         if (now.equals(t.get("sha256"))) return new StagedPayload(t.get("payloadPath"), Long.parseLong(t.get("encryptedBytes")), now, null, Map.of());
         if (journal.isDone(Step.RESTORE.id())) return new StagedPayload(t.get("payloadPath"), 0, t.get("sha256"), null, Map.of());
         if (run.facts.restoreWhileStreaming() && !journal.isDone(Step.START_DATABASES.id())) {
@@ -655,21 +673,23 @@ public final class Migration {
         boolean stopped = journal.isDone(Step.STOP_TARGET.id()) || failed == Step.STOP_TARGET;
         boolean swapped = journal.isDone(Step.SWAP.id());
         boolean staging = source instanceof DumpSource.OnHost;
-        String kept = staging ? " The staged payload is kept." : "";
+        boolean here = Boolean.parseBoolean(journal.outputs(Step.PREFLIGHT.id()).getOrDefault("stagedHere", "false"));
+        String kept = !staging ? "" : here ? " The payload kept on this machine, beside the journal, stays." : " The staged payload is kept.";
+        String partial = here ? " an incomplete payload may remain under a .partial name beside the journal on this machine." : " an incomplete payload may remain under a .partial name in the staging folder.";
         String restart = " Its databases and every volume are in place; to run the old deployment again meanwhile: docker-compose up -d in the compose folder.";
         String neu = switch (failed) {
             case CONNECT, CONNECT_SOURCE, NOTICE, WRITE_PAYLOAD, CHECK_FILE, PREFLIGHT, CONFIRM, CHECK_PAYLOAD -> "New host: unchanged" + (stopped ? " since its application services were stopped." + restart : ".")
                     + (failed == Step.CHECK_PAYLOAD || failed == Step.CONFIRM ? kept : "");
             case TRANSFER -> stopped
-                    ? "New host: its application services are stopped; its databases still hold what they held (the restore went into scratch databases beside them), and an incomplete payload may remain under a .partial name in the staging folder." + restart + " Run again with --resume."
-                    : "New host: deployment untouched; an incomplete payload may remain under a .partial name in the staging folder. Run again with --resume.";
+                    ? "New host: its application services are stopped; its databases still hold what they held (the restore went into scratch databases beside them);" + partial + restart + " Run again with --resume."
+                    : "New host: deployment untouched;" + partial + " Run again with --resume.";
             case STOP_TARGET, START_DATABASES -> "New host: some application services may be stopped; its databases hold what they held." + restart
                     + kept + " Run again with --resume.";
             case RESTORE, CONFIGURE -> "New host: application services stopped; the restore went into scratch databases, the databases in use hold what they held."
                     + restart + kept + " Run again with --resume.";
-            case SWAP -> "New host: some databases may already be replaced by the restored copy, the others hold what they held;" + (staging ? " the staged payload is kept." : "")
+            case SWAP -> "New host: some databases may already be replaced by the restored copy, the others hold what they held." + kept
                     + " Run again with --resume to finish the swap.";
-            case START_DEPLOYMENT, VERIFY, CLEANUP -> "New host: the restored data is in place" + (swapped ? "" : " (swap recorded)") + ";" + (staging ? " the staged payload is kept." : "")
+            case START_DEPLOYMENT, VERIFY, CLEANUP -> "New host: the restored data is in place" + (swapped ? "" : " (swap recorded)") + "." + kept
                     + " Run again with --resume to finish.";
         };
         return source.state() + " " + neu;

@@ -2,6 +2,7 @@ package io.sgmigrate.engine.migrate;
 
 import io.sgmigrate.engine.payload.Compression;
 import io.sgmigrate.engine.shell.RemoteCommand;
+import io.sgmigrate.engine.transfer.LocalPayloadFile;
 import io.sgmigrate.engine.transfer.PayloadTransfer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,15 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
         ComposeCli compose = new ComposeCli(f.compose(), "");
         String full = f.composeFile("docker-compose.yaml");
         boolean staged = order.contains(Step.TRANSFER);
-        if (staged) l.add(new Line(Step.TRANSFER, "new", Migration.stagingDirCommand(f.stagingDir()).render(), "a private folder of the login's own"));
+        boolean here = staged && f.stagedHere();
+        if (staged && !here) l.add(new Line(Step.TRANSFER, "new", Migration.stagingDirCommand(f.stagingDir()).render(), "a private folder of the login's own"));
         l.addAll(from);
-        if (staged) {
+        if (here) {
+            java.nio.file.Path kept = java.nio.file.Path.of(f.payloadPath());
+            l.add(new Line(Step.TRANSFER, "here", "write " + LocalPayloadFile.partial(kept) + " (0600), sync, rename to " + kept,
+                    "the encrypted payload, kept beside the journal until verification passed: the dump crosses the new host's link once, into psql"));
+            l.add(new Line(Step.TRANSFER, "here", "write " + LocalPayloadFile.checksumFile(kept), "sha256sum -c reads it"));
+        } else if (staged) {
             l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.receiveCommand(f.payloadPath() + ".partial").render(), "stdin is the encrypted payload"));
             l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.checksumCommand(f.payloadPath() + ".partial").render(), "must equal the SHA-256 computed while sending"));
             l.add(new Line(Step.TRANSFER, "new", PayloadTransfer.commitCommand(f.payloadPath() + ".partial", f.payloadPath()).render(), null));
@@ -81,7 +88,9 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
             Facts.Target t = Facts.target(db);
             l.add(new Line(Step.VERIFY, "new", t.postgres().psql(t.database(), Postgres.ROW_COUNTS).render(), "compared with the old host's counts"));
         }
-        if (staged) {
+        if (here) {
+            l.add(new Line(Step.CLEANUP, "here", "remove " + f.payloadPath() + " and its .partial and .sha256", "only after verification passed"));
+        } else if (staged) {
             l.add(new Line(Step.CLEANUP, "new", RemoteCommand.of("rm", "-f", "--", f.payloadPath(), f.payloadPath() + ".partial").render(), "only after verification passed"));
         }
         l.replaceAll(line -> (line.host().equals("old") ? f.sourceSudo() : f.targetSudo()) && line.command().matches("^docker(-compose)? .*")
@@ -118,7 +127,8 @@ public record Plan(List<Line> lines, List<Check> checks, long estimatedBytes) {
             if (lines.stream().noneMatch(x -> x.host().equals(host))) continue;
             sb.append("### ").append(switch (host) {
                 case "old" -> "old host " + oldHost + " (only read)";
-                case "here" -> "this machine (the payload file " + oldHost + " is only read)";
+                case "here" -> lines.stream().anyMatch(x -> x.host().equals("here") && x.step() == Step.TRANSFER)
+                        ? "this machine (it keeps the payload)" : "this machine (the payload file " + oldHost + " is only read)";
                 default -> "new host " + newHost;
             }).append('\n');
             Step last = null;

@@ -196,6 +196,7 @@ final class Preflight {
         String dbOnly = null;
         Optional<SourcegraphVersion> tv = Optional.empty();
         boolean fresh = false;
+        boolean here = false;
         String unpacks = "";
         String restoreOptions = "";
         String staging = s.stagingDir().orElse(null);
@@ -267,13 +268,15 @@ final class Preflight {
                 if (sourcePg != null && targetPg != null) add(postgresVersions(sourcePg, targetPg, fresh));
                 if (targetPg != null) restoreOptions = restoreSessions(target, dbs, targetPg);
             }
-            if (staging == null && offer.staged()) {
+            // Onto a fresh target nothing reads the payload back (the restore runs as it streams in): it is kept here, so it crosses the new host's link once.
+            if (fresh && offer.staged() && staging == null) here = keptHere(s.journal(), estimate);
+            if (staging == null && offer.staged() && !here) {
                 String home = target.run(RemoteCommand.of("sh", "-c", "printf %s \"$HOME\"")).stdout().strip();
                 // Never a shared folder such as /tmp, where another user could plant the path first.
                 if (home.startsWith("/")) staging = home + "/sgmigrate-staging";
                 else add(Check.fail("Staging folder", "The login on " + dst + " has no home folder; name a private folder with --staging-dir."));
             }
-            if (staging != null && offer.staged()) add(space(target, staging, estimate, "Space for the staged payload"));
+            if (staging != null && offer.staged() && !here) add(space(target, staging, estimate, "Space for the staged payload"));
             unpacks = restoreStream(target, compression);
             String root = target.run(RemoteCommand.of("docker", "info", "--format", "{{.DockerRootDir}}")).stdout().strip();
             if (!root.isEmpty()) add(space(target, root, 2 * estimate, "Space for the restored databases (Docker data root)"));
@@ -283,10 +286,29 @@ final class Preflight {
         String base = s.journal().getFileName().toString().replaceAll("\\.json$", "");
         String tag = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(s.journal().toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
-        String runFile = !offer.staged() ? "" : staging + "/" + base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + ".payload.gpg";
+        String name = base.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + tag + ".payload.gpg";
+        String runFile = !offer.staged() ? "" : here ? s.journal().toAbsolutePath().resolveSibling(name).toString() : staging + "/" + name;
         return new Facts(offer.container() == null ? "" : offer.container(), sv.map(Object::toString).orElse(""), tv.get().toString(), dbs, dbOnly,
                 compose.program(), staging == null ? "" : staging, runFile,
-                estimate, fresh, offer.sudo(), target.dockerViaSudo(), unpacks, offer.packs(), canonical, services, restoreOptions);
+                estimate, fresh, offer.sudo(), target.dockerViaSudo(), unpacks, offer.packs(), canonical, services, restoreOptions, here);
+    }
+
+    /** Whether the run's folder here has room for the payload (the database's size on disk, as on the new host); says where it goes. */
+    private boolean keptHere(java.nio.file.Path journal, long estimate) {
+        java.nio.file.Path folder = journal.toAbsolutePath().getParent();
+        long free;
+        try {
+            free = java.nio.file.Files.getFileStore(folder).getUsableSpace();
+        } catch (java.io.IOException e) {
+            free = -1;
+        }
+        boolean room = free >= estimate;
+        add(Check.pass("Payload kept here", room
+                ? Units.bytes(free) + " free in " + folder + " on this machine, about " + Units.bytes(estimate) + " needed: the encrypted payload is kept there"
+                        + " until verification passed, so the dump crosses the new host's link once"
+                : (free < 0 ? "Could not read free space in " + folder : "Only " + Units.bytes(free) + " free in " + folder + ", about " + Units.bytes(estimate) + " needed")
+                        + " on this machine: the payload is staged on the new host instead (it then crosses that link twice)"));
+        return room;
     }
 
     /**

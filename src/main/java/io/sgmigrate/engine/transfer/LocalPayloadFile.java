@@ -22,11 +22,44 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class LocalPayloadFile implements PayloadTransfer.PayloadDestination {
     private final Path file;
     private final Path tmp;
+    private final boolean runsOwn;
+    private final String messages;
     private FileChannel channel;
 
+    /** A payload file asked for by name (payload create): never overwritten. */
     public LocalPayloadFile(Path file) {
+        this(file, false, "payload.create");
+    }
+
+    private LocalPayloadFile(Path file, boolean runsOwn, String messages) {
         this.file = file.toAbsolutePath();
         this.tmp = partial(this.file);
+        this.runsOwn = runsOwn;
+        this.messages = messages;
+    }
+
+    /** A migration's own payload, kept beside its journal: one a resume sends again replaces the run's earlier one. */
+    public static LocalPayloadFile ofRun(Path file) {
+        return new LocalPayloadFile(file, true, "migrate.kept");
+    }
+
+    /** The SHA-256 of {@code file} as it is now, or "" when it cannot be read (it is missing). */
+    public static String sha256(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] b = new byte[1 << 16];
+            for (int n; (n = in.read(b)) > 0; ) d.update(b, 0, n);
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (IOException e) {
+            return "";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Removes the file and what is beside it (its temporary name, its checksum file). */
+    public static void remove(Path file) throws IOException {
+        for (Path p : java.util.List.of(file, partial(file), checksumFile(file), partial(checksumFile(file)))) Files.deleteIfExists(p);
     }
 
     /** The temporary name the file is written under. */
@@ -48,7 +81,8 @@ public final class LocalPayloadFile implements PayloadTransfer.PayloadDestinatio
 
     @Override
     public OutputStream open() {
-        checkUsable(file);
+        if (!runsOwn) checkUsable(file);
+        else if (!Files.isDirectory(file.getParent()) || !Files.isWritable(file.getParent())) throw Problem.of(Problem.Kind.INPUT, messages + ".folder", file.getParent());
         try {
             // What an interrupted earlier run left under the temporary name is never used.
             Files.deleteIfExists(tmp);
@@ -71,8 +105,9 @@ public final class LocalPayloadFile implements PayloadTransfer.PayloadDestinatio
         try {
             channel.force(true);
             channel.close();
-            if (Files.size(tmp) != written.encryptedBytes()) throw Problem.of(Problem.Kind.INPUT, "payload.create.short", tmp, Files.size(tmp), written.encryptedBytes());
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.size(tmp) != written.encryptedBytes()) throw Problem.of(Problem.Kind.INPUT, messages + ".short", tmp, Files.size(tmp), written.encryptedBytes());
+            if (runsOwn) Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            else Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             Path sums = checksumFile(file);
             Path sumsTmp = partial(sums);
             Files.deleteIfExists(sumsTmp);
@@ -109,9 +144,9 @@ public final class LocalPayloadFile implements PayloadTransfer.PayloadDestinatio
             } catch (IOException ignored) {
                 // the message says what is known
             }
-            return Problem.of(Problem.Kind.PRECONDITION, "payload.create.diskFull", file.getParent(), free < 0 ? "?" : Units.bytes(free)).causedBy(e);
+            return Problem.of(Problem.Kind.PRECONDITION, messages + ".diskFull", file.getParent(), free < 0 ? "?" : Units.bytes(free)).causedBy(e);
         }
-        return Problem.of(Problem.Kind.INPUT, "payload.create.writeFailed", file, said).causedBy(e);
+        return Problem.of(Problem.Kind.INPUT, messages + ".writeFailed", file, said).causedBy(e);
     }
 
     /** The file system's own error in the chain (a full disk is said deep inside the pipe's wrappers), else the first I/O error. */

@@ -49,6 +49,27 @@ class PlanTest {
         assertTrue(text.indexOf("codeintel-db") > 0, text);
     }
 
+    /** Onto a fresh target the payload is kept here, beside the journal: nothing is staged on the new host, nothing is read back. */
+    @Test
+    void aPayloadKeptHereIsWrittenAndRemovedHereAndNeverReachesTheNewHostsDisk() {
+        Facts f = facts(true, false);
+        Facts here = new Facts(f.container(), f.sourceVersion(), f.targetVersion(), f.databases(), f.dbOnlyFile(), f.compose(), "",
+                "/runs/run-0123abcd.payload.gpg", f.estimatedBytes(), true, false, false, "zstd", "", f.composeDir(), f.services(), "", true);
+        assertEquals(here, Facts.fromMap(here.toMap()), "journalled");
+        assertFalse(Facts.fromMap(f.toMap()).stagedHere(), "the payload of a run without the fact was staged on the new host");
+        Plan p = Plan.of(settings(), here, List.of());
+        List<Plan.Line> transfer = p.lines().stream().filter(l -> l.step() == Step.TRANSFER).toList();
+        assertTrue(transfer.stream().anyMatch(l -> l.host().equals("here") && l.command().equals(
+                "write /runs/run-0123abcd.payload.gpg.partial (0600), sync, rename to /runs/run-0123abcd.payload.gpg")), transfer.toString());
+        assertTrue(transfer.stream().anyMatch(l -> l.host().equals("new") && l.command().contains("psql") && l.command().contains("sgmigrate_restore")));
+        assertFalse(p.lines().stream().anyMatch(l -> l.host().equals("new") && (l.command().contains("payload.gpg") || l.command().contains("mkdir")
+                || l.command().contains("cat >") || l.command().startsWith("sha256sum"))), "nothing of the payload on the new host: " + p.lines());
+        assertTrue(p.lines().stream().anyMatch(l -> l.step() == Step.CLEANUP && l.host().equals("here") && l.command().contains("/runs/run-0123abcd.payload.gpg")));
+        String text = p.render("old@old-host", "new@new-host");
+        assertTrue(text.contains("### this machine (it keeps the payload)"), text);
+        assertTrue(text.indexOf("### old host") < text.indexOf("### this machine") && text.indexOf("### this machine") < text.indexOf("### new host"), text);
+    }
+
     @Test
     void codeInsightsMovesIntoCodeinsightsDbAsItsOwnDatabase() {
         Facts f = facts(false, false);

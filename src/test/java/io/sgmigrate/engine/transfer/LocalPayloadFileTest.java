@@ -84,6 +84,34 @@ class LocalPayloadFileTest extends EmbeddedSshCase {
         assertFalse(Files.exists(LocalPayloadFile.checksumFile(out)));
     }
 
+    /** A migration's own payload: a resume that sends it again replaces the run's earlier file; removed with what is beside it. */
+    @Test
+    void aRunsOwnPayloadIsReplacedWhenSentAgainAndRemovedWhole() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("run-folder"));
+        Path out = folder.resolve("run-0123abcd.payload.gpg");
+        Files.writeString(out, "the run's earlier payload, damaged since");
+        Files.writeString(LocalPayloadFile.partial(out), "left by a kill");
+        Path src = folder.resolve("dump.sql");
+        Files.write(src, new byte[300_000]);
+        StagedPayload p;
+        try (SshConnection source = connect()) {
+            p = transfer(CheckKey.generate()).run(source, List.of(new PayloadTransfer.Source("dumps/sourcegraph.sql", RemoteCommand.of("cat", src.toString()))),
+                    LocalPayloadFile.ofRun(out), n -> {}, null);
+        }
+        assertEquals(p.sha256(), LocalPayloadFile.sha256(out), "the new payload replaced the old one");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        assertFalse(Files.exists(LocalPayloadFile.partial(out)));
+        assertTrue(Files.exists(LocalPayloadFile.checksumFile(out)));
+        assertEquals("", LocalPayloadFile.sha256(folder.resolve("missing.gpg")), "a missing file has no checksum");
+        Files.writeString(LocalPayloadFile.partial(out), "left by a kill");
+        LocalPayloadFile.remove(out);
+        try (var left = Files.list(folder)) {
+            assertEquals(List.of("dump.sql"), left.map(x -> x.getFileName().toString()).sorted().toList(), "the payload, its .partial and .sha256 are gone");
+        }
+        Problem gone = assertThrows(Problem.class, () -> LocalPayloadFile.ofRun(dir.resolve("no/such/run.payload.gpg")).open());
+        assertEquals(Messages.get("migrate.kept.folder.what", dir.resolve("no/such").toAbsolutePath()), gone.what());
+    }
+
     @Test
     void aFolderThatIsNotThereIsSaidBeforeAnythingRuns() {
         Path out = dir.resolve("no/such/folder/p.gpg");
